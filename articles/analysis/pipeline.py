@@ -1,0 +1,72 @@
+"""From two segmented articles to aligned units, suggested flags and a name ledger.
+
+This is the one entry point the Django side calls: the importer after a pair is read,
+the re-analysis admin action, and the review views after an editor fixes the alignment
+(`analyse_unit` for the units that changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .align import align_segments
+from .detect import detect_drift
+from .ledger import build_entity_ledger
+from .types import ADDITION, OMISSION, TITLE, AlignedUnit, LedgerEntry, Segment, Suggestion
+
+# Stored on every comparison; bump it whenever a change to the analysis would change
+# the units or suggestions it produces, so that stale comparisons can be found.
+ANALYSIS_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitAnalysis:
+    unit: AlignedUnit
+    source_text: str
+    target_text: str
+    suggestions: tuple[Suggestion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairAnalysis:
+    units: tuple[UnitAnalysis, ...]
+    ledger: tuple[LedgerEntry, ...]
+    version: str = ANALYSIS_VERSION
+
+
+def join_sentences(texts: Sequence[str]) -> str:
+    """The text of a unit side: its sentences joined by a space."""
+    return " ".join(t.strip() for t in texts if t.strip())
+
+
+def analyse_unit(
+    source_texts: Sequence[str], target_texts: Sequence[str], *, is_title: bool = False
+) -> tuple[Suggestion, ...]:
+    """The suggestions for one unit, given the sentences on each side."""
+    source_text, target_text = join_sentences(source_texts), join_sentences(target_texts)
+    # A scraped retranslation often lost its headline; that is not drift in the story.
+    if is_title and (not source_text or not target_text):
+        return ()
+    return tuple(detect_drift(source_text, target_text))
+
+
+def analyse_pair(source: Sequence[Segment], target: Sequence[Segment]) -> PairAnalysis:
+    """Align two articles' segments and suggest drift for every unit.
+
+    Only title and body segments take part; indices in the returned units refer to
+    positions in the `source` and `target` sequences as given.
+    """
+    results = []
+    for unit in align_segments(source, target):
+        src = [source[i].text for i in unit.source]
+        tgt = [target[i].text for i in unit.target]
+        is_title = any(source[i].kind == TITLE for i in unit.source) or any(
+            target[i].kind == TITLE for i in unit.target
+        )
+        suggestions = analyse_unit(src, tgt, is_title=is_title)
+        if unit.kind in (OMISSION, ADDITION) and is_title:
+            suggestions = ()
+        results.append(UnitAnalysis(unit, join_sentences(src), join_sentences(tgt), suggestions))
+    ledger = build_entity_ledger([(r.source_text, r.target_text) for r in results])
+    return PairAnalysis(units=tuple(results), ledger=tuple(ledger))
