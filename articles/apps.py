@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ArticlesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "articles"
+    verbose_name = "Articles and reviews"
+
+    def ready(self) -> None:
+        from articles.roles import ensure_role_groups
+
+        # After migrate, when the permissions exist: a fresh database has its roles.
+        post_migrate.connect(ensure_role_groups, sender=self)

@@ -1,0 +1,202 @@
+"""Store an article pair and its analysis: the one import path of newsdrift.
+
+The `import_pair` and `import_seeds` commands and the admin's import pages all come
+here, so a pair imported any way gives the same rows. Everything an import writes is
+one transaction: a pair that fails leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.analysis.boilerplate import classify_line, split_dateline
+from articles.analysis.pipeline import PairAnalysis, analyse_pair
+from articles.analysis.segment import segment_article
+from articles.analysis.types import BODY, BYLINE, TITLE, Segment
+from articles.article_reader import ArticleImportError, ArticleText
+from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
+
+# A concurrent import of the same text can win the race to insert an article; the
+# loser's transaction is rolled back and tried again, and then finds the rows.
+_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    comparison: Comparison
+    created: bool  # False when this pair had been imported before: nothing was written
+    articles_created: int
+
+
+def import_pair(
+    source: ArticleText,
+    retranslation: ArticleText,
+    *,
+    origin: str | None = None,
+    user=None,
+) -> ImportOutcome:
+    """Store a source and its retranslation, compare them and analyse the comparison.
+
+    Importing a pair that is already stored changes nothing. Raises ArticleImportError
+    when the two texts are the same.
+    """
+    if source.sha256 == retranslation.sha256:
+        raise ArticleImportError(
+            f"{source.name} and {retranslation.name}",
+            "the source and the retranslation are the same text",
+        )
+    for attempt in range(_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _import_pair(source, retranslation, origin=origin, user=user)
+        except IntegrityError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _import_pair(
+    source: ArticleText, retranslation: ArticleText, *, origin: str | None, user
+) -> ImportOutcome:
+    source_article, source_new = _article_for(source, Article.Role.SOURCE, origin, user)
+    target_article, target_new = _article_for(
+        retranslation, Article.Role.RETRANSLATION, origin, user
+    )
+    created_count = int(source_new) + int(target_new)
+    existing = Comparison.objects.filter(source=source_article, retranslation=target_article)
+    if comparison := existing.first():
+        return ImportOutcome(comparison, created=False, articles_created=created_count)
+    comparison = Comparison.objects.create(source=source_article, retranslation=target_article)
+    store_analysis(comparison)
+    return ImportOutcome(comparison, created=True, articles_created=created_count)
+
+
+def _article_for(text: ArticleText, role: str, origin: str | None, user) -> tuple[Article, bool]:
+    digest = text.sha256
+    if article := Article.objects.filter(sha256=digest).first():
+        return article, False
+    article = Article.objects.create(
+        title=text.title,
+        body=text.body,
+        outlet=text.outlet,
+        byline=text.byline or _byline_from_body(text.body),
+        dateline=_dateline_of(text.body),
+        url=text.url,
+        published_at=text.published_at,
+        language=text.language,
+        role=role,
+        sha256=digest,
+        origin=(origin or text.name)[:255],
+        imported_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    segments = segment_article(article.title, article.body)
+    Sentence.objects.bulk_create(
+        Sentence(
+            article=article,
+            position=position,
+            paragraph=segment.paragraph,
+            text=segment.text,
+            start=segment.start,
+            end=segment.end,
+            kind=segment.kind,
+        )
+        for position, segment in enumerate(segments)
+    )
+    return article, True
+
+
+def segments_of(article: Article) -> list[Segment]:
+    """An article's stored sentences as analysis segments, in position order."""
+    return [
+        Segment(text=s.text, kind=s.kind, paragraph=s.paragraph, start=s.start, end=s.end)
+        for s in article.sentences.order_by("position").only(
+            "text", "kind", "paragraph", "start", "end"
+        )
+    ]
+
+
+def store_analysis(comparison: Comparison) -> PairAnalysis:
+    """Analyse a comparison that has no units yet and store its units and suggestions."""
+    source = segments_of(comparison.source)
+    target = segments_of(comparison.retranslation)
+    analysis = analyse_pair(source, target)
+    units = AlignmentUnit.objects.bulk_create(
+        _unit_rows(comparison, analysis, source, target), batch_size=500
+    )
+    Flag.objects.bulk_create(
+        (
+            Flag(
+                unit=unit,
+                category=s.category,
+                severity=s.severity,
+                origin=Flag.Origin.AUTO,
+                status=Flag.Status.SUGGESTED,
+                source_span=s.source_span,
+                target_span=s.target_span,
+                reason=s.reason,
+                rule=s.rule,
+            )
+            for unit, result in zip(units, analysis.units, strict=True)
+            for s in result.suggestions
+        ),
+        batch_size=500,
+    )
+    comparison.ledger = ledger_rows(analysis)
+    comparison.analysed_at = timezone.now()
+    comparison.analysis_version = analysis.version
+    comparison.save(update_fields=["ledger", "analysed_at", "analysis_version"])
+    return analysis
+
+
+def ledger_rows(analysis: PairAnalysis) -> list[dict]:
+    """The entity ledger as stored on the comparison (unit indices are unit positions)."""
+    return [
+        {"source": entry.source_name, "target": entry.target_name, "units": list(entry.units)}
+        for entry in analysis.ledger
+    ]
+
+
+def _unit_rows(
+    comparison: Comparison,
+    analysis: PairAnalysis,
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+) -> Iterable[AlignmentUnit]:
+    for position, result in enumerate(analysis.units):
+        unit = result.unit
+        yield AlignmentUnit(
+            comparison=comparison,
+            position=position,
+            source_positions=list(unit.source),
+            target_positions=list(unit.target),
+            source_text=result.source_text,
+            target_text=result.target_text,
+            kind=unit.kind,
+            similarity=min(1.0, max(0.0, round(unit.similarity, 4))),
+            moved=unit.moved,
+            is_title=any(source[i].kind == TITLE for i in unit.source)
+            or any(target[i].kind == TITLE for i in unit.target),
+        )
+
+
+def _first_body_line(body: str) -> str:
+    for line in body.split("\n"):
+        if line.strip() and classify_line(line) == BODY:
+            return line.strip()
+    return ""
+
+
+def _dateline_of(body: str) -> str:
+    return split_dateline(_first_body_line(body))[0][:200]
+
+
+def _byline_from_body(body: str) -> str:
+    for line in body.split("\n")[:40]:
+        if line.strip() and classify_line(line) == BYLINE:
+            text = line.strip()
+            return text.split(":", 1)[1].strip()[:500] if ":" in text else text[:500]
+    return ""

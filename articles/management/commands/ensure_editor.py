@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandParser
+
+from articles.roles import EDITORS, IMPORTERS
+
+
+class Command(BaseCommand):
+    help = (
+        "Create an editor account if none exists yet, and print its name and password "
+        "once. The account is an editor, and staff with the import permission, so that a "
+        "new installation can review and import at once."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--username", default="editor", help="Name of the account.")
+
+    def handle(self, *args, **options) -> None:
+        users = get_user_model()
+        name = options["username"]
+        if (
+            users.objects.filter(groups__name=EDITORS).exists()
+            or users.objects.filter(username=name).exists()
+        ):
+            self.stdout.write("An editor account exists already; none created.")
+            return
+        password = secrets.token_urlsafe(12)
+        user = users.objects.create_user(username=name, password=password, is_staff=True)
+        user.groups.add(*Group.objects.filter(name__in=[EDITORS, IMPORTERS]))
+        self.stdout.write(
+            f"Created the editor account.\n  user name: {user.username}\n  password:  {password}\n"
+            "Write the password down: it is shown only this once."
+        )

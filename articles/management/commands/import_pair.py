@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from articles.article_reader import ArticleImportError, read_article_file
+from articles.importer import import_pair
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a source article and its retranslation (plain text, HTML or JSON files), "
+        "compare and analyse them, and print the comparison's id and URL. Importing the "
+        "same pair again changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("source", help="The source article file (.txt, .html or .json).")
+        parser.add_argument("retranslation", help="The retranslated article file.")
+        parser.add_argument("--title", default="", help="Title of the source article.")
+        parser.add_argument(
+            "--retranslation-title", default="", help="Title of the retranslated article."
+        )
+        parser.add_argument("--source-outlet", default="", help="Outlet of the source.")
+        parser.add_argument(
+            "--retranslation-outlet", default="", help="Outlet of the retranslation."
+        )
+
+    def handle(self, *args, **options) -> None:
+        limit = settings.NEWSDRIFT_MAX_ARTICLE_BYTES
+        try:
+            source = read_article_file(options["source"], max_bytes=limit).with_overrides(
+                title=options["title"], outlet=options["source_outlet"]
+            )
+            retranslation = read_article_file(
+                options["retranslation"], max_bytes=limit
+            ).with_overrides(
+                title=options["retranslation_title"], outlet=options["retranslation_outlet"]
+            )
+            outcome = import_pair(source, retranslation)
+        except ArticleImportError as error:
+            raise CommandError(str(error)) from error
+        comparison = outcome.comparison
+        url = settings.NEWSDRIFT_BASE_URL.rstrip("/") + comparison.get_absolute_url()
+        if outcome.created:
+            units = comparison.units.count()
+            self.stdout.write(
+                f"Imported comparison {comparison.pk} ({units} units, "
+                f"{outcome.articles_created} new articles): {url}"
+            )
+        else:
+            self.stdout.write(
+                f"Already imported: comparison {comparison.pk}, nothing changed: {url}"
+            )

@@ -1,0 +1,275 @@
+"""newsdrift's data: articles, their sentences, comparisons, aligned units, flags and
+the audit trail of every editor's change."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.analysis import categories, types
+
+CATEGORY_CHOICES = [(code, label) for code, (label, _) in categories.CATEGORIES.items()]
+
+
+class Severity(models.TextChoices):
+    MINOR = categories.MINOR, "Minor"
+    MAJOR = categories.MAJOR, "Major"
+    CRITICAL = categories.CRITICAL, "Critical"
+
+
+class Article(models.Model):
+    class Role(models.TextChoices):
+        SOURCE = "source", "Source"
+        RETRANSLATION = "retranslation", "Retranslation"
+
+    title = models.CharField(max_length=500, blank=True)
+    body = models.TextField(help_text="The article text as imported, metadata lines included.")
+    outlet = models.CharField(max_length=200, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    dateline = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    sha256 = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 of the normalised title and body: the same text is one article.",
+    )
+    origin = models.CharField(max_length=255, help_text='File name, or "admin upload".')
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        indexes = [models.Index(fields=["outlet"]), models.Index(fields=["role"])]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the opening words of the story when it was scraped without one."""
+        if self.title:
+            return self.title
+        words = " ".join(self.lead_text().split()[:12])
+        return f"(untitled) {words}…" if words else "(untitled)"
+
+    def lead_text(self) -> str:
+        first = self.sentences.filter(kind=types.BODY).order_by("position").first()
+        return first.text if first else ""
+
+
+class Sentence(models.Model):
+    """One segment of an article: a sentence of its title or body, or a metadata line."""
+
+    class Kind(models.TextChoices):
+        TITLE = types.TITLE, "Title"
+        BODY = types.BODY, "Body"
+        BOILERPLATE = types.BOILERPLATE, "Boilerplate"
+        CAPTION = types.CAPTION, "Caption"
+        BYLINE = types.BYLINE, "Byline"
+        CREDIT = types.CREDIT, "Credit"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    position = models.PositiveIntegerField()
+    paragraph = models.PositiveIntegerField()
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset into the body (title for titles).")
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="sentence_unique_position"
+            ),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="sentence_span"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_aligned_kind(self) -> bool:
+        return self.kind in types.ALIGNABLE_KINDS
+
+
+class Comparison(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        DONE = "done", "Done"
+
+    source = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="comparisons_as_source"
+    )
+    retranslation = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="comparisons_as_retranslation"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    analysis_version = models.CharField(max_length=32, blank=True)
+    # Names spelled differently on the two sides (articles.analysis.ledger), stored with
+    # the analysis so that the overview does not recompute it on every request.
+    ledger = models.JSONField(default=list, blank=True)
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    last_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "retranslation"], name="comparison_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("retranslation")), name="comparison_two_articles"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+        permissions = [
+            ("review_comparison", "Can review comparisons: flag, decide, fix alignments"),
+            ("import_articles", "Can import article pairs and re-run analyses"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.source.display_title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:comparison", args=[self.pk])
+
+
+class AlignmentUnit(models.Model):
+    """One step of the alignment: the source and retranslation sentences it pairs.
+
+    The sentences are referred to by their positions in their article (sentences never
+    change once imported) and their joined text is kept here, so that showing or
+    exporting a unit needs no join.
+    """
+
+    class Kind(models.TextChoices):
+        MATCH = types.MATCH, "Match"
+        OMISSION = types.OMISSION, "Omission"
+        ADDITION = types.ADDITION, "Addition"
+
+    class ReviewState(models.TextChoices):
+        UNREVIEWED = "unreviewed", "Unreviewed"
+        OK = "ok", "OK"
+        FLAGGED = "flagged", "Flagged"
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="units")
+    position = models.PositiveIntegerField()
+    source_positions = models.JSONField(default=list, blank=True)
+    target_positions = models.JSONField(default=list, blank=True)
+    source_text = models.TextField(blank=True)
+    target_text = models.TextField(blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    similarity = models.FloatField(default=0.0)
+    moved = models.BooleanField(
+        default=False, help_text="The retranslation sentence left its place in the story."
+    )
+    is_title = models.BooleanField(default=False)
+    review_state = models.CharField(
+        max_length=16, choices=ReviewState.choices, default=ReviewState.UNREVIEWED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every change increments it, and a change made against an
+    # older version is refused (two editors on one unit).
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["comparison", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["comparison", "position"], name="unit_unique_position"),
+            models.CheckConstraint(
+                condition=Q(similarity__gte=0) & Q(similarity__lte=1), name="unit_similarity_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["comparison", "review_state"])]
+
+    def __str__(self) -> str:
+        return f"Unit {self.position} of comparison {self.comparison_id}"
+
+
+class Flag(models.Model):
+    class Origin(models.TextChoices):
+        AUTO = "auto", "Suggested by the analysis"
+        EDITOR = "editor", "Added by an editor"
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        DISMISSED = "dismissed", "Dismissed"
+
+    unit = models.ForeignKey(AlignmentUnit, on_delete=models.CASCADE, related_name="flags")
+    category = models.CharField(max_length=32, choices=CATEGORY_CHOICES)
+    severity = models.CharField(max_length=16, choices=Severity.choices, default=Severity.MINOR)
+    origin = models.CharField(max_length=16, choices=Origin.choices)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    source_span = models.TextField(blank=True, help_text="The words at issue in the source.")
+    target_span = models.TextField(blank=True, help_text="The words at issue in the retranslation.")
+    reason = models.TextField(blank=True, help_text="Why the analysis suggested it.")
+    rule = models.CharField(max_length=64, blank=True, help_text="The analysis rule that fired.")
+    note = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["unit", "id"]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["category", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} ({self.severity}, {self.status})"
+
+    @property
+    def category_label(self) -> str:
+        return categories.category_label(self.category)
+
+
+class AuditEvent(models.Model):
+    """One change an editor made to a unit or a flag: who, when, what, before and after."""
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="audit")
+    unit = models.ForeignKey(
+        AlignmentUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
+    )
+    flag = models.ForeignKey(
+        Flag, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    action = models.CharField(max_length=64)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    undone = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["comparison", "-at"]),
+            models.Index(fields=["actor", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,62 @@
+"""Who may do what: editors review, viewers look, importers bring articles in.
+
+Roles are Django groups holding two custom permissions of the Comparison model, so
+that staff manage them in the admin like any other permission.
+"""
+
+from __future__ import annotations
+
+EDITORS = "Editors"
+VIEWERS = "Viewers"
+IMPORTERS = "Importers"
+
+REVIEW_PERMISSION = "articles.review_comparison"
+IMPORT_PERMISSION = "articles.import_articles"
+
+
+def can_review(user) -> bool:
+    """Flag, decide and fix alignments (editors)."""
+    return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
+
+
+def can_import(user) -> bool:
+    """Import pairs and re-run analyses (staff with the import permission)."""
+    return bool(
+        user and user.is_authenticated and user.is_staff and user.has_perm(IMPORT_PERMISSION)
+    )
+
+
+def ensure_role_groups(**kwargs) -> None:
+    """Create the Editors, Viewers and Importers groups with their permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    def perms(*codenames: str) -> list[Permission]:
+        return list(
+            Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+        )
+
+    view_all = [
+        "view_article",
+        "view_sentence",
+        "view_comparison",
+        "view_alignmentunit",
+        "view_flag",
+        "view_auditevent",
+    ]
+    wanted = {
+        VIEWERS: perms(*view_all),
+        EDITORS: perms(*view_all, "review_comparison"),
+        IMPORTERS: perms(
+            *view_all,
+            "import_articles",
+            "add_article",
+            "change_article",
+            "add_comparison",
+            "change_comparison",
+            "change_flag",
+            "change_alignmentunit",
+        ),
+    }
+    for name, permissions in wanted.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*permissions)
