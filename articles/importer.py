@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles.analysis.boilerplate import classify_line, split_dateline
 from articles.analysis.pipeline import PairAnalysis, analyse_pair
 from articles.analysis.segment import segment_article
-from articles.analysis.types import BODY, BYLINE, TITLE, Segment
+from articles.analysis.types import ALIGNABLE_KINDS, BODY, BYLINE, TITLE, Segment
 from articles.article_reader import ArticleImportError, ArticleText
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
 
@@ -94,6 +94,8 @@ def _article_for(text: ArticleText, role: str, origin: str | None, user) -> tupl
         imported_by=user if getattr(user, "is_authenticated", False) else None,
     )
     segments = segment_article(article.title, article.body)
+    article.word_count = sum(len(s.text.split()) for s in segments if s.kind in ALIGNABLE_KINDS)
+    article.save(update_fields=["word_count"])
     Sentence.objects.bulk_create(
         Sentence(
             article=article,

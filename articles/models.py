@@ -33,6 +33,9 @@ class Article(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, default="en")
+    word_count = models.PositiveIntegerField(
+        default=0, help_text="Words in the title and body sentences (the drift score's base)."
+    )
     role = models.CharField(max_length=16, choices=Role.choices)
     sha256 = models.CharField(
         max_length=64,

@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
                 ('url', models.URLField(blank=True, max_length=1000)),
                 ('published_at', models.DateTimeField(blank=True, null=True)),
                 ('language', models.CharField(default='en', max_length=16)),
+                ('word_count', models.PositiveIntegerField(default=0, help_text="Words in the title and body sentences (the drift score's base).")),
                 ('role', models.CharField(choices=[('source', 'Source'), ('retranslation', 'Retranslation')], max_length=16)),
                 ('sha256', models.CharField(editable=False, help_text='SHA-256 of the normalised title and body: the same text is one article.', max_length=64, unique=True)),
                 ('origin', models.CharField(help_text='File name, or "admin upload".', max_length=255)),

@@ -1,0 +1,85 @@
+"""Fixtures shared by the whole suite: accounts in each role, the seed comparison, and a
+small hand-built comparison for tests that must not depend on the analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from articles.models import Comparison
+from articles.roles import EDITORS, IMPORTERS, VIEWERS
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED_SOURCE = SEEDS / "000_7be70c43fb544a5f.txt"
+SEED_RETRANSLATION = SEEDS / "001_bce71628527fee74.txt"
+TEST_OUTPUT = REPO / "test-output"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs collectstatic first; tests serve static files as
+    # development does. The production storage has its own test (test_static_files).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _user(username: str, *groups: str, is_staff: bool = False) -> User:
+    user = User.objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=is_staff
+    )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return _user("edna", EDITORS)
+
+
+@pytest.fixture
+def other_editor(db) -> User:
+    return _user("otto", EDITORS)
+
+
+@pytest.fixture
+def viewer(db) -> User:
+    return _user("vera", VIEWERS)
+
+
+@pytest.fixture
+def importer(db) -> User:
+    """Staff with the import permission (and an editor too)."""
+    return _user("ines", IMPORTERS, EDITORS, is_staff=True)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+@pytest.fixture
+def seed_comparison(db) -> Comparison:
+    """The seed pair, imported and analysed as `make run` does."""
+    call_command("import_seeds", stdout=_Discard())
+    return Comparison.objects.get()
+
+
+class _Discard:
+    def write(self, *args, **kwargs) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
