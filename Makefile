@@ -12,7 +12,7 @@ PORT ?= 8000
 # Development defaults; a real deployment sets its own (docs/DEPLOY.md).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test setup lint browser serve bench clean
+.PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web bench-export
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,54 @@ test: $(STAMP) browser lint
 
 clean:
 	rm -rf $(VENV) var staticfiles test-output .pytest_cache .ruff_cache
+
+# The production configuration, locally: the settings come from the environment and,
+# when it exists, from $(ENV_FILE) (shell syntax, KEY=value lines; docs/DEPLOY.md).
+# Refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+ENV_FILE ?= .env
+
+serve: $(STAMP)
+	@set -e; \
+	if [ -n "$(ENV_FILE)" ] && [ -f "$(ENV_FILE)" ]; then \
+	  echo "make serve: reading the settings in $(ENV_FILE)"; \
+	  case "$(ENV_FILE)" in */*) env_file="$(ENV_FILE)" ;; *) env_file="./$(ENV_FILE)" ;; esac; \
+	  set -a; . "$$env_file"; set +a; \
+	fi; \
+	if [ -z "$${SECRET_KEY:-}" ]; then \
+	  echo "make serve: SECRET_KEY is not set. Put SECRET_KEY=... (and ALLOWED_HOSTS=...) in $(ENV_FILE) or the environment; docs/DEPLOY.md says how." >&2; \
+	  exit 2; \
+	fi; \
+	if [ -z "$${ALLOWED_HOSTS:-}" ]; then \
+	  echo "make serve: ALLOWED_HOSTS is not set: every request would be refused. Set it in $(ENV_FILE) or the environment (e.g. ALLOWED_HOSTS=127.0.0.1,localhost)." >&2; \
+	  exit 2; \
+	fi; \
+	export DJANGO_DEBUG=0; \
+	$(PY) manage.py check --deploy --fail-level ERROR; \
+	$(PY) manage.py collectstatic --no-input --verbosity 0; \
+	$(PY) manage.py migrate --no-input; \
+	echo "make serve: gunicorn on $${GUNICORN_BIND:-127.0.0.1:8000} (Ctrl-C stops it)"; \
+	exec $(BIN)/gunicorn --config newsdrift/gunicorn.conf.py newsdrift.wsgi
+
+# Benchmarks (docs/PERFORMANCE.md): each runs on SQLite and on PostgreSQL
+# (127.0.0.1:5432, databases nd_bench_*); BENCH_DB=sqlite or BENCH_DB=postgres for one.
+BENCH_DB ?= both
+BENCH_VENV := var/bench-venv
+BENCH_STAMP := $(BENCH_VENV)/.requirements-installed
+
+$(BENCH_STAMP): bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench-import: $(STAMP)
+	DJANGO_DEBUG=0 $(PY) bench/bench_import.py --db $(BENCH_DB)
+
+bench-long: $(STAMP)
+	DJANGO_DEBUG=0 $(PY) bench/bench_long.py --db $(BENCH_DB)
+
+bench-web: $(STAMP) $(BENCH_STAMP)
+	DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --locust $(BENCH_VENV)/bin/locust
+
+bench-export: $(STAMP)
+	DJANGO_DEBUG=0 $(PY) bench/bench_export.py --db $(BENCH_DB)
