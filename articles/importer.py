@@ -113,11 +113,17 @@ def _article_for(text: ArticleText, role: str, origin: str | None, user) -> tupl
 
 def segments_of(article: Article) -> list[Segment]:
     """An article's stored sentences as analysis segments, in position order."""
+    # Plain value rows, not `article.sentences.only(...)`: the related manager reads
+    # each row's article_id to attach the article, and with that field deferred it
+    # fetched it with one query per sentence.
+    rows = (
+        Sentence.objects.filter(article_id=article.pk)
+        .order_by("position")
+        .values_list("text", "kind", "paragraph", "start", "end")
+    )
     return [
-        Segment(text=s.text, kind=s.kind, paragraph=s.paragraph, start=s.start, end=s.end)
-        for s in article.sentences.order_by("position").only(
-            "text", "kind", "paragraph", "start", "end"
-        )
+        Segment(text=text, kind=kind, paragraph=paragraph, start=start, end=end)
+        for text, kind, paragraph, start, end in rows
     ]
 
 
