@@ -1,0 +1,384 @@
+"""Web latency under load: 20 editors against gunicorn with 2 workers, 1,000 comparisons.
+
+    python bench/bench_web.py [--db sqlite|postgres|both] [--locust PATH] [--users 20]
+                              [--seconds 90] [--think 0.5,2] [--workers 2] [--label NAME]
+
+For each database: a fresh copy of the benchmark newsroom (bench/dataset.py: 1,000
+comparisons, 20 editors), then what `make serve` runs — `collectstatic`, `migrate`,
+gunicorn with newsdrift/gunicorn.conf.py and DJANGO_DEBUG=0 — on a free loopback port,
+then locust (bench/locustfile.py) playing the editors: sign in, dashboard, htmx paging
+and search, overview, review start, step through units deciding, accepting, dismissing
+and adding flags, undo. The sign-in page and /healthz are requested in the same run, as
+the trivial views to compare with.
+
+Differences from production, all on purpose: no proxy — the load generator sends
+`X-Forwarded-Proto: https` itself, as nginx would; and SECURE_COOKIES=0, because the
+load generator's cookie jar (rightly) keeps secure cookies from a plain-HTTP address.
+
+Reported per view: requests, failures, requests per second, p50/p95/p99/max as the
+editor saw them (locust), and p50/p95 as gunicorn logged them (its access log's request
+time); the peak memory of each gunicorn worker. Targets: p95 under 100 ms for the step
+view and every htmx partial, no errors. Bounded: --seconds, and each editor stops
+after BENCH_ITERATIONS comparisons (40); loopback only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import dataset  # noqa: E402
+import harness  # noqa: E402
+
+DB_NAME = "nd_bench_web"
+TARGET_P95_MS = 100
+LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+# The request names locust reports that the 100 ms target is about.
+TARGETED = re.compile(r"^step \(|\(htmx\)$")
+
+# Server-side view names from the access log's request line.
+SERVER_VIEWS = (
+    ("healthz", re.compile(r"^GET /healthz")),
+    ("sign-in page", re.compile(r"^GET /accounts/login/")),
+    ("sign in (POST)", re.compile(r"^POST /accounts/login/")),
+    ("dashboard page/search (htmx)", re.compile(r"^GET /\?")),
+    ("dashboard", re.compile(r"^GET / ")),
+    ("overview", re.compile(r"^GET /comparisons/\d+/ ")),
+    ("review start", re.compile(r"^GET /comparisons/\d+/review/")),
+    ("step", re.compile(r"^GET /comparisons/\d+/step/")),
+    ("mark", re.compile(r"^POST /comparisons/\d+/units/\d+/mark/")),
+    ("flag accept/dismiss", re.compile(r"^POST /comparisons/\d+/units/\d+/flags/\d+/")),
+    ("flag add", re.compile(r"^POST /comparisons/\d+/units/\d+/flags/ ")),
+    ("undo", re.compile(r"^POST /comparisons/\d+/undo/")),
+)
+ACCESS_LINE = re.compile(r'"(?P<request>[A-Z]+ [^"]*)" (?P<status>\d{3}) \S+ (?P<ms>\d+)ms')
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if answers(url):
+            return
+        time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer {url} within {seconds:.0f} s")
+
+
+def answers(url: str) -> bool:
+    """Whether a GET of `url` answers 200, asked as the TLS proxy would pass it on."""
+    try:
+        request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+class MemoryWatch(threading.Thread):
+    """Samples the resident memory of gunicorn's processes every second."""
+
+    def __init__(self, master_pid: int) -> None:
+        super().__init__(daemon=True)
+        self.master_pid = master_pid
+        self.peak_kib: dict[int, int] = {}
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(1.0):
+            for pid in [self.master_pid, *self._children()]:
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+                self.peak_kib[pid] = max(rss, self.peak_kib.get(pid, 0))
+
+    def _children(self) -> list[int]:
+        try:
+            text = Path(f"/proc/{self.master_pid}/task/{self.master_pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(pid) for pid in text.split()]
+
+
+def comparison_pks(kind: str) -> list[int]:
+    """The comparisons' ids in the copy, read in a throw-away process."""
+    code = (
+        "import json, sys; sys.path.insert(0, 'bench'); import harness; "
+        f"harness.setup_django({kind!r}, {DB_NAME!r}, migrate=False); "
+        "from articles.models import Comparison; "
+        "print(json.dumps(list(Comparison.objects.order_by('pk').values_list('pk', flat=True))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=harness.ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def server_side(access_log: Path) -> dict[str, dict]:
+    times: dict[str, list[int]] = {}
+    for line in access_log.read_text().splitlines():
+        match = ACCESS_LINE.search(line)
+        if not match:
+            continue
+        for name, pattern in SERVER_VIEWS:
+            if pattern.search(match.group("request")):
+                times.setdefault(name, []).append(int(match.group("ms")))
+                break
+    out = {}
+    for name, values in times.items():
+        values.sort()
+        out[name] = {
+            "requests": len(values),
+            "p50": statistics.median(values),
+            "p95": values[max(0, int(len(values) * 0.95) - 1)],
+        }
+    return out
+
+
+def read_locust_stats(prefix: Path) -> tuple[dict[str, dict], dict]:
+    views, total = {}, {}
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            figures = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "rps": round(float(row["Requests/s"]), 2),
+                "p50": float(row["50%"]),
+                "p95": float(row["95%"]),
+                "p99": float(row["99%"]),
+                "max": round(float(row["Max Response Time"])),
+            }
+            if row["Name"] == "Aggregated":
+                total = figures
+            else:
+                views[row["Name"]] = figures
+    return views, total
+
+
+def read_failures(prefix: Path) -> list[dict]:
+    path = Path(f"{prefix}_failures.csv")
+    if not path.exists():
+        return []
+    with open(path, newline="") as handle:
+        return [
+            {"name": r["Name"], "error": r["Error"], "occurrences": int(r["Occurrences"])}
+            for r in csv.DictReader(handle)
+        ]
+
+
+def run(kind: str, options: argparse.Namespace) -> dict:
+    locust = options.locust or shutil.which("locust")
+    if not locust or not Path(locust).exists():
+        raise SystemExit(
+            "locust is not installed: `make bench-web` installs it into var/bench-venv "
+            "(bench/requirements.txt), or pass --locust PATH"
+        )
+    dataset.ensure(kind)
+    dataset.copy_to(kind, DB_NAME)
+    results_dir = harness.RESULTS_DIR
+    results_dir.mkdir(parents=True, exist_ok=True)
+    tag = f"web-{kind}" + (f"-{options.label}" if options.label else "")
+    access_log = results_dir / f"{tag}-access.log"
+    access_log.unlink(missing_ok=True)
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    env = os.environ | harness.production_environment(kind, DB_NAME)
+    env |= {
+        "BEHIND_TLS_PROXY": "1",
+        "SECURE_COOKIES": "0",
+        "GUNICORN_WORKERS": str(options.workers),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": str(access_log),
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    manage = [sys.executable, "manage.py"]
+    for command in (["collectstatic", "--no-input", "-v0"], ["migrate", "--no-input", "-v0"]):
+        subprocess.run([*manage, *command], env=env, cwd=harness.ROOT, check=True)
+    pks = comparison_pks(kind)
+    pks_file = results_dir / f"{tag}-comparisons.json"
+    pks_file.write_text(json.dumps(pks))
+
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [str(gunicorn), "--config", "newsdrift/gunicorn.conf.py", "newsdrift.wsgi"],
+        env=env,
+        cwd=harness.ROOT,
+    )
+    watch = MemoryWatch(server.pid)
+    try:
+        wait_until_up(f"{host}/accounts/login/")
+        healthz = answers(f"{host}/healthz")
+        watch.start()
+        machine = harness.machine()
+        prefix = results_dir / tag
+        locust_env = env | {
+            "BENCH_EDITORS": ",".join(dataset.editor_names()[: options.users]),
+            "BENCH_EDITOR_PASSWORD": dataset.EDITOR_PASSWORD,
+            "BENCH_COMPARISONS": str(pks_file),
+            "BENCH_THINK": options.think,
+            "BENCH_HEALTHZ": "1" if healthz else "0",
+        }
+        started = time.monotonic()
+        subprocess.run(
+            [
+                locust,
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "--only-summary",
+                "-u",
+                str(options.users),
+                "-r",
+                str(options.spawn_rate),
+                "--run-time",
+                f"{options.seconds}s",
+                "--stop-timeout",
+                "10",
+                "--host",
+                host,
+                "--csv",
+                str(prefix),
+                "--loglevel",
+                "WARNING",
+            ],  # fmt: skip
+            env=locust_env,
+            cwd=harness.ROOT,
+            timeout=options.seconds + 180,
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        watch.stopped.set()
+        server.terminate()
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    views, total = read_locust_stats(prefix)
+    workers = {pid: kib for pid, kib in watch.peak_kib.items() if pid != server.pid}
+    return {
+        "bench": "web",
+        "database": kind,
+        "label": options.label,
+        "machine": machine,
+        "users": options.users,
+        "workers": options.workers,
+        "think_seconds": options.think,
+        "run_seconds": round(elapsed, 1),
+        "healthz_available": healthz,
+        "views": views,
+        "total": total,
+        "failures": read_failures(prefix),
+        "server_side_ms": server_side(access_log),
+        "worker_peak_rss_mib": sorted(round(kib / 1024, 1) for kib in workers.values()),
+    }
+
+
+VIEW_ORDER = (
+    "step (full page)", "step (htmx)", "mark ok (htmx)", "mark flagged (htmx)",
+    "flag accept (htmx)", "flag dismiss (htmx)", "flag add (htmx)", "undo (htmx)",
+    "dashboard page (htmx)", "dashboard search (htmx)", "dashboard", "overview",
+    "review start (redirect)", "sign in (POST)", "sign-in page (trivial)", "healthz (trivial)",
+)  # fmt: skip
+
+
+def summary(results: list[dict]) -> str:
+    names = [n for n in VIEW_ORDER if any(n in r["views"] for r in results)]
+    names += sorted({n for r in results for n in r["views"]} - set(names))
+    header = ["view"]
+    for r in results:
+        header += [f"{r['database']}: req/s", "p50 / p95 / p99 ms", "fail"]
+    header.append("target")
+    rows = []
+    for name in names:
+        row = [name]
+        for r in results:
+            v = r["views"].get(name)
+            if v:
+                row += [f"{v['rps']:.1f}", f"{v['p50']:g} / {v['p95']:g} / {v['p99']:g}",
+                        str(v["failures"])]  # fmt: skip
+            else:
+                row += ["–", "–", "–"]
+        row.append(f"p95 < {TARGET_P95_MS} ms" if TARGETED.search(name) else "")
+        rows.append(row)
+    total = ["all requests"]
+    for r in results:
+        t = r["total"]
+        total += [f"{t['rps']:.1f}", f"{t['p50']:g} / {t['p95']:g} / {t['p99']:g}",
+                  str(t["failures"])]  # fmt: skip
+    rows.append([*total, "no errors"])
+    lines = [harness.markdown_table(header, rows)]
+    for r in results:
+        lines.append(
+            f"\n{r['database']}: {r['users']} editors, think {r['think_seconds']} s, "
+            f"{r['workers']} workers, {r['run_seconds']} s; worker peak RSS "
+            f"{r['worker_peak_rss_mib']} MiB; load average at start "
+            f"{r['machine'].get('load_average_1min')}"
+        )
+        server = r["server_side_ms"]
+        lines.append(
+            "  gunicorn's own request time p50/p95 (ms): "
+            + "; ".join(f"{k} {v['p50']:g}/{v['p95']:g}" for k, v in server.items())
+        )
+        for failure in r["failures"][:10]:
+            lines.append(
+                f"  failure: {failure['name']}: {failure['error']} ×{failure['occurrences']}"
+            )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default="both", help="sqlite, postgres or both (default)")
+    parser.add_argument("--locust", default="", help="the locust program (bench venv)")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--seconds", type=int, default=90)
+    parser.add_argument("--think", default="0.5,2", help="pause between actions, min,max s")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--label", default="", help="a name for this variant's results")
+    options = parser.parse_args()
+    kinds = harness.kinds_of(options.db)
+    bench = "web" + (f"-{options.label}" if options.label else "")
+    if len(kinds) > 1:
+        forwarded = [
+            "--users", str(options.users), "--spawn-rate", str(options.spawn_rate),
+            "--seconds", str(options.seconds), "--think", options.think,
+            "--workers", str(options.workers),
+        ]  # fmt: skip
+        if options.locust:
+            forwarded += ["--locust", options.locust]
+        if options.label:
+            forwarded += ["--label", options.label]
+        code = harness.run_per_database(__file__, kinds, forwarded)
+        print(summary([r for k in kinds if (r := harness.read_result(bench, k))]))
+        return code
+    result = run(kinds[0], options)
+    path = harness.write_result(bench, kinds[0], result)
+    print(summary([result]))
+    print(f"  written to {path.relative_to(harness.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

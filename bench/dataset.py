@@ -1,0 +1,120 @@
+"""The newsroom the web and export benchmarks run against: 1,000 comparisons and 20 editors.
+
+    python bench/dataset.py --db sqlite|postgres [--force]
+
+Builds the database `nd_bench_data` once (999 generated pairs of about 40 sentences a
+side plus the seed pair, all through `importer.import_pair`, and the accounts
+`bench-editor-01` … `bench-editor-20` in the Editors group) and records what it was
+built from; a later call finds it and does nothing unless the generator, the migrations
+or the analysis changed. The benchmarks copy it (`copy_to`) and work on the copy, so
+every run starts from the same newsroom.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import harness  # noqa: E402
+import pairgen  # noqa: E402
+
+DB_NAME = "nd_bench_data"
+GENERATED_PAIRS = 999  # and the seed pair: 1,000 comparisons
+EDITORS = 20
+EDITOR_PASSWORD = "bench-editor-password-1"  # noqa: S105 - a local benchmark account
+
+
+def editor_names() -> list[str]:
+    return [f"bench-editor-{n:02d}" for n in range(1, EDITORS + 1)]
+
+
+def _fingerprint() -> str:
+    """What the data set depends on: the generator, the migrations and the analysis."""
+    digest = hashlib.sha256()
+    files = [Path(pairgen.__file__), Path(__file__)]
+    files += sorted((harness.ROOT / "articles" / "migrations").glob("0*.py"))
+    files += sorted((harness.ROOT / "articles" / "analysis").rglob("*.py"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _marker(kind: str) -> Path:
+    return harness.BENCH_DIR / f"{DB_NAME}-{kind}.json"
+
+
+def is_current(kind: str) -> bool:
+    marker = _marker(kind)
+    if not marker.exists() or not harness.database_exists(kind, DB_NAME):
+        return False
+    return json.loads(marker.read_text()).get("fingerprint") == _fingerprint()
+
+
+def build(kind: str) -> None:
+    harness.create_database(kind, DB_NAME)
+    harness.setup_django(kind, DB_NAME)
+    from bench_import import import_one
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from articles.roles import EDITORS, ensure_role_groups
+
+    ensure_role_groups()
+    editors = Group.objects.get(name=EDITORS)
+    user_model = get_user_model()
+    for name in editor_names():
+        user = user_model.objects.create_user(name, password=EDITOR_PASSWORD)
+        user.groups.add(editors)
+
+    started = time.perf_counter()
+    call_command("import_seeds", verbosity=0)
+    for seed in range(1, GENERATED_PAIRS + 1):
+        import_one(pairgen.make_pair(seed), f"bench-{seed}")
+        if seed % 250 == 0:
+            print(f"  {seed} generated pairs imported", flush=True)
+    _marker(kind).write_text(
+        json.dumps({"fingerprint": _fingerprint(), "built_in_s": time.perf_counter() - started})
+    )
+    print(f"  {DB_NAME} ({kind}): built in {time.perf_counter() - started:.0f} s")
+
+
+def ensure(kind: str, *, force: bool = False) -> None:
+    """Build the data set in a process of its own unless a current one exists."""
+    if not force and is_current(kind):
+        print(f"  {DB_NAME} ({kind}): up to date")
+        return
+    print(f"  {DB_NAME} ({kind}): building (999 generated pairs and the seed pair)")
+    code = subprocess.call([sys.executable, __file__, "--db", kind, "--build"])
+    if code:
+        raise SystemExit(f"building {DB_NAME} on {kind} failed (exit {code})")
+
+
+def copy_to(kind: str, name: str) -> None:
+    """A fresh copy of the data set under `name`."""
+    harness.create_database(kind, name, template=DB_NAME)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, choices=harness.DATABASES)
+    parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.build:
+        build(options.db)
+    else:
+        ensure(options.db, force=options.force)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
