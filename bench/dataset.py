@@ -37,8 +37,8 @@ def editor_names() -> list[str]:
 
 def _fingerprint() -> str:
     """What the data set depends on: the generator, the migrations and the analysis."""
-    digest = hashlib.sha256()
-    files = [Path(pairgen.__file__), Path(__file__)]
+    digest = hashlib.sha256(f"{GENERATED_PAIRS} {EDITORS} {EDITOR_PASSWORD}".encode())
+    files = [Path(pairgen.__file__)]
     files += sorted((harness.ROOT / "articles" / "migrations").glob("0*.py"))
     files += sorted((harness.ROOT / "articles" / "analysis").rglob("*.py"))
     for path in files:
