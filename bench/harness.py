@@ -26,6 +26,8 @@ BENCH_DIR = ROOT / "var" / "bench"
 RESULTS_DIR = BENCH_DIR / "results"
 DATABASES = ("sqlite", "postgres")
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the benchmarks import the project's modules
 
 
 def database_url(kind: str, name: str) -> str:
@@ -92,7 +94,6 @@ def database_exists(kind: str, name: str) -> bool:
 def setup_django(kind: str, name: str, *, migrate: bool = True) -> None:
     """Point this process at the database `name` and set Django up in production mode."""
     os.environ.update(production_environment(kind, name))
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
