@@ -94,31 +94,51 @@ def answers(url: str) -> bool:
         return False
 
 
-class MemoryWatch(threading.Thread):
-    """Samples the resident memory of gunicorn's processes every second."""
+class ProcessWatch(threading.Thread):
+    """Samples gunicorn's processes (and the load generator) every second: peak resident
+    memory, CPU time used, and the machine's load, which other work on a shared machine
+    adds to."""
+
+    TICKS = os.sysconf("SC_CLK_TCK")
 
     def __init__(self, master_pid: int) -> None:
         super().__init__(daemon=True)
         self.master_pid = master_pid
+        self.load_generator_pid: int | None = None
         self.peak_kib: dict[int, int] = {}
+        self.cpu_ticks: dict[int, int] = {}
+        self.loads: list[float] = []
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.wait(1.0):
-            for pid in [self.master_pid, *self._children()]:
-                try:
-                    status = Path(f"/proc/{pid}/status").read_text()
-                except OSError:
-                    continue
-                rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-                self.peak_kib[pid] = max(rss, self.peak_kib.get(pid, 0))
+            self.sample()
 
-    def _children(self) -> list[int]:
+    def sample(self) -> None:
+        self.loads.append(os.getloadavg()[0])
+        pids = [self.master_pid, *self.workers()]
+        if self.load_generator_pid:
+            pids.append(self.load_generator_pid)
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if found := re.search(r"VmRSS:\s+(\d+)", status):  # none once it has exited
+                self.peak_kib[pid] = max(int(found.group(1)), self.peak_kib.get(pid, 0))
+            # utime and stime, the 14th and 15th fields of /proc/PID/stat.
+            self.cpu_ticks[pid] = int(stat[11]) + int(stat[12])
+
+    def workers(self) -> list[int]:
         try:
             text = Path(f"/proc/{self.master_pid}/task/{self.master_pid}/children").read_text()
         except OSError:
             return []
         return [int(pid) for pid in text.split()]
+
+    def cpu_seconds(self, pids) -> float:
+        return sum(self.cpu_ticks.get(pid, 0) for pid in pids) / self.TICKS
 
 
 def comparison_pks(kind: str) -> list[int]:
@@ -225,10 +245,13 @@ def run(kind: str, options: argparse.Namespace) -> dict:
         env=env,
         cwd=harness.ROOT,
     )
-    watch = MemoryWatch(server.pid)
+    watch = ProcessWatch(server.pid)
     try:
         wait_until_up(f"{host}/accounts/login/")
         healthz = answers(f"{host}/healthz")
+        watch.sample()
+        worker_pids = watch.workers()
+        cpu_before = watch.cpu_seconds(worker_pids)
         watch.start()
         machine = harness.machine()
         prefix = results_dir / tag
@@ -240,7 +263,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
             "BENCH_HEALTHZ": "1" if healthz else "0",
         }
         started = time.monotonic()
-        subprocess.run(
+        load_generator = subprocess.Popen(
             [
                 locust,
                 "-f",
@@ -264,9 +287,19 @@ def run(kind: str, options: argparse.Namespace) -> dict:
             ],  # fmt: skip
             env=locust_env,
             cwd=harness.ROOT,
-            timeout=options.seconds + 180,
         )
+        watch.load_generator_pid = load_generator.pid
+        try:
+            load_generator.wait(timeout=options.seconds + 180)
+        except subprocess.TimeoutExpired:
+            load_generator.kill()
+            raise
         elapsed = time.monotonic() - started
+        watch.stopped.set()
+        watch.join()
+        watch.sample()
+        worker_cpu = watch.cpu_seconds(worker_pids) - cpu_before
+        load_generator_cpu = watch.cpu_seconds([load_generator.pid])
     finally:
         watch.stopped.set()
         server.terminate()
@@ -275,7 +308,8 @@ def run(kind: str, options: argparse.Namespace) -> dict:
         except subprocess.TimeoutExpired:
             server.kill()
     views, total = read_locust_stats(prefix)
-    workers = {pid: kib for pid, kib in watch.peak_kib.items() if pid != server.pid}
+    workers = {pid: kib for pid, kib in watch.peak_kib.items() if pid in worker_pids}
+    served = sum(v["requests"] for v in views.values())
     return {
         "bench": "web",
         "database": kind,
@@ -291,6 +325,11 @@ def run(kind: str, options: argparse.Namespace) -> dict:
         "failures": read_failures(prefix),
         "server_side_ms": server_side(access_log),
         "worker_peak_rss_mib": sorted(round(kib / 1024, 1) for kib in workers.values()),
+        # CPU the workers spent per request, whatever else the machine was doing.
+        "worker_cpu_seconds": round(worker_cpu, 1),
+        "worker_cpu_ms_per_request": round(worker_cpu * 1000 / served, 1) if served else None,
+        "load_generator_cpu_seconds": round(load_generator_cpu, 1),
+        "load_average_during_run": round(statistics.mean(watch.loads), 2) if watch.loads else None,
     }
 
 
@@ -332,8 +371,10 @@ def summary(results: list[dict]) -> str:
         lines.append(
             f"\n{r['database']}: {r['users']} editors, think {r['think_seconds']} s, "
             f"{r['workers']} workers, {r['run_seconds']} s; worker peak RSS "
-            f"{r['worker_peak_rss_mib']} MiB; load average at start "
-            f"{r['machine'].get('load_average_1min')}"
+            f"{r['worker_peak_rss_mib']} MiB; worker CPU {r['worker_cpu_seconds']} s "
+            f"({r['worker_cpu_ms_per_request']} ms a request), load generator CPU "
+            f"{r['load_generator_cpu_seconds']} s; machine load average during the run "
+            f"{r['load_average_during_run']} (2 cores)"
         )
         server = r["server_side_ms"]
         lines.append(
