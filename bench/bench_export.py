@@ -57,7 +57,7 @@ def _download(client, url: str) -> dict:
 
 
 def _measure(client, url: str, runs: int) -> dict:
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     gc.collect()
@@ -65,8 +65,11 @@ def _measure(client, url: str, runs: int) -> dict:
     timed = [_download(client, url) for _ in range(runs)]
     rss_growth = harness.peak_rss_mib() - rss_before
     fastest = min(timed, key=lambda r: r["seconds"])
+    # The test client clears the query log when a request starts: start from empty.
+    reset_queries()
     with CaptureQueriesContext(connection) as captured:
         _download(client, url)
+    queries = len(captured.captured_queries)  # read now: the next request clears the log
     gc.collect()
     tracemalloc.start()
     _download(client, url)
@@ -80,7 +83,7 @@ def _measure(client, url: str, runs: int) -> dict:
         "mib": round(fastest["bytes"] / 1024 / 1024, 2),
         "streamed": fastest["streamed"],
         "content_type": fastest["content_type"],
-        "queries": len(captured.captured_queries),
+        "queries": queries,
         "tracemalloc_peak_mib": round(traced_peak / 1024 / 1024, 1),
         "peak_rss_growth_mib": round(rss_growth, 1),
     }
@@ -89,7 +92,7 @@ def _measure(client, url: str, runs: int) -> dict:
 def run(kind: str, options: argparse.Namespace) -> dict:
     dataset.ensure(kind)
     dataset.copy_to(kind, DB_NAME)
-    harness.setup_django(kind, DB_NAME)
+    harness.setup_django(kind, DB_NAME, static=True)
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -125,14 +128,15 @@ def summary(results: list[dict]) -> str:
     header = ["export"]
     for r in results:
         header += [f"{r['database']}: time (s)", "first byte (ms)", "size (MiB)", "queries",
-                   "tracemalloc peak (MiB)"]  # fmt: skip
+                   "Python peak / RSS growth (MiB)"]  # fmt: skip
     rows = []
     for name in results[0]["exports"] if results else []:
         row = [name]
         for r in results:
             e = r["exports"][name]
             row += [f"{e['seconds']:g}", f"{e['first_byte_ms']:g}", f"{e['mib']:g}",
-                    str(e["queries"]), f"{e['tracemalloc_peak_mib']:g}"]  # fmt: skip
+                    str(e["queries"]),
+                    f"{e['tracemalloc_peak_mib']:g} / {e['peak_rss_growth_mib']:g}"]  # fmt: skip
         rows.append(row)
     lines = [harness.markdown_table(header, rows)]
     for r in results:

@@ -81,10 +81,10 @@ def _scans_big_table(vendor: str, plan: list[str]) -> list[str]:
 def run(kind: str) -> dict:
     dataset.ensure(kind)
     dataset.copy_to(kind, DB_NAME)
-    harness.setup_django(kind, DB_NAME)
+    harness.setup_django(kind, DB_NAME, static=True)
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -105,6 +105,7 @@ def run(kind: str) -> dict:
             headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
             if method == "get":  # warm up: the first request of a worker pays for imports
                 client.get(path, secure=True, **headers)
+            reset_queries()  # the test client clears the log when a request starts
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = getattr(client, method)(path, data or {}, secure=True, **headers)

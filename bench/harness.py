@@ -91,16 +91,18 @@ def database_exists(kind: str, name: str) -> bool:
     return row is not None
 
 
-def setup_django(kind: str, name: str, *, migrate: bool = True) -> None:
-    """Point this process at the database `name` and set Django up in production mode."""
+def setup_django(kind: str, name: str, *, migrate: bool = True, static: bool = False) -> None:
+    """Point this process at the database `name` and set Django up in production mode
+    (migrated; with `static`, the static files collected, as pages that link them need)."""
     os.environ.update(production_environment(kind, name))
     import django
+    from django.core.management import call_command
 
     django.setup()
     if migrate:
-        from django.core.management import call_command
-
         call_command("migrate", verbosity=0, interactive=False)
+    if static:
+        call_command("collectstatic", verbosity=0, interactive=False)
 
 
 def machine() -> dict[str, str]:
