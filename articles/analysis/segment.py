@@ -56,8 +56,13 @@ _NEVER_FINAL = _words(
     vs v fig figs vol approx dept e.g i.e cf"""
 )
 # Abbreviations that may end a sentence ("... shares of Acme Corp. The company ..."):
-# a sentence ends after them only if the next word usually starts one.
-_MAYBE_FINAL = _words("inc corp co ltd llc plc bros jr sr etc al esq ave blvd rd assn univ govt")
+# a sentence ends after them only if the next word usually starts one. US states are
+# in AP style ("based in Calif., the company ...").
+_MAYBE_FINAL = _words(
+    """inc corp co ltd llc plc bros jr sr etc al esq ave blvd rd assn univ govt
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn vt va wash wis wyo"""
+)
 # Abbreviations before a number: "No. 5", but "He said no. The council ..." ends.
 _BEFORE_NUMBER = _words("no nos art para")
 _MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")

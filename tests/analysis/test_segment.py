@@ -325,3 +325,11 @@ def test_a_two_megabyte_hostile_line_segments_quickly(line: str):
     elapsed = time.perf_counter() - started
     assert segments
     assert elapsed < 5.0
+
+
+def test_a_state_abbreviation_ends_a_sentence_only_before_a_sentence_starter():
+    text = "The company, based in Calif., said it would appeal. Calif. Gov. Gavin Newsom disagreed."
+    assert sentences(text) == [
+        "The company, based in Calif., said it would appeal.",
+        "Calif. Gov. Gavin Newsom disagreed.",
+    ]
