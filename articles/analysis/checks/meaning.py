@@ -1,0 +1,145 @@
+"""Directions and key content words swapped for their opposite.
+
+Both use short curated lists: a direction word on one side answered by a different
+direction on the other ("east of the Euphrates" / "west of the Euphrates"), and a
+word answered by its antonym or a contrasting concept ("in conjunction with" /
+"separated"). A pair fires only when each side lacks the other's word, so a sentence
+that mentions both directions is never flagged, and a word under negation ("not
+peaceful" / "violent") is left to the negation check's reading.
+"""
+
+from __future__ import annotations
+
+from ..categories import CRITICAL, MAJOR
+from ..types import Suggestion
+from .negation import negated_stems
+from .text import TextFacts, stem
+
+_DIRECTIONS = {
+    "north": "north", "northern": "north", "northward": "north", "northwards": "north",
+    "south": "south", "southern": "south", "southward": "south", "southwards": "south",
+    "east": "east", "eastern": "east", "eastward": "east", "eastwards": "east",
+    "west": "west", "western": "west", "westward": "west", "westwards": "west",
+    "northeast": "northeast", "northeastern": "northeast", "northwest": "northwest",
+    "northwestern": "northwest", "southeast": "southeast", "southeastern": "southeast",
+    "southwest": "southwest", "southwestern": "southwest",
+    "upstream": "upstream", "downstream": "downstream",
+}  # fmt: skip
+
+# Each line: words of one meaning | words of the contrasting one. Phrases are matched
+# on lower-case word sequences.
+_CONTRASTS_TEXT = """
+increase increased increases | decrease decreased decreases
+rise rose risen rising grew | fall fell fallen falling dropped declined
+higher | lower
+more | fewer less
+won win wins winning victory | lost lose loses losing defeat defeated
+accept accepted accepts approve approved approves | reject rejected rejects refused
+allow allowed allows permitted | ban banned bans forbade forbidden prohibited
+support supported supports backed | oppose opposed opposes
+confirm confirmed confirms | deny denied denies
+peaceful calm | violent
+killed | wounded injured
+arrested detained | released freed
+before | after
+legal lawful | illegal unlawful
+guilty | innocent
+ally allies allied | enemy enemies foe foes
+praised welcomed hailed | condemned denounced criticised criticized
+succeeded success successful | failed failure
+lifted eased | imposed tightened
+open opened | closed shut
+offensive | defensive
+in conjunction with|together with|jointly|alongside | separated separately separate apart
+"""
+
+
+def _contrasts() -> list[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]]:
+    pairs = []
+    for line in _CONTRASTS_TEXT.strip().splitlines():
+        left, right = line.split(" | ")
+        sides = []
+        for side in (left, right):
+            if "|" in side:
+                phrases = tuple(tuple(p.split()) for p in side.split("|"))
+            else:
+                phrases = tuple((w,) for w in side.split())
+            sides.append(phrases)
+        pairs.append((sides[0], sides[1]))
+    return pairs
+
+
+_CONTRASTS = _contrasts()
+
+
+def _find(lowers: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> str:
+    """The first of some phrases that occurs in a word sequence, as written; or ""."""
+    for i in range(len(lowers)):
+        for phrase in phrases:
+            if lowers[i : i + len(phrase)] == phrase:
+                return " ".join(phrase)
+    return ""
+
+
+class MeaningCheck:
+    """factual.place (direction swapped) and factual.meaning (antonym)."""
+
+    rules = ("place.direction", "meaning.contrast")
+
+    def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
+        return self._directions(source, target) + self._contrasts(source, target)
+
+    @staticmethod
+    def _directions(source: TextFacts, target: TextFacts) -> list[Suggestion]:
+        src = {_DIRECTIONS[t.lower]: t.text for t in source.tokens if t.lower in _DIRECTIONS}
+        tgt = {_DIRECTIONS[t.lower]: t.text for t in target.tokens if t.lower in _DIRECTIONS}
+        lost = [d for d in src if d not in tgt]
+        gained = [d for d in tgt if d not in src]
+        return [
+            Suggestion(
+                "factual.place",
+                CRITICAL,
+                src[s],
+                tgt[t],
+                f'Direction "{src[s]}" in the source is "{tgt[t]}" in the retranslation.',
+                "place.direction",
+            )
+            for s, t in zip(lost, gained, strict=False)
+        ]
+
+    @staticmethod
+    def _contrasts(source: TextFacts, target: TextFacts) -> list[Suggestion]:
+        s_low, t_low = source.lowers, target.lowers
+        negated = negated_stems(source) | negated_stems(target)
+        found = []
+        for left, right in _CONTRASTS:
+            for a, b in ((left, right), (right, left)):
+                s_word, t_word = _find(s_low, a), _find(t_low, b)
+                if not s_word or not t_word:
+                    continue
+                if _find(t_low, a) or _find(s_low, b):
+                    continue
+                if stem(s_word.split()[-1]) in negated or stem(t_word.split()[-1]) in negated:
+                    continue
+                found.append(
+                    Suggestion(
+                        "factual.meaning",
+                        MAJOR,
+                        _as_written(source, s_word),
+                        _as_written(target, t_word),
+                        f'"{s_word}" in the source is "{t_word}" in the retranslation: the '
+                        "opposite meaning.",
+                        "meaning.contrast",
+                    )
+                )
+                break
+        return found
+
+
+def _as_written(facts: TextFacts, phrase: str) -> str:
+    size = len(phrase.split())
+    lowers = facts.lowers
+    for i in range(len(lowers)):
+        if " ".join(lowers[i : i + size]) == phrase:
+            return facts.text[facts.tokens[i].start : facts.tokens[i + size - 1].end]
+    return phrase
