@@ -11,6 +11,7 @@ are left to the quote and source checks, so that one change gives one flag.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..categories import MAJOR
 from ..types import Suggestion
@@ -42,7 +43,9 @@ _SYNONYMS = {stem(k): stem(v) for k, v in _SYNONYM_WORDS.items()}
 _IGNORED = FUNCTION_WORDS | words("also very said says told stated would could")
 
 
-def _content(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _content(text: str) -> tuple[str, ...]:
+    """The content words of a text as comparable keys (stems, synonyms merged)."""
     found = []
     for word in _WORD.findall(fold(text)):
         word = word.replace(".", "")
@@ -52,7 +55,7 @@ def _content(text: str) -> list[str]:
             if part and part not in _IGNORED:
                 key = stem(part)
                 found.append(_SYNONYMS.get(key, key))
-    return found
+    return tuple(found)
 
 
 def _unquoted(facts: TextFacts) -> str:

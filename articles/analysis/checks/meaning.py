@@ -72,13 +72,27 @@ def _contrasts() -> list[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...
 _CONTRASTS = _contrasts()
 
 
-def _find(lowers: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> str:
-    """The first of some phrases that occurs in a word sequence, as written; or ""."""
-    for i in range(len(lowers)):
-        for phrase in phrases:
-            if lowers[i : i + len(phrase)] == phrase:
-                return " ".join(phrase)
-    return ""
+def _index() -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
+    """First word -> (contrast line, side, phrase), so a text is scanned once."""
+    index: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+    for line, sides in enumerate(_CONTRASTS):
+        for side, phrases in enumerate(sides):
+            for phrase in phrases:
+                index.setdefault(phrase[0], []).append((line, side, phrase))
+    return index
+
+
+_INDEX = _index()
+
+
+def _present(lowers: tuple[str, ...]) -> dict[tuple[int, int], str]:
+    """(contrast line, side) -> the first phrase of that side found in the words."""
+    found: dict[tuple[int, int], str] = {}
+    for i, word in enumerate(lowers):
+        for line, side, phrase in _INDEX.get(word, ()):
+            if (line, side) not in found and lowers[i : i + len(phrase)] == phrase:
+                found[(line, side)] = " ".join(phrase)
+    return found
 
 
 class MeaningCheck:
@@ -109,30 +123,31 @@ class MeaningCheck:
 
     @staticmethod
     def _contrasts(source: TextFacts, target: TextFacts) -> list[Suggestion]:
-        s_low, t_low = source.lowers, target.lowers
-        negated = negated_stems(source) | negated_stems(target)
+        src, tgt = _present(source.lowers), _present(target.lowers)
+        if not src or not tgt:
+            return []
+        negated: set[str] | None = None
         found = []
-        for left, right in _CONTRASTS:
-            for a, b in ((left, right), (right, left)):
-                s_word, t_word = _find(s_low, a), _find(t_low, b)
-                if not s_word or not t_word:
-                    continue
-                if _find(t_low, a) or _find(s_low, b):
-                    continue
-                if stem(s_word.split()[-1]) in negated or stem(t_word.split()[-1]) in negated:
-                    continue
-                found.append(
-                    Suggestion(
-                        "factual.meaning",
-                        MAJOR,
-                        _as_written(source, s_word),
-                        _as_written(target, t_word),
-                        f'"{s_word}" in the source is "{t_word}" in the retranslation: the '
-                        "opposite meaning.",
-                        "meaning.contrast",
-                    )
+        for line, side in sorted(src):
+            other = 1 - side
+            if (line, other) not in tgt or (line, side) in tgt or (line, other) in src:
+                continue
+            s_word, t_word = src[(line, side)], tgt[(line, other)]
+            if negated is None:
+                negated = negated_stems(source) | negated_stems(target)
+            if stem(s_word.split()[-1]) in negated or stem(t_word.split()[-1]) in negated:
+                continue
+            found.append(
+                Suggestion(
+                    "factual.meaning",
+                    MAJOR,
+                    _as_written(source, s_word),
+                    _as_written(target, t_word),
+                    f'"{s_word}" in the source is "{t_word}" in the retranslation: the '
+                    "opposite meaning.",
+                    "meaning.contrast",
                 )
-                break
+            )
         return found
 
 

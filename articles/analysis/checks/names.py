@@ -52,6 +52,7 @@ class Mention:
     previous: str  # the word before it, lower case ("" at the start)
 
 
+@lru_cache(maxsize=65536)
 def name_key(surface: str, *, strip_article: bool = True) -> str:
     """The spelling-insensitive key of a name word or phrase ("Al-Omar" -> "omar")."""
     text = fold(surface)

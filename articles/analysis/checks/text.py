@@ -51,12 +51,10 @@ class TextFacts:
     text: str
     tokens: tuple[Token, ...]
     quotes: tuple[Quote, ...]
-
-    @property
-    def lowers(self) -> tuple[str, ...]:
-        return tuple(t.lower for t in self.tokens)
+    lowers: tuple[str, ...]  # the tokens' lower-case forms, for phrase look-ups
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, typographic apostrophes made straight."""
     text = text.replace("’", "'").replace("‘", "'")
@@ -146,9 +144,10 @@ def facts_of(text: str) -> TextFacts:
         quoted = q < len(quotes) and quotes[q].start <= start
         tokens.append(Token(word, fold(word), start, end, initial, quoted))
         previous_end = end
-    return TextFacts(text, tuple(tokens), tuple(quotes))
+    return TextFacts(text, tuple(tokens), tuple(quotes), tuple(t.lower for t in tokens))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem, enough to match "trusted" with "trust", "attacks" with
     "attack": the checks compare word families, not grammar."""
