@@ -84,9 +84,13 @@ _CARDINALS = """zero one two three four five six seven eight nine ten eleven twe
 fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
 _ORDINALS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth"
 # Number words and ordinals read as figures: "five drone attacks" = "5 drone attacks",
-# "the second time" = "the 2nd time".
+# "the second time" = "the 2nd time". "one" is left out: far more often a pronoun
+# ("no one", "one of them") than a count.
 _NUMBER_WORDS = {
-    w: str(n) for words in (_CARDINALS, _ORDINALS) for n, w in enumerate(_split(words))
+    w: str(n)
+    for words in (_CARDINALS, _ORDINALS)
+    for n, w in enumerate(_split(words))
+    if w != "one"
 }
 _ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 
@@ -100,7 +104,8 @@ _STOPWORDS = frozenset(
     our ours us you your he him his she her hers it its they them their theirs this that
     these those there here who whom whose which what when where why how not no also
     just only very too more most such then than both each either neither all any some
-    own same other another said says say told tells stated states according"""
+    own same other another said says say told tells stated states according one ones
+    nobody anyone someone everyone"""
     )
 )
 
@@ -120,6 +125,26 @@ _SUFFIXES = (
     "s",
 )
 _STEM_CHARS = 5
+
+# Words retranslation swaps for one another in news copy. Each class is read as its
+# first word, so "hurt", "injured" and "wounded" overlap.
+_SYNONYM_CLASSES = (
+    "injured hurt wounded",
+    "killed died dead death deaths",
+    "rockets missiles projectiles shells",
+    "attack attacks strike strikes raid assault",
+    "troops forces soldiers military militaries army personnel",
+    "militia militias faction factions group groups",
+    "condemned denounced criticised criticized",
+    "retaliation revenge retaliate retaliatory reprisal",
+    "stated announced declared reported",
+    "government administration authorities",
+    "casualties victims",
+    "statement communique",
+    "spokesman spokeswoman spokesperson",
+    "country nation",
+    "region area",
+)
 
 
 def _canonical(text: str) -> str:
@@ -166,7 +191,7 @@ def normalise_for_match(text: str) -> str:
     return " ".join(_words(_canonical(text)))
 
 
-def _stem(word: str) -> str:
+def _crude_stem(word: str) -> str:
     """A crude stem: enough to pair "strikes"/"strike", "attacked"/"attacks"."""
     if len(word) > 4:
         for suffix in _SUFFIXES:
@@ -174,6 +199,19 @@ def _stem(word: str) -> str:
                 word = word[: -len(suffix)]
                 break
     return word[:_STEM_CHARS]
+
+
+_SYNONYM_STEMS = {
+    _crude_stem(word): _crude_stem(words.split()[0])
+    for words in _SYNONYM_CLASSES
+    for word in words.split()
+}
+
+
+def _stem(word: str) -> str:
+    """The stem of a word, with synonyms sharing one."""
+    stem = _crude_stem(word)
+    return _SYNONYM_STEMS.get(stem, stem)
 
 
 def _is_number(word: str) -> bool:
