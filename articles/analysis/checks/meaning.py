@@ -50,6 +50,7 @@ succeeded success successful | failed failure
 lifted eased | imposed tightened
 open opened | closed shut
 offensive | defensive
+unchanged | changed change changes
 in conjunction with|together with|jointly|alongside | separated separately separate apart
 """
 

@@ -15,7 +15,10 @@ from ..types import Suggestion
 from .lexicon import words
 from .text import TextFacts, Token, span_text, stem
 
-_NEGATORS = words("not no never cannot without nor neither none nothing nobody")
+_NEGATORS = words(
+    """not no never cannot without nor neither none nothing nobody fail fails failed
+    failing unable refuse refuses refused refusing"""
+)
 # Words a negation passes over on its way to what it negates.
 _PASS_OVER = words(
     """be been being is are was were am have has had do does did will would can could
@@ -24,6 +27,7 @@ _PASS_OVER = words(
     seemed appear appears appeared necessarily immediately currently also"""
 )
 _SCOPE = 4
+_SHADOW = 6
 
 
 def _is_negator(low: str) -> bool:
@@ -37,9 +41,17 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
     spans: dict[str, list[Token]] = {}
     tokens = facts.tokens
     negated_positions: set[int] = set()
+    # Words shortly after a negator, in the same clause, are not clearly affirmative
+    # even when the negation anchored on an earlier word: "cannot afford to feed" is
+    # as negative about feeding as "can no longer feed".
+    shadowed: set[int] = set()
     for i, token in enumerate(tokens):
         if not _is_negator(token.lower):
             continue
+        for j in range(i + 1, min(len(tokens), i + 1 + _SHADOW)):
+            if any(c in facts.text[tokens[j - 1].end : tokens[j].start] for c in ",;:.!?"):
+                break
+            shadowed.add(j)
         for j in range(i + 1, min(len(tokens), i + 1 + _SCOPE)):
             low = tokens[j].lower
             if low in _PASS_OVER:
@@ -53,7 +65,7 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
             break
     affirmative: Counter = Counter()
     for j, token in enumerate(tokens):
-        if j not in negated_positions and len(token.lower) >= 3 and token.lower.isalpha():
+        if j not in shadowed and len(token.lower) >= 3 and token.lower.isalpha():
             affirmative[stem(token.lower)] += 1
     return negated, affirmative, spans
 

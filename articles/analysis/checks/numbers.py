@@ -21,7 +21,7 @@ _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "nineteen": 19, "both": 2, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -38,6 +38,8 @@ _MONTHS = {
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
 _RELATIVE_DAYS = words("today yesterday tomorrow tonight")
 _VAGUE = words("several multiple some many numerous dozens hundreds thousands few various")
+# Vague words that still give an order of magnitude: "hundreds" is not "thousands".
+_MAGNITUDES = {"dozens": 1, "hundreds": 2, "thousands": 3, "millions": 4}
 _PERCENT = words("percent per cent pct")
 
 # Qualifiers that make a count a bound or an estimate: "at least five" is not "five".
@@ -155,6 +157,12 @@ def quantities(facts: TextFacts) -> list[Quantity]:
     return found
 
 
+def _can_stand_alone(q: Quantity) -> bool:
+    """Whether a number present on one side only is worth a flag: "one" and "both" are
+    pronouns and determiners as often as counts ("one of them", "both sides")."""
+    return q.tokens[0].lower not in ("one", "both", "a") and q.value != 1
+
+
 def _signature(q: Quantity) -> tuple[str, float | str]:
     return (q.kind, q.value)
 
@@ -176,12 +184,13 @@ class NumberCheck:
         shared = Counter(map(_signature, src)) & Counter(map(_signature, tgt))
         src_left = _left_over(src, Counter(shared))
         tgt_left = _left_over(tgt, Counter(shared))
+        found.extend(_magnitudes(source, target, src_left, tgt_left))
         vague_left = [q for q in src_left if q.kind == "vague"]
         for s in [q for q in src_left if q.kind != "vague"]:
             s_text = span_text(source.text, s.tokens)
             partner = _partner(s, tgt_left)
             if partner is None:
-                if s.kind in ("number", "percent") and s.value != 1:
+                if s.kind in ("number", "percent") and _can_stand_alone(s):
                     found.append(
                         self._number(
                             s_text,
@@ -228,7 +237,7 @@ class NumberCheck:
                     )
                 )
         for t in tgt_left:
-            if t.kind in ("number", "percent") and t.value != 1:
+            if t.kind in ("number", "percent") and _can_stand_alone(t):
                 t_text = span_text(target.text, t.tokens)
                 if vague_left and t.kind == "number":
                     s_text = span_text(source.text, vague_left.pop(0).tokens)
@@ -310,6 +319,30 @@ class NumberCheck:
                         )
                     break
         return found
+
+
+def _magnitudes(
+    source: TextFacts, target: TextFacts, src: list[Quantity], tgt: list[Quantity]
+) -> list[Suggestion]:
+    """ "Hundreds of protesters" against "thousands of protesters"; removes the pair."""
+    s_mag = [q for q in src if q.value in _MAGNITUDES]
+    t_mag = [q for q in tgt if q.value in _MAGNITUDES]
+    found = []
+    for s, t in zip(s_mag, t_mag, strict=False):
+        src.remove(s)
+        tgt.remove(t)
+        s_text, t_text = span_text(source.text, s.tokens), span_text(target.text, t.tokens)
+        found.append(
+            Suggestion(
+                "factual.number",
+                MAJOR,
+                s_text,
+                t_text,
+                f'"{s_text}" in the source, "{t_text}" in the retranslation.',
+                "number.magnitude",
+            )
+        )
+    return found
 
 
 def _with_qualifier(facts: TextFacts, q: Quantity) -> str:
