@@ -500,3 +500,37 @@ def test_hostile_input_is_handled_in_linear_time():
     start = time.perf_counter()
     detect_drift(nasty, nasty[::-1])
     assert time.perf_counter() - start < 2.0
+
+
+def test_it_does_not_flag_a_regular_demonym_against_its_country():
+    assert (
+        detect_drift(
+            "Beijing imposed tariffs on Australian barley.",
+            "Beijing imposed tariffs on barley from Australia.",
+        )
+        == []
+    )
+
+
+def test_per_before_a_noun_is_not_a_percentage():
+    assert detect_drift("The lira weakened to 27.15 against the dollar.",
+                        "The lira fell to 27.15 per dollar.") == []  # fmt: skip
+
+
+def test_rather_than_is_a_negative_like_not():
+    assert flags("They should be partners rather than rivals.",
+                 "They should be partners, not rivals.", "factual.negation") == []  # fmt: skip
+
+
+def test_could_made_would_loses_a_hedge_but_could_not_is_no_hedge():
+    assert spans("The increase could undermine credibility.",
+                 "The increase would undermine credibility.", "attribution.hedge") == {
+        ("could", "")
+    }  # fmt: skip
+    assert flags("Negotiators could not agree.", "Negotiators failed to agree.",
+                 "attribution.hedge") == []  # fmt: skip
+
+
+def test_a_stray_quotation_mark_in_a_long_scrape_is_not_compared_as_a_quote():
+    junk = "“" + "word " * 2000
+    assert flags(junk, junk + "more", "attribution.quote") == []

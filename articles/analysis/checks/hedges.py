@@ -22,7 +22,7 @@ for _family, _phrases in {
     "is thought to|are thought to|was thought to|were thought to|suspected|"
     "is suspected of|presumably",
     "possible": "may have|might have|could have|may be|might be|possibly|probably|"
-    "likely|unlikely|perhaps|potentially",
+    "likely|unlikely|perhaps|potentially|may|might|could",
 }.items():
     for _phrase in _phrases.split("|"):
         _HEDGES[tuple(_phrase.split())] = _family
@@ -39,12 +39,27 @@ def hedges(facts: TextFacts) -> list[tuple[str, list[Token]]]:
         if tokens[i].lower in _FIRST_WORDS:
             for size in range(_LONGEST, 0, -1):
                 phrase = tuple(t.lower for t in tokens[i : i + size])
+                if size == 1 and not _is_modal_hedge(tokens, i):
+                    continue
                 if len(phrase) == size and phrase in _HEDGES:
                     found.append((_HEDGES[phrase], list(tokens[i : i + size])))
                     i += size - 1
                     break
         i += 1
     return found
+
+
+_MODALS = frozenset({"may", "might", "could"})
+
+
+def _is_modal_hedge(tokens: tuple[Token, ...], i: int) -> bool:
+    """A lone modal hedges only in lower case ("May" is a month) and when not negated
+    ("could not agree" states an inability, not a possibility)."""
+    token = tokens[i]
+    if token.lower not in _MODALS:
+        return True
+    following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    return token.text.islower() and following not in ("not", "never", "no")
 
 
 class HedgeCheck:

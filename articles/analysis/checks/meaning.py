@@ -51,6 +51,7 @@ lifted eased | imposed tightened
 open opened | closed shut
 offensive | defensive
 unchanged | changed change changes
+limited scarce insufficient | sufficient ample plentiful abundant
 in conjunction with|together with|jointly|alongside | separated separately separate apart
 """
 

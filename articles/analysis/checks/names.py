@@ -61,7 +61,12 @@ def name_key(surface: str, *, strip_article: bool = True) -> str:
     if strip_article:
         text = _ARTICLE.sub("", text)
     text = _DOUBLED.sub(r"\1", _NOT_KEY.sub("", text))
-    return DEMONYMS.get(text, text)
+    if text in DEMONYMS:
+        return DEMONYMS[text]
+    # A regular demonym names its country: Australian, Korean, Kenyan, Nigerian.
+    if len(text) >= 6 and text.endswith("an") and text[-3] in "iey" and text not in KNOWN_PLACES:
+        return text[:-1]
+    return text
 
 
 def _is_capitalised(word: str) -> bool:

@@ -17,14 +17,14 @@ from .text import TextFacts, Token, span_text, stem
 
 _NEGATORS = words(
     """not no never cannot without nor neither none nothing nobody fail fails failed
-    failing unable refuse refuses refused refusing"""
+    failing unable refuse refuses refused refusing rather instead"""
 )
 # Words a negation passes over on its way to what it negates.
 _PASS_OVER = words(
     """be been being is are was were am have has had do does did will would can could
     shall should may might must a an the any to so very too only just even really yet
     always ever all much longer entirely fully quite one there get got seem seems
-    seemed appear appears appeared necessarily immediately currently also"""
+    seemed appear appears appeared necessarily immediately currently also than of"""
 )
 _SCOPE = 4
 _SHADOW = 6

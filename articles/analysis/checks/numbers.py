@@ -40,7 +40,7 @@ _RELATIVE_DAYS = words("today yesterday tomorrow tonight")
 _VAGUE = words("several multiple some many numerous dozens hundreds thousands few various")
 # Vague words that still give an order of magnitude: "hundreds" is not "thousands".
 _MAGNITUDES = {"dozens": 1, "hundreds": 2, "thousands": 3, "millions": 4}
-_PERCENT = words("percent per cent pct")
+_PERCENT = words("percent percentage pct")
 
 # Qualifiers that make a count a bound or an estimate: "at least five" is not "five".
 _LOWER_BOUND = ("at least", "more than", "over", "upwards of", "no fewer than", "at minimum")
@@ -130,7 +130,8 @@ def quantities(facts: TextFacts) -> list[Quantity]:
                 value *= _SCALES[lowers[i]]
             after = text[tokens[i].end : tokens[i].end + 1]
             nxt = lowers[i + 1] if i + 1 < len(tokens) else ""
-            if after == "%" or nxt in _PERCENT:
+            per_cent = nxt == "per" and i + 2 < len(tokens) and lowers[i + 2] == "cent"
+            if after == "%" or nxt in _PERCENT or per_cent:
                 kind = "percent"
             elif low.isdigit() and len(low) == 4 and 1800 <= value <= 2100:
                 kind = "year"

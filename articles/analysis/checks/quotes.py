@@ -23,6 +23,9 @@ _SPACES = re.compile(r"\s+")
 _PAIR_FLOOR = 35.0
 # A quotation of one or two words is usually a term ("so-called"), not a statement.
 _MIN_WORDS = 2
+# Longer than this, "quoted" text is a stray quotation mark in scraped copy, not a quote;
+# comparing it would cost time proportional to the square of its length.
+_MAX_CHARS = 1500
 
 
 def normalise_quote(text: str) -> str:
@@ -82,7 +85,9 @@ class QuoteCheck:
 
     def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
         found = []
-        for s, t, similarity in pair_quotes(source.quotes, target.quotes):
+        src = tuple(q for q in source.quotes if len(q.text) <= _MAX_CHARS)
+        tgt = tuple(q for q in target.quotes if len(q.text) <= _MAX_CHARS)
+        for s, t, similarity in pair_quotes(src, tgt):
             if s is not None and t is not None:
                 if normalise_quote(s.text) == normalise_quote(t.text):
                     continue
@@ -127,6 +132,6 @@ def _unquoted_in(quote: Quote, other: TextFacts) -> bool:
     """Whether the other side still carries the gist of the quote, unquoted: only then
     is a lost or added quotation a change of attribution rather than a dropped clause
     (which the clause check reports)."""
-    if not other.text:
+    if not other.text or len(other.text) > 20 * _MAX_CHARS:
         return False
     return token_set_ratio(normalise_quote(quote.text), normalise_quote(other.text)) >= 60
