@@ -245,26 +245,32 @@ def _band(anchors: list[tuple[int, int]], n: int, m: int) -> tuple[list[int], li
 def _step_gain(scorer: _Scorer, i: int, j: int, k: int, ln: int) -> float:
     """Gain of the step ending at cell (i, j) that consumed k source, ln target sentences.
 
-    Returns -inf for a merge whose parts do not each resemble the other side: that
-    keeps the number of joined-text scorings small.
+    Returns -inf for a merge whose parts do not resemble the other side as the step
+    requires; that also keeps the number of joined-text scorings small.
     """
     if k == 0 or ln == 0:
         return 0.0
     i0, j0 = i - k, j - ln
     if k == 1 and ln == 1:
         return scorer.score(i0, 1, j0, 1) - _MATCH_THRESHOLD
-    # Each sentence of a merged unit must resemble some sentence on the other side.
-    sources, targets = range(i0, i), range(j0, j)
-    for a in sources:
-        if all(scorer.score(a, 1, b, 1) < _MERGE_PART_FLOOR for b in targets):
-            return _NEG_INF
-    for b in targets:
-        if all(scorer.score(a, 1, b, 1) < _MERGE_PART_FLOOR for a in sources):
-            return _NEG_INF
     if k == 2 and ln == 2:
-        # Weighed against two 1-1 units: chosen when the joined pair scores clearly
-        # better than the two pairs would on average (two sentences swapped).
+        # Two sentences whose content crossed over (swapped, or cut at another place):
+        # each must resemble the other side's sentence across the diagonal. Weighed
+        # against two 1-1 units, the joined pair must score clearly better than the
+        # two would on average.
+        if (
+            scorer.score(i0, 1, j0 + 1, 1) < _MATCH_THRESHOLD
+            or scorer.score(i0 + 1, 1, j0, 1) < _MATCH_THRESHOLD
+        ):
+            return _NEG_INF
         return 2 * (scorer.score(i0, 2, j0, 2) - _MATCH_THRESHOLD) - _DOUBLE_MERGE_PENALTY
+    # A split or merge: each sentence of the split side must resemble the single one.
+    if k == 1:
+        parts = [scorer.score(i0, 1, b, 1) for b in range(j0, j)]
+    else:
+        parts = [scorer.score(a, 1, j0, 1) for a in range(i0, i)]
+    if min(parts) < _MERGE_PART_FLOOR:
+        return _NEG_INF
     return scorer.score(i0, k, j0, ln) - _MATCH_THRESHOLD - _MERGE_PENALTY
 
 
@@ -322,41 +328,68 @@ def _trace_back(scorer: _Scorer, came_by: list[list[int]], lo: list[int]) -> lis
 
 
 def _link_moves(pairs: list[_Pair], scorer: _Scorer) -> list[_Pair]:
-    """Replace an omission and an addition that are one moved sentence by a moved match.
+    """Replace omissions and additions that are one moved sentence by a moved match.
 
     Candidates for each omitted sentence are the added sentences sharing most stems
-    with it; pairs are linked best first, each sentence at most once.
+    with it; a moved sentence may also have been split (or two merged) on the way,
+    so a neighbouring addition (omission) joins in when the joined text scores
+    clearly better. Links are made best first, each sentence at most once.
     """
-    omitted = [p.source[0] for p in pairs if not p.target]
-    added = [p.target[0] for p in pairs if not p.source]
+    omitted = {p.source[0] for p in pairs if not p.target}
+    added = {p.target[0] for p in pairs if not p.source}
     if not omitted or not added:
         return pairs
     postings: dict[str, list[int]] = defaultdict(list)
     for j in added:
         for stem in scorer.target[j].stems:
             postings[stem].append(j)
-    candidates = []
+    options = []
     for i in omitted:
         votes = Counter(j for stem in scorer.source[i].stems for j in postings.get(stem, ()))
         for j, _ in votes.most_common(_MOVE_CANDIDATES):
-            similarity = scorer.score(i, 1, j, 1)
-            if similarity >= _MOVE_THRESHOLD:
-                candidates.append((similarity, i, j))
-    linked_sources: dict[int, _Pair] = {}
-    linked_targets: set[int] = set()
-    for similarity, i, j in sorted(candidates, reverse=True):
-        if i not in linked_sources and j not in linked_targets:
-            linked_sources[i] = _Pair((i,), (j,), similarity, moved=True)
-            linked_targets.add(j)
+            for sources, targets in _move_shapes(i, j, omitted, added):
+                rank = _move_rank(scorer, sources, targets)
+                if rank >= _MOVE_THRESHOLD:
+                    options.append((rank, sources, targets))
+    moved: dict[int, _Pair] = {}  # first source sentence -> its moved unit
+    used_sources: set[int] = set()
+    used_targets: set[int] = set()
+    for _, sources, targets in sorted(options, reverse=True):
+        if used_sources.isdisjoint(sources) and used_targets.isdisjoint(targets):
+            similarity = scorer.score(sources[0], len(sources), targets[0], len(targets))
+            moved[sources[0]] = _Pair(sources, targets, similarity, moved=True)
+            used_sources.update(sources)
+            used_targets.update(targets)
     result = []
     for pair in pairs:
-        if not pair.target and pair.source[0] in linked_sources:
-            result.append(linked_sources[pair.source[0]])
-        elif not pair.source and pair.target[0] in linked_targets:
-            continue
-        else:
+        if pair.source and pair.source[0] in moved:
+            result.append(moved[pair.source[0]])
+        elif not (used_sources.intersection(pair.source) or used_targets.intersection(pair.target)):
             result.append(pair)
     return result
+
+
+def _move_shapes(
+    i: int, j: int, omitted: set[int], added: set[int]
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The units a moved pair (i, j) could form: 1-1, or 1-2 / 2-1 with a neighbour
+    that is also unpaired."""
+    shapes = [((i,), (j,))]
+    shapes += [((i,), t) for t in ((j - 1, j), (j, j + 1)) if added.issuperset(t)]
+    shapes += [(s, (j,)) for s in ((i - 1, i), (i, i + 1)) if omitted.issuperset(s)]
+    return shapes
+
+
+def _move_rank(scorer: _Scorer, sources: tuple[int, ...], targets: tuple[int, ...]) -> float:
+    """How surely the sentences are one moved unit: the similarity, less the merge
+    penalty for a split unit whose parts must each resemble the other side."""
+    if len(sources) == len(targets) == 1:
+        return scorer.score(sources[0], 1, targets[0], 1)
+    parts = [scorer.score(a, 1, b, 1) for a in sources for b in targets]
+    if min(parts) < _MERGE_PART_FLOOR:
+        return 0.0
+    joined = scorer.score(sources[0], len(sources), targets[0], len(targets))
+    return joined - _MERGE_PENALTY if joined - _MERGE_PENALTY > max(parts) else 0.0
 
 
 def _reading_order(pairs: list[_Pair]) -> list[_Pair]:

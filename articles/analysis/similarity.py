@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 # --- normalisation --------------------------------------------------------------------
@@ -55,14 +56,12 @@ _QUOTE_TRANSLATION = str.maketrans(
 
 # Spellings of the same country or body, replaced before case is folded so that the
 # pronoun "us" is not taken for the United States.
-_ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), canonical)
-    for pattern, canonical in (
-        (r"\bU\.S\.A\.?|\bU\.S\.(?!\w)|\bUnited States(?: of America)?\b|\bUSA?\b", " USA "),
-        (r"\bU\.N\.(?!\w)|\bUnited Nations\b|\bUN\b", " UN "),
-        (r"\bU\.K\.(?!\w)|\bUnited Kingdom\b|\bUK\b", " UK "),
-        (r"\bE\.U\.(?!\w)|\bEuropean Union\b|\bEU\b", " EU "),
-    )
+# One alternative per canonical name; the group's name is the replacement.
+_ALIAS = re.compile(
+    r"(?P<USA>\bU\.S\.A\.?|\bU\.S\.(?!\w)|\bUnited States(?: of America)?\b|\bUSA?\b)"
+    r"|(?P<UN>\bU\.N\.(?!\w)|\bUnited Nations\b|\bUN\b)"
+    r"|(?P<UK>\bU\.K\.(?!\w)|\bUnited Kingdom\b|\bUK\b)"
+    r"|(?P<EU>\bE\.U\.(?!\w)|\bEuropean Union\b|\bEU\b)"
 )
 
 # Arabic articles written with a hyphen or run together: "Deir ez-Zor" = "Deir Ezzor",
@@ -147,16 +146,21 @@ _SYNONYM_CLASSES = (
 )
 
 
+def _alias_replacement(match: re.Match[str]) -> str:
+    return f" {match.lastgroup} "
+
+
 def _canonical(text: str) -> str:
     """Unicode-normalised text with one shape of quote, dash and country name."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TRANSLATION)
-    for pattern, canonical in _ALIASES:
-        text = pattern.sub(canonical, text)
+    text = _ALIAS.sub(_alias_replacement, text)
     return _PARTICLE_HYPHEN.sub(r"\1", text)
 
 
 def _fold(text: str) -> str:
     """Casefolded text without diacritics (Saïd = Said)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -208,6 +212,7 @@ _SYNONYM_STEMS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """The stem of a word, with synonyms sharing one."""
     stem = _crude_stem(word)
@@ -218,18 +223,13 @@ def _is_number(word: str) -> bool:
     return word[0].isdigit()
 
 
-def _names(canonical: str) -> tuple[str, ...]:
+def _names(canonical: str) -> list[str]:
     """Folded capitalised words, leaving out a capitalised function word opening it."""
-    names = []
-    for n, match in enumerate(_CAPITALISED.finditer(_POSSESSIVE.sub("", canonical))):
-        word = match.group()
-        if not word[0].isupper():
-            continue
-        folded = _fold(word)
-        if n == 0 and folded in _STOPWORDS:
-            continue
-        names.append(folded)
-    return tuple(names)
+    words = _CAPITALISED.findall(_POSSESSIVE.sub("", canonical))
+    names = [_fold(w) for w in words if w[0].isupper()]
+    if names and words[0][0].isupper() and names[0] in _STOPWORDS:
+        del names[0]
+    return names
 
 
 # --- features -------------------------------------------------------------------------
@@ -239,26 +239,19 @@ def _names(canonical: str) -> tuple[str, ...]:
 class SentenceFeatures:
     """What the similarity looks at in one sentence (or several joined)."""
 
-    words: tuple[str, ...]  # folded words, numbers canonical
-    word_set: frozenset[str]
-    stems: frozenset[str]  # stems of content words
-    names: frozenset[str]  # folded capitalised words
+    word_set: frozenset[str]  # folded words, numbers canonical
+    content: tuple[str, ...]  # content words (no stopwords), sorted
+    stems: frozenset[str]  # stems of the content words that are not numbers
+    names: tuple[str, ...]  # distinct folded capitalised words
+    skeletons: frozenset[str]  # consonant skeletons of the names, see `_skeleton`
+    name_heads: frozenset[str]  # first letters of the names, see `_is_prefix_pair`
     numbers: frozenset[str]
     quoted: str  # folded words inside quotation marks, space-joined
-    sorted_words: str  # content words sorted, for an order-blind edit ratio
 
-
-def _build(words: Sequence[str], names: Iterable[str], quoted: str) -> SentenceFeatures:
-    content = [w for w in words if w not in _STOPWORDS]
-    return SentenceFeatures(
-        words=tuple(words),
-        word_set=frozenset(words),
-        stems=frozenset(_stem(w) for w in content if not _is_number(w)),
-        names=frozenset(names),
-        numbers=frozenset(w for w in content if _is_number(w)),
-        quoted=quoted,
-        sorted_words=" ".join(sorted(content)),
-    )
+    @property
+    def sorted_words(self) -> str:
+        """The content words sorted: an edit ratio on this ignores word order."""
+        return " ".join(self.content)
 
 
 @lru_cache(maxsize=8192)
@@ -266,17 +259,35 @@ def sentence_features(text: str) -> SentenceFeatures:
     """The features of one sentence; cached, since editors re-score the same texts."""
     canonical = _canonical(text)
     quoted = " ".join(" ".join(_words(q)) for q in _QUOTED.findall(canonical))
-    return _build(_words(canonical), _names(canonical), quoted)
+    words = _words(canonical)
+    content = sorted(w for w in words if w not in _STOPWORDS)
+    names = tuple(dict.fromkeys(_names(canonical)))
+    return SentenceFeatures(
+        word_set=frozenset(words),
+        content=tuple(content),
+        stems=frozenset(_stem(w) for w in content if not _is_number(w)),
+        names=names,
+        skeletons=frozenset(filter(None, map(_skeleton, names))),
+        name_heads=frozenset(n[:_PREFIX_CHARS] for n in names if len(n) >= _PREFIX_CHARS),
+        numbers=frozenset(w for w in content if _is_number(w)),
+        quoted=quoted,
+    )
 
 
 def join_features(parts: Sequence[SentenceFeatures]) -> SentenceFeatures:
     """The features of consecutive sentences read as one (for 1-2 and 2-1 units)."""
     if len(parts) == 1:
         return parts[0]
-    words = [w for p in parts for w in p.words]
-    names = [n for p in parts for n in p.names]
-    quoted = " ".join(p.quoted for p in parts if p.quoted)
-    return _build(words, names, quoted)
+    return SentenceFeatures(
+        word_set=frozenset().union(*(p.word_set for p in parts)),
+        content=tuple(sorted(w for p in parts for w in p.content)),
+        stems=frozenset().union(*(p.stems for p in parts)),
+        names=tuple(dict.fromkeys(n for p in parts for n in p.names)),
+        skeletons=frozenset().union(*(p.skeletons for p in parts)),
+        name_heads=frozenset().union(*(p.name_heads for p in parts)),
+        numbers=frozenset().union(*(p.numbers for p in parts)),
+        quoted=" ".join(p.quoted for p in parts if p.quoted),
+    )
 
 
 # --- scoring --------------------------------------------------------------------------
@@ -306,38 +317,64 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
+_PREFIX_CHARS = 4
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(name: str) -> str:
-    """The name's consonants after its first letter, doubled letters once."""
+    """The name's first letter and following consonants, doubled letters once
+    ("saeed" and "said" -> "sd"); "" for names too short to compare this way."""
+    if len(name) < 3:
+        return ""
     rest = name[1:].translate(_VOWELS)
-    return name[0] + "".join(c for n, c in enumerate(rest) if n == 0 or rest[n - 1] != c)
+    skeleton = name[0] + "".join(c for n, c in enumerate(rest) if n == 0 or rest[n - 1] != c)
+    return skeleton if len(skeleton) >= 2 else ""
+
+
+def _spelling_cutoff(name: str) -> float:
+    return _SHORT_NAME_MATCH if len(name) <= _SHORT_NAME_CHARS else _NAME_MATCH
+
+
+def _is_prefix_pair(a: str, b: str) -> bool:
+    """Khatibzad / Khatibzadeh, Iraq / Iraqi: one name starts the other."""
+    return min(len(a), len(b)) >= _PREFIX_CHARS and (a.startswith(b) or b.startswith(a))
 
 
 def names_match(a: str, b: str) -> bool:
     """Whether two folded names are one name respelled (Blinken / Brinken)."""
-    if a == b:
+    if a == b or _is_prefix_pair(a, b):
         return True
-    shorter = min(len(a), len(b))
-    if shorter >= 4 and (a.startswith(b) or b.startswith(a)):
-        return True  # Khatibzad / Khatibzadeh, Iraq / Iraqi
-    if shorter >= 3 and _skeleton(a) == _skeleton(b) and len(_skeleton(a)) >= 2:
+    if _skeleton(a) and _skeleton(a) == _skeleton(b):
         return True  # vowels transliterated differently: Saeed / Said, Hussein / Husain
-    needed = _SHORT_NAME_MATCH if shorter <= _SHORT_NAME_CHARS else _NAME_MATCH
-    return Indel.normalized_similarity(a, b, score_cutoff=needed) >= needed
+    cutoff = _spelling_cutoff(min(a, b, key=len))
+    return Indel.normalized_similarity(a, b, score_cutoff=cutoff) >= cutoff
 
 
 def _name_overlap(a: SentenceFeatures, b: SentenceFeatures) -> float:
     """Share of the names of both sentences found, maybe respelled, in the other.
 
-    A name also counts as found when the other sentence has the word uncapitalised
-    (an editor's lower-case paste, "Colonel" / "colonel").
+    The same rules as `names_match`, arranged so that exact and skeleton matches are
+    set look-ups and the spelling comparison runs in rapidfuzz's C loop. A name also
+    counts as found when the other sentence has the word uncapitalised (an editor's
+    lower-case paste, "Colonel" / "colonel").
     """
     found = 0
     for mine, theirs in ((a, b), (b, a)):
         for name in mine.names:
-            exact = name in theirs.names or name in theirs.word_set
-            if exact or any(names_match(name, other) for other in theirs.names):
+            if (
+                name in theirs.word_set
+                or _skeleton(name) in theirs.skeletons
+                or (
+                    name[:_PREFIX_CHARS] in theirs.name_heads
+                    and any(_is_prefix_pair(name, other) for other in theirs.names)
+                )
+                or process.extractOne(
+                    name,
+                    theirs.names,
+                    scorer=Indel.normalized_similarity,
+                    score_cutoff=_spelling_cutoff(name),
+                )
+            ):
                 found += 1
     return found / (len(a.names) + len(b.names))
 
@@ -354,7 +391,7 @@ def lexical_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
 
 def features_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
     """The similarity of two sentences from their features, in 0..1."""
-    if not a.words or not b.words:
+    if not a.word_set or not b.word_set:
         return 0.0
     total = _LEXICAL_WEIGHT * lexical_similarity(a, b)
     weight = _LEXICAL_WEIGHT
