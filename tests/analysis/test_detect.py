@@ -534,3 +534,21 @@ def test_could_made_would_loses_a_hedge_but_could_not_is_no_hedge():
 def test_a_stray_quotation_mark_in_a_long_scrape_is_not_compared_as_a_quote():
     junk = "“" + "word " * 2000
     assert flags(junk, junk + "more", "attribution.quote") == []
+
+
+def test_comparatives_contrast_only_when_they_govern_the_same_word():
+    assert spans("The rise was less than expected.", "The rise was more than expected.",
+                 "factual.meaning") == {("less", "more")}  # fmt: skip
+    assert flags("Rains are heavier and less predictable.",
+                 "Rains are heavier and more unpredictable.", "factual.meaning") == []  # fmt: skip
+
+
+def test_a_reworded_clause_sharing_a_quarter_of_its_words_is_not_an_omission():
+    assert (
+        flags(
+            "A dam collapsed on Tuesday, submerging large parts of the city.",
+            "A dam burst on Tuesday and flooded much of the city.",
+            "omission",
+        )
+        == []
+    )

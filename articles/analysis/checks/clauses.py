@@ -29,7 +29,7 @@ _BOUNDARY = re.compile(
 _SOURCING = re.compile(r"\b(?:according to|citing|told)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
 _MIN_CONTENT_WORDS = 4
-_MAX_COVERAGE = 0.25
+_MAX_COVERAGE = 0.25  # a clause is missing when under a quarter of its words are found
 
 # Words a retranslation swaps freely, mapped to one representative (compared as stems).
 _SYNONYM_WORDS = {
@@ -96,7 +96,7 @@ def missing_clauses(facts: TextFacts, other: TextFacts) -> list[str]:
             # A short clause ("(SDF)", "rockets fired") neither starts nor breaks a run.
             continue
         covered = sum(1 for w in content if w in available) / len(content)
-        if covered > _MAX_COVERAGE:
+        if covered >= _MAX_COVERAGE:
             extend = False
             continue
         if extend:

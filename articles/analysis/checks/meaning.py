@@ -72,6 +72,12 @@ def _contrasts() -> list[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...
 
 
 _CONTRASTS = _contrasts()
+# Comparatives contrast only when they govern the same word: "less than"/"more than"
+# is a reversal, "less predictable"/"more unpredictable" is the same statement.
+_COMPARATIVES = frozenset({"more", "less", "fewer", "higher", "lower"})
+_COMPARATIVE_LINES = frozenset(
+    n for n, (left, _) in enumerate(_CONTRASTS) if {p[0] for p in left} <= _COMPARATIVES
+)
 
 
 def _index() -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
@@ -87,13 +93,15 @@ def _index() -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
 _INDEX = _index()
 
 
-def _present(lowers: tuple[str, ...]) -> dict[tuple[int, int], str]:
-    """(contrast line, side) -> the first phrase of that side found in the words."""
-    found: dict[tuple[int, int], str] = {}
+def _present(lowers: tuple[str, ...]) -> dict[tuple[int, int], tuple[str, str]]:
+    """(contrast line, side) -> the first phrase of that side found in the words, with
+    the word that follows it."""
+    found: dict[tuple[int, int], tuple[str, str]] = {}
     for i, word in enumerate(lowers):
         for line, side, phrase in _INDEX.get(word, ()):
             if (line, side) not in found and lowers[i : i + len(phrase)] == phrase:
-                found[(line, side)] = " ".join(phrase)
+                end = i + len(phrase)
+                found[(line, side)] = (" ".join(phrase), lowers[end] if end < len(lowers) else "")
     return found
 
 
@@ -134,7 +142,9 @@ class MeaningCheck:
             other = 1 - side
             if (line, other) not in tgt or (line, side) in tgt or (line, other) in src:
                 continue
-            s_word, t_word = src[(line, side)], tgt[(line, other)]
+            (s_word, s_next), (t_word, t_next) = src[(line, side)], tgt[(line, other)]
+            if line in _COMPARATIVE_LINES and s_next != t_next:
+                continue
             if negated is None:
                 negated = negated_stems(source) | negated_stems(target)
             if stem(s_word.split()[-1]) in negated or stem(t_word.split()[-1]) in negated:
