@@ -31,6 +31,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+MAX_FEATURE_CHARS = 5000
+
 # --- normalisation --------------------------------------------------------------------
 
 _QUOTE_TRANSLATION = str.maketrans(
@@ -256,8 +258,13 @@ class SentenceFeatures:
 
 @lru_cache(maxsize=8192)
 def sentence_features(text: str) -> SentenceFeatures:
-    """The features of one sentence; cached, since editors re-score the same texts."""
-    canonical = _canonical(text)
+    """The features of one sentence; cached, since editors re-score the same texts.
+
+    Only the first `MAX_FEATURE_CHARS` characters are read: a longer "sentence" is
+    scraped text without punctuation, and reading it all would make every pairwise
+    edit ratio quadratic in its length.
+    """
+    canonical = _canonical(text[:MAX_FEATURE_CHARS])
     quoted = " ".join(" ".join(_words(q)) for q in _QUOTED.findall(canonical))
     words = _words(canonical)
     content = sorted(w for w in words if w not in _STOPWORDS)
