@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -552,3 +553,20 @@ def test_a_reworded_clause_sharing_a_quarter_of_its_words_is_not_an_omission():
         )
         == []
     )
+
+
+def test_detection_averages_well_under_two_milliseconds_a_unit():
+    # The importer's budget is 20 pairs of 40 sentences a second for everything; the
+    # measured figure is about 0.5 ms a unit, so 2 ms of CPU leaves room for slow CI.
+    from articles.analysis.segment import segment_article, split_plain_article
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    sides = [
+        [s.text for s in segment_article(*split_plain_article(p.read_text(encoding="utf-8")))]
+        for p in (seeds / "000_7be70c43fb544a5f.txt", seeds / "001_bce71628527fee74.txt")
+    ]
+    pairs = [(a + f" {n}", b + f" {n}") for n in range(10) for a, b in zip(*sides, strict=False)]
+    start = time.process_time()
+    for source, target in pairs:
+        detect_drift(source, target)
+    assert (time.process_time() - start) / len(pairs) < 0.002
