@@ -570,3 +570,32 @@ def test_detection_averages_well_under_two_milliseconds_a_unit():
     for source, target in pairs:
         detect_drift(source, target)
     assert (time.process_time() - start) / len(pairs) < 0.002
+
+
+def test_an_organisation_and_its_initials_are_one_name_and_one_speaker():
+    assert (
+        detect_drift(
+            "More than 700 people have died, the World Health Organization said.",
+            "More than 700 people have died, the WHO said.",
+        )
+        == []
+    )
+
+
+def test_shared_initials_do_not_make_two_different_names_one():
+    assert spans(
+        "US Secretary of State Anthony Blinken spoke.",
+        "US Secretary of State Anthony Brinken spoke.",
+        "factual.name",
+    ) == {("Blinken", "Brinken")}
+
+
+def test_speakers_who_both_stay_in_the_sentence_are_left_alone_by_design():
+    assert (
+        flags(
+            "Psaki said the talks would go on, Blinken added.",
+            "Blinken said the talks would go on, Psaki added.",
+            "attribution.speaker",
+        )
+        == []
+    )

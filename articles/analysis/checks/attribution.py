@@ -13,7 +13,7 @@ import re
 from ..categories import MAJOR, MINOR
 from ..types import Suggestion
 from .lexicon import KNOWN_PLACES, OUTLETS, TITLES, words
-from .names import Mention, is_respelling, mentions, name_key
+from .names import Mention, is_respelling, mentions, name_key, unmatched_mentions
 from .text import TextFacts, span_text
 
 _SPEECH_VERBS = words(
@@ -87,6 +87,14 @@ class SpeakerCheck:
         src, tgt = _people(speakers(source)), _people(speakers(target))
         if not src or not tgt or _same_person(src, tgt):
             return []
+        # Conservative: a speaker still named anywhere on the other side (in any form,
+        # alias or initials: "the World Health Organization" / "the WHO") may simply
+        # have moved within the sentence; only a speaker gone from it is a swap.
+        if len(unmatched_mentions(source, target)) < len(mentions(source)):
+            src_gone = set(unmatched_mentions(source, target))
+            tgt_gone = set(unmatched_mentions(target, source))
+            if not all(m in src_gone for m in src) or not all(m in tgt_gone for m in tgt):
+                return []
         s_name = _full_name(source, src)
         t_name = _full_name(target, tgt)
         return [

@@ -125,21 +125,44 @@ def _mentions_of(text: str) -> tuple[Mention, ...]:
     return tuple(found)
 
 
+def _runs(found: list[Mention]) -> list[list[int]]:
+    """Indices of mentions grouped into runs of adjacent name words ("World Health
+    Organization"); the parts of one hyphenated word stay in one run."""
+    runs: list[list[int]] = []
+    for n, m in enumerate(found):
+        if runs and m.token_index - found[runs[-1][-1]].token_index <= 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
+
+
+def _acronym(found: list[Mention], run: list[int]) -> str:
+    """The initials of a run of three or more capitalised words ("who" for "World Health
+    Organization"), or "" for shorter runs, whose initials say little."""
+    words = [found[n].surface for n in run if found[n].surface[:1].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 3 else ""
+
+
 def side_keys(found: list[Mention]) -> set[str]:
     """Every key under which a side's names can be found: each word (with and without
-    its article), each pair of adjacent words joined, and their alias groups."""
+    its article), each pair of adjacent words joined, the initials of longer names
+    ("WHO"), and their alias groups."""
     keys: set[str] = set()
     for n, m in enumerate(found):
         keys.add(m.key)
         keys.add(name_key(m.surface, strip_article=False))
-        if (
-            n + 1 < len(found)
-            and found[n + 1].token_index - m.token_index == 1
-            or n + 1 < len(found)
-            and found[n + 1].token_index == m.token_index
-        ):
+        if n + 1 < len(found) and found[n + 1].token_index - m.token_index <= 1:
             keys.add(name_key(m.surface + found[n + 1].surface, strip_article=False))
     keys |= {f"alias:{ALIASES[k]}" for k in list(keys) if k in ALIASES}
+    # Initials and all-capital words are kept apart, so that they only ever meet each
+    # other: "WHO" answers "World Health Organization", never another run of words
+    # that happens to share its initials.
+    for run in _runs(found):
+        acronym = _acronym(found, run)
+        if acronym:
+            keys.add(f"initials:{acronym}")
+    keys |= {f"capitals:{m.key}" for m in found if m.surface.isupper() and len(m.key) >= 2}
     return keys
 
 
@@ -158,8 +181,21 @@ def _found_in(n: int, found: list[Mention], keys: set[str]) -> bool:
 
 
 def unmatched(found: list[Mention], other_keys: set[str]) -> list[Mention]:
-    """The mentions of one side that the other side does not contain in any form."""
-    return [m for n, m in enumerate(found) if not _found_in(n, found, other_keys)]
+    """The mentions of one side that the other side does not contain in any form: as a
+    word, joined with a neighbour, by alias, or as the initials of its whole name."""
+    spelled_out: set[int] = set()
+    for run in _runs(found):
+        acronym = _acronym(found, run)
+        if acronym and f"capitals:{acronym}" in other_keys:
+            spelled_out.update(run)
+    for n, m in enumerate(found):
+        if m.surface.isupper() and f"initials:{m.key}" in other_keys:
+            spelled_out.add(n)
+    return [
+        m
+        for n, m in enumerate(found)
+        if n not in spelled_out and not _found_in(n, found, other_keys)
+    ]
 
 
 def is_respelling(a: str, b: str) -> bool:
