@@ -30,7 +30,7 @@ from .types import ADDITION, BODY, MATCH, OMISSION, TITLE, AlignedUnit, Segment
 
 # A pair scores its similarity minus this: below it, leaving both sentences unpaired
 # (an omission and an addition) beats pairing them. Retranslated pairs score about
-# 0.4-0.9 and unrelated sentences of one article mostly below 0.25.
+# 0.4-0.9 and unrelated sentences of one article mostly below 0.3.
 _MATCH_THRESHOLD = 0.3
 # What a 1-2 or 2-1 unit must gain over the 1-1 it extends, and a 2-2 over two 1-1s
 # (in total), so that a merge is chosen only when the joined text scores clearly
@@ -316,7 +316,10 @@ def _trace_back(scorer: _Scorer, came_by: list[list[int]], lo: list[int]) -> lis
     i, j = scorer.n, scorer.m
     pairs: list[_Pair] = []
     while i > 0 or j > 0:
-        k, ln = _STEPS[came_by[i][j - lo[i]]]
+        step = came_by[i][j - lo[i]]
+        if step < 0:  # `_band` keeps the band connected; this would be a bug there
+            raise RuntimeError(f"alignment band has no path through cell ({i}, {j})")
+        k, ln = _STEPS[step]
         i0, j0 = i - k, j - ln
         similarity = scorer.score(i0, k, j0, ln) if k and ln else 0.0
         pairs.append(_Pair(tuple(range(i0, i)), tuple(range(j0, j)), similarity))
@@ -395,23 +398,19 @@ def _move_rank(scorer: _Scorer, sources: tuple[int, ...], targets: tuple[int, ..
 def _reading_order(pairs: list[_Pair]) -> list[_Pair]:
     """Units by source order; each addition right after the unit holding the target
     sentence before it, so a moved unit stays at its source position."""
-    anchored = [p for p in pairs if p.source]
-    additions = sorted((p for p in pairs if not p.source), key=lambda p: p.target[0])
+    anchored = sorted((p for p in pairs if p.source), key=lambda p: p.source[0])
     unit_of_target = {j: p for p in anchored for j in p.target}
-    following: dict[int, list[_Pair]] = defaultdict(list)  # id(unit) -> additions after it
+    # A run of additions follows the unit before the run; None: the target opens with it.
+    owner_of_added: dict[int, _Pair | None] = {}
+    following: dict[int, list[_Pair]] = defaultdict(list)  # id(unit) -> its additions
     leading: list[_Pair] = []
-    for addition in additions:
-        before = unit_of_target.get(addition.target[0] - 1)
-        (following[id(before)] if before is not None else leading).append(addition)
-        for j in addition.target:
-            unit_of_target[j] = addition
-    ordered: list[_Pair] = []
-
-    def emit(pair: _Pair) -> None:
+    for addition in sorted((p for p in pairs if not p.source), key=lambda p: p.target[0]):
+        before = addition.target[0] - 1
+        owner = unit_of_target[before] if before in unit_of_target else owner_of_added.get(before)
+        (following[id(owner)] if owner is not None else leading).append(addition)
+        owner_of_added.update(dict.fromkeys(addition.target, owner))
+    ordered = list(leading)
+    for pair in anchored:
         ordered.append(pair)
-        for after in following.get(id(pair), ()):
-            emit(after)
-
-    for pair in leading + sorted(anchored, key=lambda p: p.source[0]):
-        emit(pair)
+        ordered += following.get(id(pair), ())
     return ordered

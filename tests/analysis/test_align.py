@@ -486,3 +486,10 @@ def test_two_huge_unpunctuated_lines_align_without_blowing_up():
     units = align_segments(source, target)
     assert time.process_time() - started < 3.0
     assert [(u.kind, u.source, u.target) for u in units] == [(MATCH, (0,), (0,))]
+
+
+def test_a_long_run_of_additions_keeps_the_target_order():
+    added = [f"Aid convoy {k} reached the town of Kafr {k}." for k in range(3000)]
+    units = align_texts([LEAD], [LEAD_T, *added])
+    assert [u.target for u in units] == [(j,) for j in range(3001)]
+    assert [u.kind for u in units] == [MATCH] + [ADDITION] * 3000
