@@ -176,7 +176,7 @@ class NumberCheck:
 
     rules = (
         "number.changed", "number.vague", "number.qualifier", "number.only_one_side",
-        "number.plural", "date.changed",
+        "number.plural", "number.magnitude", "date.changed",
     )  # fmt: skip
 
     def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
