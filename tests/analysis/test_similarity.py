@@ -205,3 +205,14 @@ def test_a_two_megabyte_sentence_is_scored_quickly():
     score = sentence_similarity(huge, huge[1000:] + " Maroto")
     assert time.process_time() - started < 2.0
     assert score > 0.7  # the same words, read from a different starting point
+
+
+def test_normalisation_folds_accents_and_reads_news_synonyms_as_one_stem():
+    from articles.analysis.normalise import fold, stem
+
+    assert fold("Saïd Khatibzâdeh") == "said khatibzadeh"
+    assert stem("injured") == stem("hurt") == stem("wounded")
+    assert stem("strikes") == stem("attack")
+    assert stem("rockets") == stem("missiles")
+    assert stem("strikes") != stem("rockets")
+    assert sentence_similarity("Nobody was hurt.", "No one was injured.") > 0.8
