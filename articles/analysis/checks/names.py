@@ -311,8 +311,8 @@ class NameCheck:
                 Suggestion(
                     "factual.place" if place else "factual.name",
                     MAJOR,
-                    f"{pair.source.previous} {s}" if place else s,
-                    f"{pair.target.previous} {t}" if place else t,
+                    _with_previous_word(source, pair.source) if place else s,
+                    _with_previous_word(target, pair.target) if place else t,
                     f'"{s}" in the source is "{t}" in the retranslation.',
                     "place.replaced" if place else "name.replaced",
                 )
@@ -320,6 +320,7 @@ class NameCheck:
         return found
 
 
-def name_pairs_of(source_text: str, target_text: str) -> list[NamePair]:
-    """Respelled names of one unit, for the entity ledger."""
-    return respelled_pairs(facts_of(source_text), facts_of(target_text))
+def _with_previous_word(facts: TextFacts, mention: Mention) -> str:
+    """The mention with the word before it, as written ("in Tripoli")."""
+    previous = facts.tokens[mention.token_index - 1]
+    return facts.text[previous.start : mention.end]
