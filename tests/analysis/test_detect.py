@@ -621,3 +621,19 @@ def test_spans_are_always_text_of_their_side_even_on_scrambled_input():
         )
         for s in detect_drift(a, b):
             assert s.source_span in a and s.target_span in b, s
+
+
+def test_declined_to_comment_is_would_not_comment():
+    assert detect_drift("The company said it would not comment.",
+                        "The firm declined to comment.") == []  # fmt: skip
+
+
+def test_a_score_written_as_one_word_is_read_as_its_numbers():
+    assert detect_drift("The bill passed by 52 votes to 48.", "The bill was approved 52-48.") == []
+    assert spans("The bill passed by 52 votes to 48.", "The bill was approved 53-48.",
+                 "factual.number") == {("52", "53-48")}  # fmt: skip
+
+
+def test_is_expected_to_and_will_likely_are_both_hedged():
+    assert detect_drift("The storm is expected to make landfall on Thursday.",
+                        "The storm will likely make landfall on Thursday.") == []  # fmt: skip

@@ -22,7 +22,7 @@ for _family, _phrases in {
     "is thought to|are thought to|was thought to|were thought to|suspected|"
     "is suspected of|presumably",
     "possible": "may have|might have|could have|may be|might be|possibly|probably|"
-    "likely|unlikely|perhaps|potentially|may|might|could",
+    "likely|unlikely|perhaps|potentially|may|might|could|expected to",
 }.items():
     for _phrase in _phrases.split("|"):
         _HEDGES[tuple(_phrase.split())] = _family

@@ -17,7 +17,8 @@ from .text import TextFacts, Token, span_text, stem
 
 _NEGATORS = words(
     """not no never cannot without nor neither none nothing nobody fail fails failed
-    failing unable refuse refuses refused refusing rather instead"""
+    failing unable refuse refuses refused refusing decline declines declined declining
+    rather instead"""
 )
 # Words a negation passes over on its way to what it negates.
 _PASS_OVER = words(

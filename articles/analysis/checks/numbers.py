@@ -116,6 +116,15 @@ def quantities(facts: TextFacts) -> list[Quantity]:
         token, low = tokens[i], lowers[i]
         value = _digits(low) if low[:1].isdigit() else None
         start = i
+        if value is None and low[:1].isdigit() and "-" in low:
+            # A score or range written as one word: "52-48", "2015-2016".
+            parts = [_digits(p) for p in low.split("-")]
+            if all(p is not None for p in parts):
+                for part in parts:
+                    kind = "year" if part.is_integer() and 1800 <= part <= 2100 else "number"
+                    found.append(Quantity(kind, part, (token,)))
+                i += 1
+                continue
         if value is None and low in _UNITS and not (low == "one" and i and lowers[i - 1] == "no"):
             value = float(_UNITS[low])
             if low == "dozen" and i and lowers[i - 1] not in ("a", "one"):
