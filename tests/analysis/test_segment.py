@@ -299,9 +299,9 @@ def test_fifty_thousand_tiny_sentences_segment_in_seconds():
         " ".join(f"Unit {i} fired. It missed." for i in range(k, k + 5))
         for k in range(0, 25_000, 5)
     )
-    started = time.perf_counter()
+    started = time.process_time()
     segments = segment_article("", body)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(segments) == 50_000
     assert elapsed < 5.0
 
@@ -320,9 +320,9 @@ def test_fifty_thousand_tiny_sentences_segment_in_seconds():
     ids=["words", "dots", "quotes", "straight-quotes", "initials", "capitals", "dotted"],
 )
 def test_a_two_megabyte_hostile_line_segments_quickly(line: str):
-    started = time.perf_counter()
+    started = time.process_time()
     segments = segment_article("", line)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert segments
     assert elapsed < 5.0
 
