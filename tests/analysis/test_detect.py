@@ -637,3 +637,16 @@ def test_a_score_written_as_one_word_is_read_as_its_numbers():
 def test_is_expected_to_and_will_likely_are_both_hedged():
     assert detect_drift("The storm is expected to make landfall on Thursday.",
                         "The storm will likely make landfall on Thursday.") == []  # fmt: skip
+
+
+def test_neither_side_and_the_two_sides_have_not_are_one_negative():
+    assert detect_drift("Neither side has commented on the report.",
+                        "The two sides have not commented on the report.") == []  # fmt: skip
+
+
+def test_has_yet_to_is_a_negative():
+    assert detect_drift("The government has yet to respond to the claims.",
+                        "The government has not yet responded to the claims.") == []  # fmt: skip
+    assert spans("The government has responded to the allegations.",
+                 "The government has yet to respond to the allegations.",
+                 "factual.negation") == {("has responded", "yet to respond")}  # fmt: skip

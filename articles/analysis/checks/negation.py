@@ -29,10 +29,20 @@ _PASS_OVER = words(
 )
 _SCOPE = 4
 _SHADOW = 6
+_SHADOW_BEFORE = 4
 
 
-def _is_negator(low: str) -> bool:
+def _is_negator(tokens: tuple[Token, ...], i: int) -> bool:
+    low = tokens[i].lower
+    if low == "yet":  # "has yet to respond" is "has not responded yet"
+        return i + 1 < len(tokens) and tokens[i + 1].lower == "to"
     return low in _NEGATORS or low.endswith("n't")
+
+
+def _same_clause(facts: TextFacts, a: int, b: int) -> bool:
+    """Whether no clause punctuation stands between tokens a < b."""
+    tokens = facts.tokens
+    return not any(c in facts.text[tokens[a].end : tokens[b].start] for c in ",;:.!?")
 
 
 def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]]:
@@ -41,27 +51,30 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
     negated: Counter = Counter()
     spans: dict[str, list[Token]] = {}
     tokens = facts.tokens
-    negated_positions: set[int] = set()
-    # Words shortly after a negator, in the same clause, are not clearly affirmative
-    # even when the negation anchored on an earlier word: "cannot afford to feed" is
-    # as negative about feeding as "can no longer feed".
+    # Words near a negator, in the same clause, are not clearly affirmative even when
+    # the negation anchored on another word: "cannot afford to feed" is as negative
+    # about feeding as "can no longer feed", and in "the two sides have not commented"
+    # the sides are not affirmed against "neither side has commented".
     shadowed: set[int] = set()
-    for i, token in enumerate(tokens):
-        if not _is_negator(token.lower):
+    for i in range(len(tokens)):
+        if not _is_negator(tokens, i):
             continue
         for j in range(i + 1, min(len(tokens), i + 1 + _SHADOW)):
-            if any(c in facts.text[tokens[j - 1].end : tokens[j].start] for c in ",;:.!?"):
+            if not _same_clause(facts, i, j):
+                break
+            shadowed.add(j)
+        for j in range(i - 1, max(-1, i - 1 - _SHADOW_BEFORE), -1):
+            if not _same_clause(facts, j, i):
                 break
             shadowed.add(j)
         for j in range(i + 1, min(len(tokens), i + 1 + _SCOPE)):
             low = tokens[j].lower
             if low in _PASS_OVER:
                 continue
-            if _is_negator(low) or len(low) < 3:
+            if _is_negator(tokens, j) or len(low) < 3:
                 break
             key = stem(low)
             negated[key] += 1
-            negated_positions.add(j)
             spans.setdefault(key, list(tokens[i : j + 1]))
             break
     affirmative: Counter = Counter()

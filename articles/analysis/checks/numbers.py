@@ -21,8 +21,8 @@ _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "both": 2, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "nineteen": 19, "both": 2, "neither": 2, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _ORDINALS = {
@@ -170,7 +170,7 @@ def quantities(facts: TextFacts) -> list[Quantity]:
 def _can_stand_alone(q: Quantity) -> bool:
     """Whether a number present on one side only is worth a flag: "one" and "both" are
     pronouns and determiners as often as counts ("one of them", "both sides")."""
-    return q.tokens[0].lower not in ("one", "both", "a") and q.value != 1
+    return q.tokens[0].lower not in ("one", "both", "neither", "a") and q.value != 1
 
 
 def _signature(q: Quantity) -> tuple[str, float | str]:
