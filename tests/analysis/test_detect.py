@@ -650,3 +650,20 @@ def test_has_yet_to_is_a_negative():
     assert spans("The government has responded to the allegations.",
                  "The government has yet to respond to the allegations.",
                  "factual.negation") == {("has responded", "yet to respond")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("More than a dozen people were wounded.", "Over 12 people were injured."),
+        ("The talks, which lasted five hours, ended.", "The five-hour talks ended."),
+        ("A 32-year-old man was arrested.", "A man, 32, was arrested."),
+    ],
+)
+def test_it_reads_counts_inside_phrases_and_compounds(source, target):
+    assert detect_drift(source, target) == []
+
+
+def test_it_flags_a_changed_count_inside_a_compound():
+    assert spans("A 32-year-old man was arrested.", "A man, 23, was arrested.",
+                 "factual.number") == {("32-year-old", "23")}  # fmt: skip

@@ -127,12 +127,18 @@ def quantities(facts: TextFacts) -> list[Quantity]:
                 continue
         if value is None and low in _UNITS and not (low == "one" and i and lowers[i - 1] == "no"):
             value = float(_UNITS[low])
-            if low == "dozen" and i and lowers[i - 1] not in ("a", "one"):
-                value = None
-        elif value is None and "-" in low and low.split("-")[0] in _UNITS:
+            if low == "dozen":
+                if i and lowers[i - 1] in ("a", "one"):
+                    start = i - 1  # "a dozen" is the number, so "more than a dozen" bounds it
+                else:
+                    value = None
+        elif value is None and "-" in low:
             head, _, tail = low.partition("-")
-            if tail in _UNITS:
-                value = float(_UNITS[head] + _UNITS[tail])
+            if head in _UNITS and tail in _UNITS:
+                value = float(_UNITS[head] + _UNITS[tail])  # "twenty-five"
+            elif head in _UNITS or head.isdigit():
+                # A count inside a compound: "five-hour talks", "a 32-year-old man".
+                value = float(_UNITS[head]) if head in _UNITS else float(head)
         if value is not None:
             while i + 1 < len(tokens) and lowers[i + 1] in _SCALES:
                 i += 1
