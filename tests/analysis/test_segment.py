@@ -333,3 +333,43 @@ def test_a_state_abbreviation_ends_a_sentence_only_before_a_sentence_starter():
         "The company, based in Calif., said it would appeal.",
         "Calif. Gov. Gavin Newsom disagreed.",
     ]
+
+
+# --- line kinds -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Monday, troops had left the base.",
+        "By late afternoon, rescuers had found 12 bodies.",
+        "Copyright lawsuits rose 20 percent last year.",
+        "Reporting by The Washington Post revealed that the base was hit.",
+    ],
+)
+def test_story_lines_that_open_like_metadata_stay_body_sentences(line: str):
+    segments = segment_article("", f"Rockets hit the base.\n{line}")
+    assert [(s.kind, s.text) for s in segments] == [
+        (BODY, "Rockets hit the base."),
+        (BODY, line),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("By Phil Stewart and Idrees Ali, Reuters", BYLINE),
+        ("Written by Jane Doe in Beirut", BYLINE),
+        ("Words by Ana de la Cruz", BYLINE),
+        ("Copyright 2021 Reuters. All rights reserved.", BOILERPLATE),
+        ("Copyright © Thomson Reuters", BOILERPLATE),
+        ("Reporting by Phil Stewart; Editing by Howard Goller", CREDIT),
+        ("Editing by Howard Goller", CREDIT),
+        ("Additional reporting by Humeyra Pamuk in Rome", CREDIT),
+        ("(Reporting by Phil Stewart in Washington; editing by Howard Goller)", CREDIT),
+    ],
+)
+def test_metadata_lines_are_one_segment_of_their_kind(line: str, kind: str):
+    segments = segment_article("", f"Rockets hit the base. Nobody was hurt.\n{line}")
+    assert [(s.kind, s.text) for s in segments][-1] == (kind, line)
+    assert len(segments) == 3
