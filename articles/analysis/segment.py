@@ -27,11 +27,17 @@ from .types import BODY, TITLE, Segment
 # line and paragraph separators all end a line).
 _LINE = re.compile(r"[^\r\n\u2028\u2029\x85]+")
 _TOKEN = re.compile(r"\S+")
+# Invisible characters scraped pages leave at line edges and around words: byte-order
+# mark, zero-width space and joiners, word joiner. Not whitespace to Python.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+# Everything trimmed from a line's edges: all Unicode whitespace (it ends below
+# U+3001), and the invisible characters.
+_LINE_EDGE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _INVISIBLE
 
 # Characters that may follow the full stop of a sentence inside the same sentence
 # ("damage.”", "(see above.)"), and that may precede the first letter of one.
-_CLOSERS = "\"'”’»)]}"
-_OPENERS = "\"'“‘«„([{"
+_CLOSERS = "\"'”’»)]}" + _INVISIBLE
+_OPENERS = "\"'“‘«„([{" + _INVISIBLE
 _TERMINALS = ".!?…"
 
 _DOUBLE_OPEN = "“„«"
@@ -145,14 +151,14 @@ def split_plain_article(text: str) -> tuple[str, str]:
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every non-blank line, with surrounding whitespace trimmed."""
+    """(start, end) of every non-blank line, trimmed of whitespace and invisible marks."""
     for match in _LINE.finditer(text):
         start, end = match.span()
         line = match.group()
-        stripped_left = len(line) - len(line.lstrip())
+        stripped_left = len(line) - len(line.lstrip(_LINE_EDGE))
         if stripped_left == len(line):
             continue
-        yield start + stripped_left, end - (len(line) - len(line.rstrip()))
+        yield start + stripped_left, end - (len(line) - len(line.rstrip(_LINE_EDGE)))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

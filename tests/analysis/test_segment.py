@@ -373,3 +373,15 @@ def test_metadata_lines_are_one_segment_of_their_kind(line: str, kind: str):
     segments = segment_article("", f"Rockets hit the base. Nobody was hurt.\n{line}")
     assert [(s.kind, s.text) for s in segments][-1] == (kind, line)
     assert len(segments) == 3
+
+
+def test_byte_order_marks_and_zero_width_spaces_are_trimmed_like_whitespace():
+    body = "\ufeffRockets hit the base.\u200b Nobody was hurt.\n\u200b\n\u2060[ad_1]\u200b"
+    segments = segment_article("\ufeffBase attacked\u200b", body)
+    assert [(s.kind, s.text) for s in segments] == [
+        (TITLE, "Base attacked"),
+        (BODY, "Rockets hit the base.\u200b"),
+        (BODY, "Nobody was hurt."),
+        (BOILERPLATE, "[ad_1]"),
+    ]
+    assert_offsets_hold("\ufeffBase attacked\u200b", body)
