@@ -667,3 +667,15 @@ def test_it_reads_counts_inside_phrases_and_compounds(source, target):
 def test_it_flags_a_changed_count_inside_a_compound():
     assert spans("A 32-year-old man was arrested.", "A man, 23, was arrested.",
                  "factual.number") == {("32-year-old", "23")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Deforestation in Brazil's Amazon fell.", "Deforestation in the Brazilian Amazon fell."),
+        ("Egypt's army said so.", "The Egyptian army said so."),
+        ("Japan's exports rose.", "Japanese exports rose."),
+    ],
+)
+def test_a_country_and_its_regular_demonym_are_one_name(source, target):
+    assert detect_drift(source, target) == []

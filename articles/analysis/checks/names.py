@@ -61,12 +61,20 @@ def name_key(surface: str, *, strip_article: bool = True) -> str:
     if strip_article:
         text = _ARTICLE.sub("", text)
     text = _DOUBLED.sub(r"\1", _NOT_KEY.sub("", text))
-    if text in DEMONYMS:
-        return DEMONYMS[text]
-    # A regular demonym names its country: Australian, Korean, Kenyan, Nigerian.
-    if len(text) >= 6 and text.endswith("an") and text[-3] in "iey" and text not in KNOWN_PLACES:
-        return text[:-1]
-    return text
+    return DEMONYMS.get(text, text)
+
+
+# Regular demonym endings and what to cut: Brazil-ian, Australia-n, Korea-n, Iraq-i,
+# Japan-ese, Turk-ish. Irregular ones are in lexicon.DEMONYMS.
+_DEMONYM_ENDINGS = (("ian", 3), ("an", 1), ("an", 2), ("i", 1), ("ese", 3), ("ish", 3))
+
+
+def demonym_roots(key: str) -> set[str]:
+    """The places a demonym-looking key may name ("brazilian" -> "brazil"); empty for
+    short keys, whose endings are more often part of the name."""
+    if len(key) < 6:
+        return set()
+    return {key[:-cut] for ending, cut in _DEMONYM_ENDINGS if key.endswith(ending)}
 
 
 def _is_capitalised(word: str) -> bool:
@@ -152,6 +160,7 @@ def side_keys(found: list[Mention]) -> set[str]:
     for n, m in enumerate(found):
         keys.add(m.key)
         keys.add(name_key(m.surface, strip_article=False))
+        keys |= demonym_roots(m.key)
         if n + 1 < len(found) and found[n + 1].token_index - m.token_index <= 1:
             keys.add(name_key(m.surface + found[n + 1].surface, strip_article=False))
     keys |= {f"alias:{ALIASES[k]}" for k in list(keys) if k in ALIASES}
@@ -168,7 +177,7 @@ def side_keys(found: list[Mention]) -> set[str]:
 
 def _found_in(n: int, found: list[Mention], keys: set[str]) -> bool:
     m = found[n]
-    candidates = [m.key, name_key(m.surface, strip_article=False)]
+    candidates = [m.key, name_key(m.surface, strip_article=False), *demonym_roots(m.key)]
     for other in (n - 1, n + 1):
         if 0 <= other < len(found) and abs(found[other].token_index - m.token_index) <= 1:
             first, second = sorted((n, other))
@@ -204,6 +213,8 @@ def is_respelling(a: str, b: str) -> bool:
         return False
     if a in KNOWN_PLACES and b in KNOWN_PLACES:
         return False  # Iran and Iraq are two countries
+    if a in demonym_roots(b) or b in demonym_roots(a):
+        return False  # Brazil and Brazilian are one country
     short, long_ = sorted((a, b), key=len)
     if long_.startswith(short) and len(short) >= 5:
         return True  # truncated: Khatibzadeh / Khatibzad
