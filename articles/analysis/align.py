@@ -42,6 +42,7 @@ _MERGE_PART_FLOOR = 0.15
 # An omission and an addition this alike are one sentence that moved.
 _MOVE_THRESHOLD = 0.45
 _MOVE_CANDIDATES = 8
+_MOVE_MAX_STEM_FREQUENCY = 32  # a stem in more added sentences does not vote
 
 # Anchors: a pair found through rare shared words, mutually best and this alike.
 _ANCHOR_THRESHOLD = 0.5
@@ -333,8 +334,8 @@ def _trace_back(scorer: _Scorer, came_by: list[list[int]], lo: list[int]) -> lis
 def _link_moves(pairs: list[_Pair], scorer: _Scorer) -> list[_Pair]:
     """Replace omissions and additions that are one moved sentence by a moved match.
 
-    Candidates for each omitted sentence are the added sentences sharing most stems
-    with it; a moved sentence may also have been split (or two merged) on the way,
+    Candidates for each omitted sentence are the added sentences sharing most of its
+    less common stems; a moved sentence may also have been split (or two merged) on the way,
     so a neighbouring addition (omission) joins in when the joined text scores
     clearly better. Links are made best first, each sentence at most once.
     """
@@ -348,8 +349,17 @@ def _link_moves(pairs: list[_Pair], scorer: _Scorer) -> list[_Pair]:
             postings[stem].append(j)
     options = []
     for i in omitted:
-        votes = Counter(j for stem in scorer.source[i].stems for j in postings.get(stem, ()))
+        # Only words found in few additions vote: a common word would make this
+        # quadratic when most of two articles fail to pair.
+        votes = Counter(
+            j
+            for stem in scorer.source[i].stems
+            if len(postings.get(stem, ())) <= _MOVE_MAX_STEM_FREQUENCY
+            for j in postings.get(stem, ())
+        )
         for j, _ in votes.most_common(_MOVE_CANDIDATES):
+            if scorer.score(i, 1, j, 1) < _MERGE_PART_FLOOR:
+                continue  # no shape containing this pair can pass
             for sources, targets in _move_shapes(i, j, omitted, added):
                 rank = _move_rank(scorer, sources, targets)
                 if rank >= _MOVE_THRESHOLD:
