@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.fuzz import ratio
 
-from .checks.names import Mention, is_respelling, mentions, side_keys, unmatched
+from .checks.names import Mention, is_respelling, keys_of, mentions, unmatched
 from .checks.text import facts_of
 from .types import LedgerEntry
 
@@ -67,7 +67,7 @@ def _all_keys(units: Sequence[tuple[str, str]], side: int) -> set[str]:
     """Every key under which one side's names can be found, over all units."""
     keys: set[str] = set()
     for unit in units:
-        keys |= side_keys(mentions(facts_of(unit[side])))
+        keys |= keys_of(unit[side])
     return keys
 
 

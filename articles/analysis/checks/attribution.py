@@ -90,11 +90,10 @@ class SpeakerCheck:
         # Conservative: a speaker still named anywhere on the other side (in any form,
         # alias or initials: "the World Health Organization" / "the WHO") may simply
         # have moved within the sentence; only a speaker gone from it is a swap.
-        if len(unmatched_mentions(source, target)) < len(mentions(source)):
-            src_gone = set(unmatched_mentions(source, target))
-            tgt_gone = set(unmatched_mentions(target, source))
-            if not all(m in src_gone for m in src) or not all(m in tgt_gone for m in tgt):
-                return []
+        src_gone = set(unmatched_mentions(source, target))
+        tgt_gone = set(unmatched_mentions(target, source))
+        if not all(m in src_gone for m in src) or not all(m in tgt_gone for m in tgt):
+            return []
         s_name = _full_name(source, src)
         t_name = _full_name(target, tgt)
         return [

@@ -175,7 +175,7 @@ def side_keys(found: list[Mention]) -> set[str]:
     return keys
 
 
-def _found_in(n: int, found: list[Mention], keys: set[str]) -> bool:
+def _found_in(n: int, found: list[Mention], keys: set[str] | frozenset[str]) -> bool:
     m = found[n]
     candidates = [m.key, name_key(m.surface, strip_article=False), *demonym_roots(m.key)]
     for other in (n - 1, n + 1):
@@ -189,7 +189,7 @@ def _found_in(n: int, found: list[Mention], keys: set[str]) -> bool:
     return False
 
 
-def unmatched(found: list[Mention], other_keys: set[str]) -> list[Mention]:
+def unmatched(found: list[Mention], other_keys: set[str] | frozenset[str]) -> list[Mention]:
     """The mentions of one side that the other side does not contain in any form: as a
     word, joined with a neighbour, by alias, or as the initials of its whole name."""
     spelled_out: set[int] = set()
@@ -258,7 +258,18 @@ def respelled_pairs(source: TextFacts, target: TextFacts) -> list[NamePair]:
 
 def unmatched_mentions(facts: TextFacts, other: TextFacts) -> list[Mention]:
     """The mentions of `facts` that `other` lacks in every spelling and alias."""
-    return unmatched(mentions(facts), side_keys(mentions(other)))
+    return list(_unmatched_of(facts.text, other.text))
+
+
+@lru_cache(maxsize=4096)
+def keys_of(text: str) -> frozenset[str]:
+    """`side_keys` of a text's mentions (cached: several checks ask for them)."""
+    return frozenset(side_keys(list(_mentions_of(text))))
+
+
+@lru_cache(maxsize=4096)
+def _unmatched_of(text: str, other_text: str) -> tuple[Mention, ...]:
+    return tuple(unmatched(list(_mentions_of(text)), set(keys_of(other_text))))
 
 
 def _first_of_each_key(found: list[Mention]) -> list[Mention]:
