@@ -19,6 +19,8 @@ from .checks.names import Mention, is_respelling, keys_of, mentions, unmatched
 from .checks.text import facts_of
 from .types import LedgerEntry
 
+_MAX_NAMES = 200
+
 
 def build_entity_ledger(units: Sequence[tuple[str, str]]) -> list[LedgerEntry]:
     """Respelled names across all units, most occurrences first.
@@ -28,8 +30,8 @@ def build_entity_ledger(units: Sequence[tuple[str, str]]) -> list[LedgerEntry]:
     """
     src_keys = _all_keys(units, 0)
     tgt_keys = _all_keys(units, 1)
-    src_left = _left(units, 0, tgt_keys)
-    tgt_left = _left(units, 1, src_keys)
+    src_left = _most_frequent(_left(units, 0, tgt_keys))
+    tgt_left = _most_frequent(_left(units, 1, src_keys))
 
     # Candidate pairs, best first: those that share units (the two spellings stand in
     # the same sentence pair), then the most similar spellings.
@@ -61,6 +63,18 @@ def build_entity_ledger(units: Sequence[tuple[str, str]]) -> list[LedgerEntry]:
         )
     entries.sort(key=lambda e: (-len(e.units), e.units[0], e.source_name))
     return entries
+
+
+def _most_frequent(
+    left: dict[str, list[tuple[int, Mention]]],
+) -> dict[str, list[tuple[int, Mention]]]:
+    """At most _MAX_NAMES unmatched names, the most frequent: pairing is quadratic, and
+    an article with more distinct unmatched names than that is not a retranslation of
+    the other (or is scraped junk)."""
+    if len(left) <= _MAX_NAMES:
+        return left
+    keep = sorted(left, key=lambda k: -len(left[k]))[:_MAX_NAMES]
+    return {k: left[k] for k in keep}
 
 
 def _all_keys(units: Sequence[tuple[str, str]], side: int) -> set[str]:

@@ -63,3 +63,13 @@ def test_it_prefers_the_spelling_in_the_same_unit_when_two_could_match():
 
 def test_identical_sides_give_an_empty_ledger():
     assert build_entity_ledger([(s, s) for s, _ in UNITS]) == []
+
+
+def test_an_article_full_of_distinct_names_is_handled_quickly():
+    import time
+
+    names = [f"Name{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{i}" for i in range(3000)]
+    units = [(" ".join(names[:1500]), " ".join(names[1500:]))]
+    start = time.process_time()
+    build_entity_ledger(units)
+    assert time.process_time() - start < 2.0
