@@ -679,3 +679,18 @@ def test_it_flags_a_changed_count_inside_a_compound():
 )
 def test_a_country_and_its_regular_demonym_are_one_name(source, target):
     assert detect_drift(source, target) == []
+
+
+def test_institution_words_are_never_respelled_names():
+    assert detect_drift("The Defence Ministry said.", "The Defense Ministry said.") == []
+    assert flags("Foreign Ministry spokesman Nasser Kanaani said it.",
+                 "Foreign Minister Nasser Kanaani said it.", "factual.name") == []  # fmt: skip
+
+
+def test_a_swapped_speaker_is_shown_with_the_full_name():
+    [s] = flags(
+        "Health Minister Khumbize Chiponda said the outbreak was spreading.",
+        "President Lazarus Chakwera said the outbreak was spreading.",
+        "attribution.speaker",
+    )
+    assert (s.source_span, s.target_span) == ("Khumbize Chiponda", "Lazarus Chakwera")

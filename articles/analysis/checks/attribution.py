@@ -12,7 +12,7 @@ import re
 
 from ..categories import MAJOR, MINOR
 from ..types import Suggestion
-from .lexicon import KNOWN_PLACES, OUTLETS, TITLES, words
+from .lexicon import INSTITUTION_WORDS, KNOWN_PLACES, OUTLETS, words
 from .names import Mention, is_respelling, mentions, name_key, unmatched_mentions
 from .text import TextFacts, span_text
 
@@ -69,7 +69,7 @@ def speakers(facts: TextFacts) -> list[Mention]:
                 if j not in by_index:
                     break
                 after.extend(by_index[j])
-        chosen.extend(m for m in before + after if m.key not in TITLES)
+        chosen.extend(m for m in before + after if m.key not in INSTITUTION_WORDS)
     return chosen
 
 
@@ -115,11 +115,15 @@ def _people(found: list[Mention]) -> list[Mention]:
 
 
 def _full_name(facts: TextFacts, found: list[Mention]) -> str:
-    first, last = found[0], found[0]
-    for m in found[1:]:
-        if m.token_index - last.token_index == 1:
-            last = m
-        else:
+    """The speaker's name as written: the run of adjacent name words that ends with the
+    first speaker's last word ("Khumbize Chiponda", not "Health")."""
+    ordered = sorted(found, key=lambda m: m.token_index)
+    first = last = ordered[0]
+    for m in ordered[1:]:
+        if m.token_index - last.token_index > 1:
+            first = m
+        last = m
+        if m.token_index - ordered[0].token_index > 6:
             break
     return facts.text[first.start : last.end]
 

@@ -141,3 +141,17 @@ LOCATIVES = words("in near at from to towards toward into outside inside across 
 
 # Honorifics and ranks: part of how a person is named, not a name of their own.
 HONORIFICS = TITLES
+
+# Capitalised words of titles and institutions ("Foreign Ministry spokesman", "Defence
+# Minister"): part of a name, but never a name that can be respelled or replaced on its
+# own. "Ministry" against "Minister" or "Defence" against "Defense" is no drift.
+INSTITUTION_WORDS = TITLES | words(
+    """ministry ministries department office agency council committee commission party
+    army forces force navy guard guards corps command militia brigade brigades group
+    front movement organization organisation authority authorities union republic
+    democratic federal central national international state states united foreign
+    affairs defence defense interior health finance justice security economy economic
+    bank court supreme university institute corporation company news press service
+    services house senate parliament assembly congress government administration
+    mobilization mobilisation popular islamic revolutionary general secretary"""
+)

@@ -24,6 +24,7 @@ from .lexicon import (
     ALIASES,
     DEMONYMS,
     FUNCTION_WORDS,
+    INSTITUTION_WORDS,
     KNOWN_PLACES,
     LOCATIVES,
     OUTLETS,
@@ -273,11 +274,14 @@ def _unmatched_of(text: str, other_text: str) -> tuple[Mention, ...]:
 
 
 def _first_of_each_key(found: list[Mention]) -> list[Mention]:
-    """One mention per key, at most _MAX_KEYS of them: a sentence pair names a few
+    """One mention per key, institution words left out, at most _MAX_KEYS of them
+    (a sentence pair names a few
     people and places, and pairing is quadratic, so a unit with hundreds of distinct
     capitalised words (scraped junk) is not worth reading whole."""
     firsts: dict[str, Mention] = {}
     for m in found:
+        if m.key in INSTITUTION_WORDS:
+            continue  # "Ministry" / "Minister" is not a respelled name
         if m.key not in firsts:
             firsts[m.key] = m
             if len(firsts) == _MAX_KEYS:
