@@ -694,3 +694,25 @@ def test_a_swapped_speaker_is_shown_with_the_full_name():
         "attribution.speaker",
     )
     assert (s.source_span, s.target_span) == ("Khumbize Chiponda", "Lazarus Chakwera")
+
+
+def test_it_flags_blame_turned_around_by_its_preposition():
+    found = spans(
+        "The factions, which Washington holds responsible for a series of drone strikes.",
+        "The factions, which Washington blamed on a series of drone attacks.",
+        "factual.meaning",
+    )
+    assert found == {("holds responsible for", "blamed on")}
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Officials blamed the militias for the attack.",
+         "Officials blamed the attack on the militias."),
+        ("Officials held the militias responsible for the attack.",
+         "Officials blamed the attack on the militias."),
+    ],
+)  # fmt: skip
+def test_it_does_not_flag_blame_said_the_other_way_round(source, target):
+    assert detect_drift(source, target) == []

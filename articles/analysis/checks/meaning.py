@@ -10,10 +10,12 @@ peaceful" / "violent") is left to the negation check's reading.
 
 from __future__ import annotations
 
+import re
+
 from ..categories import CRITICAL, MAJOR
 from ..types import Suggestion
 from .negation import negated_stems
-from .text import TextFacts, stem
+from .text import TextFacts, span_text, stem
 
 _DIRECTIONS = {
     "north": "north", "northern": "north", "northward": "north", "northwards": "north",
@@ -108,10 +110,14 @@ def _present(lowers: tuple[str, ...]) -> dict[tuple[int, int], tuple[str, str]]:
 class MeaningCheck:
     """factual.place (direction swapped) and factual.meaning (antonym)."""
 
-    rules = ("place.direction", "meaning.contrast")
+    rules = ("place.direction", "meaning.contrast", "meaning.blame_reversed")
 
     def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
-        return self._directions(source, target) + self._contrasts(source, target)
+        return (
+            self._directions(source, target)
+            + self._contrasts(source, target)
+            + _blame_reversals(source, target)
+        )
 
     @staticmethod
     def _directions(source: TextFacts, target: TextFacts) -> list[Suggestion]:
@@ -170,3 +176,63 @@ def _as_written(facts: TextFacts, phrase: str) -> str:
         if " ".join(lowers[i : i + size]) == phrase:
             return facts.text[facts.tokens[i].start : facts.tokens[i + size - 1].end]
     return phrase
+
+
+# Who is blamed for what. "X holds Y responsible for Z", "X blamed Y for Z" and "X
+# blamed Z on Y" all say the same; what reverses the blame is the same Z moving from
+# after "for" to after "on" ("which Washington holds responsible for a series of
+# strikes" / "which Washington blamed on a series of attacks"). Comparing what follows
+# the preposition keeps "blamed the militias for the attack" / "blamed the attack on
+# the militias" silent.
+_BLAME_FOR = re.compile(r"\b(?:responsible|blamed?|blames|blaming)\s+for\b", re.IGNORECASE)
+_BLAME_ON = re.compile(r"\bblam(?:e|ed|es|ing)\s+on\b", re.IGNORECASE)
+_NOUN_WORDS = 4
+
+
+def _following_words(facts: TextFacts, end: int) -> set[str]:
+    words = [t for t in facts.tokens if t.start >= end][: _NOUN_WORDS + 2]
+    return {stem(t.lower) for t in words if len(t.lower) > 3}
+
+
+def _blame_reversals(source: TextFacts, target: TextFacts) -> list[Suggestion]:
+    found = []
+    for a, b, a_re, b_re in ((source, target, _BLAME_FOR, _BLAME_ON),
+                             (source, target, _BLAME_ON, _BLAME_FOR)):  # fmt: skip
+        if a_re is _BLAME_FOR and _BLAME_FOR.search(b.text):
+            continue
+        if a_re is _BLAME_ON and _BLAME_ON.search(b.text):
+            continue
+        for s_match in a_re.finditer(a.text):
+            t_match = b_re.search(b.text)
+            if t_match is None:
+                break
+            shared = _following_words(a, s_match.end()) & _following_words(b, t_match.end())
+            if len(shared) >= 2:
+                s_span = _phrase_from(a, s_match.start(), s_match.end())
+                t_span = _phrase_from(b, t_match.start(), t_match.end())
+                found.append(
+                    Suggestion(
+                        "factual.meaning",
+                        MAJOR,
+                        s_span,
+                        t_span,
+                        f'"{s_span}" in the source is "{t_span}" in the retranslation: the '
+                        "blame now runs the other way.",
+                        "meaning.blame_reversed",
+                    )
+                )
+                break
+    return found
+
+
+def _phrase_from(facts: TextFacts, start: int, end: int) -> str:
+    """The matched words, with "holds" before "responsible" when it is there."""
+    tokens = [t for t in facts.tokens if start <= t.start < end]
+    index = facts.tokens.index(tokens[0])
+    if (
+        tokens[0].lower == "responsible"
+        and index
+        and facts.tokens[index - 1].lower in ("hold", "holds", "held", "holding")
+    ):
+        tokens.insert(0, facts.tokens[index - 1])
+    return span_text(facts.text, tokens)
