@@ -123,3 +123,8 @@ def test_every_sentence_against_itself_gives_no_suggestion(text):
         facts = facts_of(segment.text)
         for check in ALL_CHECKS:
             assert check.run(facts, facts) == [], type(check).__name__
+
+
+def test_the_meaning_changes_are_flagged(analysis):
+    found = {(s.source_span, s.target_span) for _, s in suggestions(analysis, "factual.meaning")}
+    assert found == {("in conjunction with", "separated"), ("holds responsible for", "blamed on")}
