@@ -1,28 +1,34 @@
-"""Compare sentence segmenters on news paragraphs: our rules, pysbd and syntok.
+"""Compare sentence segmenters on news paragraphs: our rules, pysbd, syntok, sentencex.
 
 Not a test: it prints, for each case, which segmenter split the paragraph as an editor
 would, then the time each takes on the seed pair repeated to about 50,000 sentences.
-Run from the repository root:
+The libraries are not project requirements (pysbd 0.3.4, syntok 1.4.4, sentencex
+1.0.32 were compared); one that is not installed is left out. Run from the
+repository root:
 
     /work/main/.venv/bin/python bench/compare_segmenters.py
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pysbd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import pysbd  # noqa: E402
-from syntok import segmenter as syntok_segmenter  # noqa: E402
-
 from articles.analysis.segment import split_plain_article, split_sentences  # noqa: E402
 
 Splitter = Callable[[str], list[str]]
+LONG_LINE_REPEATS = (8, 16, 32)
 
 # (what the case checks, paragraph, the sentences an editor expects)
 CASES: list[tuple[str, str, list[str]]] = [
@@ -155,22 +161,43 @@ def ours(paragraph: str) -> list[str]:
     return [paragraph[s:e] for s, e in split_sentences(paragraph)]
 
 
-_PYSBD = pysbd.Segmenter(language="en", clean=False, char_span=True)
+@functools.cache
+def _pysbd_segmenter() -> pysbd.Segmenter:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
 def with_pysbd(paragraph: str) -> list[str]:
-    return [span.sent.strip() for span in _PYSBD.segment(paragraph)]
+    return [span.sent.strip() for span in _pysbd_segmenter().segment(paragraph)]
 
 
 def with_syntok(paragraph: str) -> list[str]:
-    sentences = []
-    for para in syntok_segmenter.analyze(paragraph):
-        for sentence in para:
-            sentences.append("".join(t.spacing + t.value for t in sentence).strip())
-    return sentences
+    from syntok import segmenter
+
+    return [
+        "".join(token.spacing + token.value for token in sentence).strip()
+        for para in segmenter.analyze(paragraph)
+        for sentence in para
+    ]
 
 
-SPLITTERS: dict[str, Splitter] = {"ours": ours, "pysbd": with_pysbd, "syntok": with_syntok}
+def with_sentencex(paragraph: str) -> list[str]:
+    import sentencex
+
+    return [sentence.strip() for sentence in sentencex.segment("en", paragraph)]
+
+
+_LIBRARIES: dict[str, tuple[str, Splitter]] = {
+    "pysbd": ("pysbd", with_pysbd),
+    "syntok": ("syntok", with_syntok),
+    "sentencex": ("sentencex", with_sentencex),
+}
+SPLITTERS: dict[str, Splitter] = {"ours": ours} | {
+    name: split
+    for name, (module, split) in _LIBRARIES.items()
+    if importlib.util.find_spec(module) is not None
+}
 
 
 def seed_paragraphs() -> list[str]:
@@ -200,12 +227,27 @@ def main() -> None:
     print(f"\nspeed on the seed paragraphs x{repeat} ({sentence_count} sentences):")
     for name, split in SPLITTERS.items():
         sample = corpus if name != "pysbd" else corpus[: len(corpus) // 20]
-        started = time.perf_counter()
+        started = time.process_time()
         for paragraph in sample:
             split(paragraph)
-        elapsed = (time.perf_counter() - started) * len(corpus) / len(sample)
+        elapsed = (time.process_time() - started) * len(corpus) / len(sample)
         note = "" if sample is corpus else " (extrapolated from 1/20)"
-        print(f"  {name:7} {elapsed:7.2f} s{note}")
+        print(f"  {name:9} {elapsed:7.2f} s{note}")
+
+    # One scraped paragraph that never breaks: the seed paragraphs joined, repeated.
+    line = " ".join(paragraphs)
+    print("\nspeed on one long line:")
+    for repeat in LONG_LINE_REPEATS:
+        text = " ".join([line] * repeat)
+        timings = []
+        for name, split in SPLITTERS.items():
+            if name == "pysbd" and repeat > LONG_LINE_REPEATS[1]:
+                timings.append(f"{name} (skipped: quadratic)")
+                continue
+            started = time.process_time()
+            split(text)
+            timings.append(f"{name} {time.process_time() - started:.3f} s")
+        print(f"  {len(text) // 1000:5} kB: " + ", ".join(timings))
 
 
 if __name__ == "__main__":
