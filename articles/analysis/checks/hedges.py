@@ -23,6 +23,8 @@ for _family, _phrases in {
     "is suspected of|presumably",
     "possible": "may have|might have|could have|may be|might be|possibly|probably|"
     "likely|unlikely|perhaps|potentially|may|might|could|expected to",
+    # Not a hedge: only there so that "can be appealed" answers "may be appealed".
+    "ability": "can",
 }.items():
     for _phrase in _phrases.split("|"):
         _HEDGES[tuple(_phrase.split())] = _family
@@ -49,7 +51,7 @@ def hedges(facts: TextFacts) -> list[tuple[str, list[Token]]]:
     return found
 
 
-_MODALS = frozenset({"may", "might", "could"})
+_MODALS = frozenset({"may", "might", "could", "can"})
 
 
 def _is_modal_hedge(tokens: tuple[Token, ...], i: int) -> bool:
@@ -81,7 +83,9 @@ class HedgeCheck:
                 else:
                     unmatched.append((family, tokens))
             extra = len(unmatched) - len(remaining)
-            for _family, tokens in unmatched[: max(0, extra)]:
+            for family, tokens in unmatched[: max(0, extra)]:
+                if family == "ability":
+                    continue  # "can" answers a "may" but is no hedge of its own
                 facts = source if lost else target
                 words = span_text(facts.text, tokens)
                 found.append(

@@ -107,6 +107,7 @@ _ALIAS_GROUPS: tuple[tuple[str, ...], ...] = (
     ("sdf", "syriandemocraticforces"),
     ("pmf", "popularmobilizationforces", "popularmobilisationforces", "hashdalshabi"),
     ("pentagon", "defensedepartment", "departmentofdefense"),
+    ("fed", "federalreserve"),
     ("statedepartment", "departmentofstate"),
     ("whitehouse",),
     ("uae", "unitedarabemirates", "emirates"),
