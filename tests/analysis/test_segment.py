@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.analysis.segment import (
     find_dateline,
@@ -385,3 +387,31 @@ def test_byte_order_marks_and_zero_width_spaces_are_trimmed_like_whitespace():
         (BOILERPLATE, "[ad_1]"),
     ]
     assert_offsets_hold("\ufeffBase attacked\u200b", body)
+
+
+# --- properties -----------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "U.S.", "Col.", "Maroto", "said", "4.2", "3,000", "$1.5", "No.", "J.R.R.", "the",
+        ".", "!", "?", "…", ",", "“", "”", '"', "(", ")", "’", " ", "  ", "\t", "\u00a0",
+        "\n", "\r\n", "\r", "\u2028", "\ufeff", "\u200b", "[ad_1]", "WASHINGTON (Reuters) -",
+        "By", "Authors:", "©", "Reporting by", "She vowed revenge.", "A", "a.m.",
+    ]
+)  # fmt: skip
+_TEXT = st.lists(_PIECES, max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_TEXT, body=_TEXT)
+def test_segments_are_always_exact_ordered_non_overlapping_slices(title: str, body: str):
+    segments = segment_article(title, body)
+    for in_title in (True, False):
+        spans = [(s.start, s.end) for s in segments if (s.kind == TITLE) == in_title]
+        assert all(
+            end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False)
+        )
+    for s in segments:
+        source = title if s.kind == TITLE else body
+        assert source[s.start : s.end] == s.text
+        assert s.text and not s.text[0].isspace() and not s.text[-1].isspace()
