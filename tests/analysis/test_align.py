@@ -6,6 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.analysis import align as align_module
 from articles.analysis.align import align_segments, align_texts
@@ -520,3 +522,38 @@ def test_two_unrelated_long_articles_stay_fast_and_mostly_unpaired():
     # uncommon words, or this case would be quadratic.
     assert time.process_time() - started < 3.0
     assert sum(1 for u in units if u.kind == MATCH) < 100
+
+
+# --- properties -----------------------------------------------------------------------
+
+_SEED_LINES = [
+    s.text for name in ("000_7be70c43fb544a5f.txt", "001_bce71628527fee74.txt") for s in seed(name)
+]
+_ARTICLE = st.lists(st.sampled_from(_SEED_LINES), max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(source_lines=_ARTICLE, target_lines=_ARTICLE, source_title=st.booleans())
+def test_every_alignable_segment_is_in_exactly_one_unit_in_order(
+    source_lines: list[str], target_lines: list[str], source_title: bool
+):
+    title = "Mutual bombing between US forces and Iranian militias" if source_title else ""
+    source = segment_article(title, "\n".join(source_lines))
+    target = segment_article("", "\n".join(target_lines))
+    units = align_segments(source, target)
+    assert_covers_every_alignable_segment_once(units, source, target)
+    for unit in units:
+        assert unit.source or unit.target
+        expected_kind = MATCH if unit.source and unit.target else None
+        expected_kind = expected_kind or (OMISSION if unit.source else ADDITION)
+        assert unit.kind == expected_kind
+        assert 0.0 <= unit.similarity <= 1.0
+        assert unit.kind == MATCH or (unit.similarity == 0.0 and not unit.moved)
+        assert list(unit.source) == sorted(unit.source)
+        assert list(unit.target) == sorted(unit.target)
+    # Units that did not move keep both articles' order.
+    in_place = [u for u in units if u.kind == MATCH and not u.moved]
+    assert [u.target for u in in_place] == sorted(u.target for u in in_place)
+    # Source order is reading order.
+    firsts = [u.source[0] for u in units if u.source]
+    assert firsts == sorted(firsts)
