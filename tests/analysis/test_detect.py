@@ -736,3 +736,10 @@ def test_it_does_not_flag_more_everyday_rewordings(source, target):
 def test_will_made_may_is_still_a_hedge_added():
     assert spans("The ruling will be appealed.", "The ruling may be appealed.",
                  "attribution.hedge") == {("", "may be")}  # fmt: skip
+
+
+def test_the_two_men_against_they_is_no_dropped_number_but_two_against_three_is():
+    assert detect_drift("He said the two men agreed on a ceasefire.",
+                        "He said they agreed on a ceasefire.") == []  # fmt: skip
+    assert spans("He said the two men agreed.", "He said the three men agreed.",
+                 "factual.number") == {("two", "three")}  # fmt: skip

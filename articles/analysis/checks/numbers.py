@@ -38,6 +38,7 @@ _MONTHS = {
 }  # fmt: skip
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
 _RELATIVE_DAYS = words("today yesterday tomorrow tonight")
+_DEFINITE = words("the these those its their his her our")
 _VAGUE = words("several multiple some many numerous dozens hundreds thousands few various")
 # Vague words that still give an order of magnitude: "hundreds" is not "thousands".
 _MAGNITUDES = {"dozens": 1, "hundreds": 2, "thousands": 3, "millions": 4}
@@ -87,6 +88,7 @@ class Quantity:
     value: float | str
     tokens: tuple[Token, ...]
     qualifier: str = ""  # "lower", "upper", "estimate" or ""
+    anaphoric: bool = False  # "the two men": refers back to people already counted
 
 
 def _digits(word: str) -> float | None:
@@ -154,7 +156,8 @@ def quantities(facts: TextFacts) -> list[Quantity]:
             else:
                 kind = "number"
             qual = _qualifier(lowers, start)
-            found.append(Quantity(kind, value, tuple(tokens[start : i + 1]), qual))
+            anaphoric = start > 0 and lowers[start - 1] in _DEFINITE
+            found.append(Quantity(kind, value, tuple(tokens[start : i + 1]), qual, anaphoric))
         elif low in _ORDINALS:
             found.append(Quantity("ordinal", float(_ORDINALS[low]), (token,)))
         elif (
@@ -176,7 +179,10 @@ def quantities(facts: TextFacts) -> list[Quantity]:
 
 def _can_stand_alone(q: Quantity) -> bool:
     """Whether a number present on one side only is worth a flag: "one" and "both" are
-    pronouns and determiners as often as counts ("one of them", "both sides")."""
+    pronouns and determiners as often as counts ("one of them", "both sides"), and "the
+    two men" counts people the text has already introduced ("they" says the same)."""
+    if q.anaphoric:
+        return False
     return q.tokens[0].lower not in ("one", "both", "neither", "a") and q.value != 1
 
 
