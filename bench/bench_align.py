@@ -194,7 +194,7 @@ def main() -> None:
         print(
             f"{size:>14} {len(plant.source):>7} {len(plant.target):>7} {best * 1000:>8.1f}ms "
             f"{min(walls) * 1000:>8.1f}ms "
-            f"{per_sentence * 1e6:>10.0f} us {ratio:>10} {accuracy:>19.1%}"
+            f"{per_sentence * 1e6:>10.0f} us {ratio:>10} {accuracy:>19.2%}"
         )
         previous = best
 
