@@ -209,13 +209,24 @@ def _name_overlap(a: SentenceFeatures, b: SentenceFeatures) -> float:
 
 
 def lexical_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
-    """The word-level part of the score: stem overlap and order-blind edit ratio."""
-    stems = _dice(a.stems, b.stems) if a.stems or b.stems else 0.0
+    """The word-level part of the score: stem overlap and order-blind edit ratio.
+
+    Sentences without content words ("He said so.", "2021.") are compared on the
+    words they have, so that such a sentence still scores 1 against itself.
+    """
+    if a.stems or b.stems:
+        overlap = _dice(a.stems, b.stems)
+        left, right = a.sorted_words, b.sorted_words
+    else:
+        words_a = frozenset(a.content) or a.word_set
+        words_b = frozenset(b.content) or b.word_set
+        overlap = _dice(words_a, words_b)
+        left, right = " ".join(sorted(words_a)), " ".join(sorted(words_b))
     # Unrelated English sentences already share about 40% of their letters in order;
     # only what lies above that floor is evidence.
-    edit = Indel.normalized_similarity(a.sorted_words, b.sorted_words)
+    edit = Indel.normalized_similarity(left, right)
     edit_above_floor = max(0.0, (edit - _EDIT_FLOOR) / (1.0 - _EDIT_FLOOR))
-    return _STEM_SHARE * stems + (1.0 - _STEM_SHARE) * edit_above_floor
+    return _STEM_SHARE * overlap + (1.0 - _STEM_SHARE) * edit_above_floor
 
 
 def features_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:

@@ -216,3 +216,13 @@ def test_normalisation_folds_accents_and_reads_news_synonyms_as_one_stem():
     assert stem("rockets") == stem("missiles")
     assert stem("strikes") != stem("rockets")
     assert sentence_similarity("Nobody was hurt.", "No one was injured.") > 0.6
+
+
+@pytest.mark.parametrize("sentence", ["He said so.", "2021.", "It was 5 to 3."])
+def test_a_sentence_without_content_words_scores_one_against_itself(sentence: str):
+    assert sentence_similarity(sentence, sentence) == pytest.approx(1.0)
+
+
+def test_sentences_of_different_function_words_score_low():
+    assert sentence_similarity("He said so.", "They did not.") < 0.2
+    assert sentence_similarity("2021.", "1999.") < 0.2
