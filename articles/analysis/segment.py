@@ -104,8 +104,9 @@ def segment_article(title: str, body: str) -> list[Segment]:
     """The segments of an article: its title line(s), then the body in reading order.
 
     TITLE segments carry offsets into `title`, all others offsets into `body`, so
-    that `segment.text == source[segment.start:segment.end]` always holds. The
-    dateline of the lead paragraph is left out of the first sentence.
+    that `segment.text == source[segment.start:segment.end]` always holds. Likewise
+    `paragraph` counts the non-empty lines of the title and of the body separately,
+    from 0. The dateline of the lead paragraph is left out of the first sentence.
     """
     segments = [
         Segment(title[start:end], TITLE, line, start, end)
