@@ -118,6 +118,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
     profiler = cProfile.Profile() if options.profile else None
 
     durations: list[float] = []
+    rss_curve: list[float] = []
     cpu_started = time.process_time()
     for seed in range(1, options.pairs + 1):
         pair = pairgen.make_pair(seed, options.sentences)  # input, not timed
@@ -129,7 +130,11 @@ def run(kind: str, options: argparse.Namespace) -> dict:
             profiler.disable()
         durations.append(time.perf_counter() - started)
         if seed % 100 == 0:
-            print(f"  {seed} pairs, {seed / sum(durations):.1f} pairs/s", flush=True)
+            # The peak memory as the run goes on: a plateau is the analysis's bounded
+            # caches filling up, a steady climb would be a leak.
+            rss_curve.append(round(harness.peak_rss_mib(), 1))
+            print(f"  {seed} pairs, {seed / sum(durations):.1f} pairs/s, "
+                  f"peak RSS {rss_curve[-1]} MiB", flush=True)  # fmt: skip
     cpu_seconds = time.process_time() - cpu_started
 
     traced_peak = None
@@ -163,6 +168,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
         "queries_per_import": queries,
         "peak_rss_mib": round(harness.peak_rss_mib(), 1),
         "rss_before_import_mib": round(rss_before, 1),
+        "peak_rss_every_100_pairs_mib": rss_curve,
         "tracemalloc_peak_mib": round(traced_peak, 1) if traced_peak is not None else None,
         "rows": {
             "comparisons": Comparison.objects.count(),
