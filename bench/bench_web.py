@@ -180,6 +180,8 @@ def read_locust_stats(prefix: Path) -> tuple[dict[str, dict], dict]:
     views, total = {}, {}
     with open(f"{prefix}_stats.csv", newline="") as handle:
         for row in csv.DictReader(handle):
+            if int(row["Request Count"]) == 0:
+                continue  # e.g. the sign-ins, whose figures were cleared when all were in
             figures = {
                 "requests": int(row["Request Count"]),
                 "failures": int(row["Failure Count"]),
