@@ -119,6 +119,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
 
     durations: list[float] = []
     rss_curve: list[float] = []
+    waited_before = harness.runqueue_wait_seconds()
     cpu_started = time.process_time()
     for seed in range(1, options.pairs + 1):
         pair = pairgen.make_pair(seed, options.sentences)  # input, not timed
@@ -136,6 +137,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
             print(f"  {seed} pairs, {seed / sum(durations):.1f} pairs/s, "
                   f"peak RSS {rss_curve[-1]} MiB", flush=True)  # fmt: skip
     cpu_seconds = time.process_time() - cpu_started
+    waited = harness.runqueue_wait_seconds() - waited_before
 
     traced_peak = None
     if options.tracemalloc:
@@ -153,6 +155,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
         "pairs_per_second": round(options.pairs / wall, 1),
         "cpu_seconds": round(cpu_seconds, 2),
         "pairs_per_cpu_second": round(options.pairs / cpu_seconds, 1),
+        "waited_for_a_core_seconds": round(waited, 1),
         "per_pair_ms": {
             "p50": round(statistics.median(durations) * 1000, 1),
             "p95": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 1),
@@ -196,6 +199,10 @@ def summary(results: list[dict]) -> str:
         row("pairs per second (wall)", lambda r: str(r["pairs_per_second"]),
             f"≥ {TARGET_PAIRS_PER_SECOND}"),
         row("pairs per CPU second (this process)", lambda r: str(r["pairs_per_cpu_second"]), ""),
+        row("wall / CPU / waiting for a core (s)",
+            lambda r: f"{r['seconds']} / {r['cpu_seconds']} / "
+            f"{r.get('waited_for_a_core_seconds', '–')}",
+            ""),
         row("time per pair p50 / p95 / max (ms)",
             lambda r: "{p50} / {p95} / {max}".format(**r["per_pair_ms"]), ""),
         row("segmentation / analysis / reading+database (s)",

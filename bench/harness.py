@@ -186,5 +186,14 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def runqueue_wait_seconds() -> float:
+    """How long this process has waited for a free core so far (Linux schedstat): on a
+    shared machine, the part of the wall-clock time that other work took."""
+    try:
+        return int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def which(program: str) -> str | None:
     return shutil.which(program)
