@@ -167,7 +167,6 @@ def run_step_action(
 def form_error(form) -> str:
     """The first error of a form as one line naming the field."""
     for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        prefix = f"{label or name}: " if name != "__all__" else ""
+        prefix = f"{form[name].label}: " if name in form.fields else ""
         return f"{prefix}{errors[0]}"
     return "The form is not valid."
