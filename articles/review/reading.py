@@ -342,6 +342,20 @@ def _count(queryset: QuerySet, group: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def _lead(article: str) -> Subquery:
+    """The first body sentence of an article: the title of a story scraped without one."""
+    first = Sentence.objects.filter(article=OuterRef(article), kind="body").order_by("position")
+    return Subquery(first.values("text")[:1])
+
+
+def display_title(title: str, lead: str | None) -> str:
+    """Article.display_title, from an annotated lead sentence instead of a query."""
+    if title:
+        return title
+    words = " ".join((lead or "").split()[:12])
+    return f"(untitled) {words}…" if words else "(untitled)"
+
+
 def dashboard_queryset(status: str = "", search: str = "") -> QuerySet[Comparison]:
     """Comparisons with their counts and penalty points, filtered (one query a page)."""
     units = AlignmentUnit.objects.filter(comparison=OuterRef("pk"))
@@ -350,6 +364,8 @@ def dashboard_queryset(status: str = "", search: str = "") -> QuerySet[Compariso
     queryset = with_penalty_points(
         Comparison.objects.select_related("source", "retranslation", "last_editor")
     ).annotate(
+        source_lead=_lead("source"),
+        retranslation_lead=_lead("retranslation"),
         unit_total=_count(units, "comparison"),
         unit_reviewed=_count(reviewed, "comparison"),
         open_suggestions=_count(suggestions, "unit__comparison"),
@@ -387,7 +403,11 @@ def confirmed_by_category(
     }
 
 
-def with_scores(comparisons: Iterable[Comparison]) -> None:
-    """Set `drift` on each (from the annotated penalty points, no query)."""
+def decorate_rows(comparisons: Iterable[Comparison]) -> None:
+    """Set `drift` and both display titles on each, from the annotations (no query)."""
     for comparison in comparisons:
         comparison.drift = drift_score(comparison.penalty_points, comparison.source.word_count)
+        comparison.source_title = display_title(comparison.source.title, comparison.source_lead)
+        comparison.retranslation_title = display_title(
+            comparison.retranslation.title, comparison.retranslation_lead
+        )

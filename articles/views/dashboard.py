@@ -23,7 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     comparisons = reading.dashboard_queryset(filters["status"], filters["q"])
     page = Paginator(comparisons, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    reading.with_scores(rows)
+    reading.decorate_rows(rows)
     categories = reading.confirmed_by_category(rows)
     for row in rows:
         row.flag_categories = categories.get(row.pk, [])
