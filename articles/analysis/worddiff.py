@@ -62,6 +62,9 @@ class Token:
     is_name: bool = False
     is_number: bool = False
     in_evidence: bool = False
+    # A space between two changed words: marked too, so that a changed phrase reads as
+    # one run rather than as separate words.
+    bridge: bool = False
 
     @property
     def is_word(self) -> bool:
@@ -176,6 +179,10 @@ def _side(
                 in_evidence=any(s < end and start < e for s, e in evidence),
             )
         )
+    for index in range(1, len(out) - 1):
+        if out[index].change == SPACE and out[index - 1].changed and out[index + 1].changed:
+            token = out[index]
+            out[index] = Token(token.text, token.start, token.end, SPACE, bridge=True)
     return tuple(out)
 
 

@@ -42,9 +42,17 @@
     });
   }
 
+  function busy() {
+    // One change at a time: a second key press while the first is on its way would be
+    // made against the version the first one is changing.
+    return !!document.querySelector(".htmx-request");
+  }
+
   function press(selector, scope) {
     var element = (scope || document).querySelector(selector);
     if (!element || element.disabled || element.getAttribute("aria-disabled") === "true") return false;
+    // Make sure htmx has set the element up, so that the click does not load a page.
+    if (window.htmx) window.htmx.process(element.closest("form") || element);
     element.click();
     return true;
   }
@@ -78,6 +86,10 @@
     if (isTyping(event.target)) return;
     var dialog = helpDialog();
     if (dialog && dialog.open && event.key !== "?") return;
+    if (busy()) {
+      event.preventDefault();
+      return;
+    }
     var handled;
     switch (event.key) {
       case "j": handled = press('#step [data-key="next"]'); break;

@@ -85,3 +85,10 @@ def test_css_classes_come_from_a_fixed_vocabulary_not_from_the_text():
     diff = diff_words('<b class="x">Maroto</b> 5', "<i>Malotto</i> five")
     classes = {c for t in diff.source + diff.target for c in t.css.split()}
     assert classes <= {"w", "w-chg", "w-name", "w-num", "w-ev"}
+
+
+def test_the_space_inside_a_changed_phrase_is_marked_with_it():
+    diff = diff_words("he said no", "she told reporters no")
+    assert [t.start for t in diff.source if t.bridge] == [2]  # he·said
+    assert [t.start for t in diff.target if t.bridge] == [3, 8]  # she·told·reporters
+    assert not diff.target[-2].bridge  # the space before the kept "no"
