@@ -62,6 +62,8 @@ class Token:
     is_name: bool = False
     is_number: bool = False
     in_evidence: bool = False
+    # The keys of the flags whose evidence this word is (for highlighting one flag's).
+    evidence: tuple[str, ...] = ()
     # A space between two changed words: marked too, so that a changed phrase reads as
     # one run rather than as separate words.
     bridge: bool = False
@@ -73,6 +75,10 @@ class Token:
     @property
     def changed(self) -> bool:
         return self.change == CHANGED
+
+    @property
+    def evidence_keys(self) -> str:
+        return " ".join(self.evidence)
 
     @property
     def css(self) -> str:
@@ -141,16 +147,20 @@ def looks_like_name(word: str, opens_sentence: bool) -> bool:
     return not opens_sentence or len(word) > 1 and any(c.isupper() for c in word[1:])
 
 
-def _evidence_ranges(text: str, spans: Iterable[str]) -> list[tuple[int, int]]:
+Span = str | tuple[str, str]  # the words, or (a key naming the flag, the words)
+
+
+def _evidence_ranges(text: str, spans: Iterable[Span]) -> list[tuple[int, int, str]]:
     folded = text.casefold()
     ranges = []
     for span in spans:
-        needle = span.strip().casefold()
+        key, words = span if isinstance(span, tuple) else ("", span)
+        needle = words.strip().casefold()
         if not needle:
             continue
         at = folded.find(needle)
         while at != -1:
-            ranges.append((at, at + len(needle)))
+            ranges.append((at, at + len(needle), key))
             at = folded.find(needle, at + len(needle))
     return ranges
 
@@ -159,7 +169,7 @@ def _side(
     text: str,
     tokens: Sequence[tuple[str, int, int]],
     changed: set[int],
-    evidence: Sequence[tuple[int, int]],
+    evidence: Sequence[tuple[int, int, str]],
 ) -> tuple[Token, ...]:
     starts = _sentence_starts(tokens)
     out = []
@@ -176,7 +186,10 @@ def _side(
                 CHANGED if index in changed and is_word else SAME,
                 is_name=is_word and looks_like_name(word, index in starts),
                 is_number=is_word and looks_like_number(word),
-                in_evidence=any(s < end and start < e for s, e in evidence),
+                in_evidence=any(s < end and start < e for s, e, _ in evidence),
+                evidence=tuple(
+                    dict.fromkeys(k for s, e, k in evidence if k and s < end and start < e)
+                ),
             )
         )
     for index in range(1, len(out) - 1):
@@ -190,13 +203,14 @@ def diff_words(
     source: str,
     target: str,
     *,
-    source_spans: Iterable[str] = (),
-    target_spans: Iterable[str] = (),
+    source_spans: Iterable[Span] = (),
+    target_spans: Iterable[Span] = (),
 ) -> WordDiff:
     """Both sides as tokens, changed words marked, evidence spans located.
 
     `source_spans`/`target_spans` are the words a flag points at (its evidence); every
-    token inside one of their occurrences is marked `in_evidence`.
+    token inside one of their occurrences is marked `in_evidence`. A span given as
+    (key, words) also puts its key in the token's `evidence`.
     """
     source_tokens, target_tokens = tokenize(source), tokenize(target)
     # Only words and punctuation take part in the matching; spaces follow their words.

@@ -235,8 +235,8 @@ def step_data(comparison: Comparison, unit: AlignmentUnit) -> StepData:
         diff=diff_words(
             unit.source_text,
             unit.target_text,
-            source_spans=[f.source_span for f in shown],
-            target_spans=[f.target_span for f in shown],
+            source_spans=[(f"flag-{f.pk}", f.source_span) for f in shown],
+            target_spans=[(f"flag-{f.pk}", f.target_span) for f in shown],
         ),
         source_sentences=source_sentences,
         target_sentences=target_sentences,

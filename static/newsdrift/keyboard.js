@@ -40,6 +40,15 @@
     suggestions().forEach(function (item) {
       item.classList.toggle("is-current", item === element);
     });
+    showEvidence(element);
+  }
+
+  function showEvidence(flag) {
+    // Highlight the words of one flag in both texts (the others stay underlined).
+    var key = flag ? flag.id : "";
+    document.querySelectorAll("#step [data-ev]").forEach(function (word) {
+      word.classList.toggle("ev-on", !!key && word.getAttribute("data-ev").split(" ").indexOf(key) !== -1);
+    });
   }
 
   function busy() {
@@ -117,6 +126,11 @@
   document.addEventListener("focusin", function (event) {
     var item = event.target.closest && event.target.closest("[data-suggestion]");
     if (item) markCurrent(item);
+  });
+
+  document.addEventListener("mouseover", function (event) {
+    var flag = event.target.closest && event.target.closest("#step .flag");
+    if (flag) showEvidence(flag);
   });
 
   function settle() {

@@ -92,3 +92,17 @@ def test_the_space_inside_a_changed_phrase_is_marked_with_it():
     assert [t.start for t in diff.source if t.bridge] == [2]  # he·said
     assert [t.start for t in diff.target if t.bridge] == [3, 8]  # she·told·reporters
     assert not diff.target[-2].bridge  # the space before the kept "no"
+
+
+def test_it_names_the_flags_each_evidence_word_belongs_to():
+    diff = diff_words(
+        "Blinken met Maroto.",
+        "Brinken met Malotto.",
+        source_spans=[("flag-1", "Blinken met"), ("flag-2", "met Maroto")],
+    )
+    assert [(t.text, t.evidence) for t in diff.source if t.in_evidence] == [
+        ("Blinken", ("flag-1",)),
+        ("met", ("flag-1", "flag-2")),
+        ("Maroto", ("flag-2",)),
+    ]
+    assert diff.source[2].evidence_keys == "flag-1 flag-2"

@@ -24,7 +24,7 @@ def open_first_unit(page, live_server, username: str) -> None:
 def wait_until_ready(page) -> None:
     """Until htmx has set the page up (before that a link would load a whole page)."""
     page.wait_for_load_state("load")
-    page.wait_for_function("window.htmx !== undefined && document.readyState === 'complete'")
+    page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
 
 
 def unit_title(page) -> str:
@@ -37,6 +37,12 @@ def wait_for_unit(page, position: int) -> None:
         "document.querySelector('#unit-title').textContent.trim().startsWith('Unit ' + n + ' ')",
         arg=position,
     )
+    wait_until_idle(page)
+
+
+def wait_until_idle(page) -> None:
+    """Until no htmx request is on its way (the shortcuts wait for that too)."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 def wait_for_notice(page, text: str) -> None:
@@ -47,12 +53,18 @@ def wait_for_notice(page, text: str) -> None:
 
 
 @pytest.fixture
-def review_comparison(db):
-    """The comparison the browser tests review."""
-    from tests.builders import build_comparison
-    from tests.views.conftest import FLAGS, UNITS
+def review_comparison(seed_comparison):
+    """The comparison the browser tests review: the seed pair, as `make run` loads it."""
+    return seed_comparison
 
-    comparison = build_comparison(UNITS, title="Mutual bombing in Syria", flags=FLAGS)
-    comparison.ledger = [{"source": "Maroto", "target": "Malotto", "units": [1]}]
-    comparison.save()
-    return comparison
+
+def positions_with_suggestions(comparison) -> list[int]:
+    return sorted(
+        set(comparison.units.filter(flags__status="suggested").values_list("position", flat=True))
+    )
+
+
+def open_unit(page, position: int) -> None:
+    """Jump to a unit by clicking its mark in the strip (in place)."""
+    page.click(f"#review-head .strip li:nth-child({position + 1}) a")
+    wait_for_unit(page, position)

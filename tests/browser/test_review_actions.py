@@ -21,14 +21,18 @@ def test_it_accepts_a_suggestion_with_the_keyboard_and_updates_the_progress(
     page, live_server, editor, review_comparison
 ):
     open_first_unit(page, live_server, editor.username)
-    page.keyboard.press("j")
-    wait_for_unit(page, 1)
+    position = review_helpers.positions_with_suggestions(review_comparison)[0]
+    while f"Unit {position} " not in page.text_content("#unit-title") + " ":
+        page.keyboard.press("j")
+        review_helpers.wait_until_idle(page)
+    wait_for_unit(page, position)
+    first = page.get_attribute("#step [data-suggestion]", "data-flag")
     page.keyboard.press("a")
     wait_for_notice(page, "Suggestion accepted.")
     assert "1 / " in page.text_content("#progress-text")
     assert page.locator("#step .flag-confirmed").count() == 1
     assert "⚑ Flagged" in page.text_content("#step .unit-facts")
-    flag = Flag.objects.get(unit__comparison=review_comparison, unit__position=1)
+    flag = Flag.objects.get(pk=first)
     assert flag.status == "confirmed"
     page.keyboard.press("u")
     wait_for_notice(page, "Undone: you accepted a suggestion.")
@@ -42,8 +46,12 @@ def test_it_adds_a_flag_from_words_selected_with_the_mouse(
     page, live_server, editor, review_comparison, screenshot_dir
 ):
     open_first_unit(page, live_server, editor.username)
-    page.dblclick('#step .text[data-side="source"] >> text=missile')
-    assert page.input_value("#id_source_span") == "missile"
+    # "A US military spokesman stated that his country's forces were attacked by several
+    # missiles" / "… the US military was hit by multiple rockets".
+    position = review_comparison.units.get(source_text__contains="spokesman stated").position
+    review_helpers.open_unit(page, position)
+    page.dblclick('#step .text[data-side="source"] >> text=missiles')
+    assert page.input_value("#id_source_span") == "missiles"
     page.dblclick('#step .text[data-side="target"] >> text=rockets')
     assert page.input_value("#id_target_span") == "rockets"
     page.select_option("#id_category", "factual.meaning")
@@ -54,8 +62,9 @@ def test_it_adds_a_flag_from_words_selected_with_the_mouse(
     card = page.locator("#step .flag-confirmed").first
     assert "Meaning" in card.text_content()
     assert "Missiles are not rockets." in card.text_content()
-    flag = Flag.objects.get(unit__comparison=review_comparison, unit__position=0)
-    assert (flag.source_span, flag.target_span, flag.severity) == ("missile", "rockets", "major")
+    flag = Flag.objects.get(unit__comparison=review_comparison, origin="editor")
+    assert (flag.source_span, flag.target_span, flag.severity) == ("missiles", "rockets", "major")
+    assert flag.unit.position == position
     assert AuditEvent.objects.get().action == "flag.add"
     assert page.evaluate(MARKER_KEPT)
 
@@ -66,11 +75,14 @@ def test_it_marks_units_ok_and_moves_on_with_o(page, live_server, editor, review
     wait_for_unit(page, 1)
     wait_for_notice(page, "Marked OK.")
     assert page.locator(".strip .mark.st-ok").count() == 1
+    review_helpers.open_unit(page, review_helpers.positions_with_suggestions(review_comparison)[0])
     page.keyboard.press("f")
     assert page.locator("#add-flag").get_attribute("open") is not None
     assert page.evaluate("document.activeElement.id") == "id_category"
     page.keyboard.press("Escape")
+    count = page.locator("#step [data-suggestion]").count()
     page.keyboard.press("s")
     page.keyboard.press("d")
     wait_for_notice(page, "Dismissed.")
+    assert page.locator("#step [data-suggestion]").count() == count - 1
     assert page.evaluate(MARKER_KEPT)

@@ -24,8 +24,9 @@ def test_it_shows_the_unit_side_by_side_with_its_diff_and_suggestion(editor_clie
     assert "<html" in html
     assert 'id="step"' in html
     # Changed words are marked on both sides; the respelled name is emphasised evidence.
-    assert '<del class="w w-chg w-name w-ev">Maroto</del>' in html
-    assert '<ins class="w w-chg w-name w-ev">Malotto</ins>' in html
+    key = f"flag-{unit.flags.get().pk}"
+    assert f'<del class="w w-chg w-name w-ev" data-ev="{key}">Maroto</del>' in html
+    assert f'<ins class="w w-chg w-name w-ev" data-ev="{key}">Malotto</ins>' in html
     assert "The name Maroto became Malotto." in html
     assert "name.respelled" in html
     assert f'name="version" value="{unit.version}"' in html
