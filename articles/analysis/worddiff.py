@@ -193,9 +193,15 @@ def _side(
             )
         )
     for index in range(1, len(out) - 1):
-        if out[index].change == SPACE and out[index - 1].changed and out[index + 1].changed:
-            token = out[index]
-            out[index] = Token(token.text, token.start, token.end, SPACE, bridge=True)
+        token, before, after = out[index], out[index - 1], out[index + 1]
+        if token.change != SPACE:
+            continue
+        shared = tuple(k for k in before.evidence if k in after.evidence)
+        bridge = before.changed and after.changed
+        if bridge or shared:
+            out[index] = Token(
+                token.text, token.start, token.end, SPACE, evidence=shared, bridge=bridge
+            )
     return tuple(out)
 
 

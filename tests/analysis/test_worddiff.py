@@ -106,3 +106,8 @@ def test_it_names_the_flags_each_evidence_word_belongs_to():
         ("Maroto", ("flag-2",)),
     ]
     assert diff.source[2].evidence_keys == "flag-1 flag-2"
+
+
+def test_the_space_between_two_words_of_one_flag_carries_its_key():
+    diff = diff_words("Colonel Wayne Maroto", "x", source_spans=[("flag-3", "Wayne Maroto")])
+    assert [t.evidence for t in diff.source] == [(), (), ("flag-3",), ("flag-3",), ("flag-3",)]

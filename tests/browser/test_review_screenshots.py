@@ -31,6 +31,8 @@ def test_it_takes_the_screenshots(
         review_helpers.wait_until_idle(page)
     position = review_comparison.units.get(source_text__contains="Wayne Maroto").position
     review_helpers.open_unit(page, position)
+    # Accept the quote suggestion: the name suggestion stays focused, its words lit.
+    page.keyboard.press("s")
     page.keyboard.press("a")
     wait_for_notice(page, "Suggestion accepted.")
     page.mouse.move(0, 0)
