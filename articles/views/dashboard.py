@@ -36,5 +36,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "filtered": bool(filter_query),
     }
     partial = request.htmx and not request.htmx.history_restore_request
-    template = "articles/dashboard.html#results" if partial else "articles/dashboard.html"
+    template = "articles/dashboard.html#results_response" if partial else "articles/dashboard.html"
     return render(request, template, context)

@@ -76,7 +76,15 @@ def test_it_pages_the_comparisons(editor_client, db):
 
 def test_it_leaves_a_place_for_the_download_menu(editor_client, comparison):
     html = editor_client.get(URL, {"status": "new"}).content.decode()
-    assert '<div class="downloads" data-filter-query="status=new"></div>' in html
+    assert '<div class="downloads" id="downloads" data-filter-query="status=new"></div>' in html
+
+
+def test_the_download_place_follows_an_htmx_filter(editor_client, comparison):
+    html = editor_client.get(URL, {"q": "syria"}, **HTMX).content.decode()
+    assert (
+        '<div class="downloads" id="downloads" data-filter-query="q=syria" hx-swap-oob="true">'
+        in html
+    )
 
 
 def test_a_viewer_can_read_it(viewer_client, comparison):
