@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from django.db.models import F
 
+from articles.analysis.pipeline import analyse_unit, join_sentences
+from articles.analysis.similarity import sentence_similarity
 from articles.analysis.types import TITLE
 from articles.models import AlignmentUnit, Comparison, Flag, Sentence
 
@@ -39,16 +41,6 @@ LAYOUT_FIELDS = [
     "reviewed_by",
     "reviewed_at",
 ]
-
-
-def _analysis():
-    # Imported when a fix is made, not when the views load: the review pages work
-    # without the analysis package's optional heavy parts being imported up front.
-    from articles.analysis.similarity import sentence_similarity
-
-    from articles.analysis.pipeline import analyse_unit, join_sentences
-
-    return analyse_unit, join_sentences, sentence_similarity
 
 
 class _Sentences:
@@ -79,7 +71,6 @@ def _rebuild(
 
     Returns the flags it has afterwards; its recomputed suggestions replace the old ones.
     """
-    analyse_unit, join_sentences, sentence_similarity = _analysis()
     source_texts = sentences.texts(sentences.source_id, source)
     target_texts = sentences.texts(sentences.target_id, target)
     unit.source_positions, unit.target_positions = sorted(source), sorted(target)
