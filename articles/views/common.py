@@ -103,7 +103,8 @@ def render_step(
     partial = request.htmx and not request.htmx.history_restore_request
     template = "articles/step.html#htmx_response" if partial else "articles/step.html"
     response = render(request, template, context, status=status)
-    if partial:
+    if partial and request.method == "POST":
+        # After an action the address names the unit shown (navigation pushes its own).
         replace_url(response, step_url(comparison, position, show))
     return response
 
