@@ -50,3 +50,14 @@ def test_it_filters_to_units_with_suggestions_and_shows_the_help(
     page.keyboard.press("Escape")
     assert not page.locator("#help").is_visible()
     assert page.evaluate(MARKER_KEPT)
+
+
+def test_the_back_button_returns_to_the_unit_before(page, live_server, editor, review_comparison):
+    open_first_unit(page, live_server, editor.username)
+    page.keyboard.press("j")
+    wait_for_unit(page, 1)
+    page.keyboard.press("j")
+    wait_for_unit(page, 2)
+    page.go_back()
+    wait_for_unit(page, 1)
+    assert page.url.endswith(f"/comparisons/{review_comparison.pk}/step/1/")
