@@ -187,11 +187,15 @@ class StepData:
 
     @staticmethod
     def _options(sentences: list[str]) -> list[tuple[int, str]]:
-        options = [(0, "none of its sentences")]
+        """Split points: how many sentences stay, named by the last one that stays."""
+        options = [(0, "none (all go to the new unit)")]
         for count, sentence in enumerate(sentences, start=1):
-            words = " ".join(sentence.split()[:7])
-            label = "all of them" if count == len(sentences) else f"the first {count}"
-            options.append((count, f"{label} (… “{words}…”)"))
+            words = " ".join(sentence.split()[:6])
+            if count == len(sentences):
+                label = f"all {count}" if count > 1 else "its only sentence"
+            else:
+                label = f"sentences 1–{count}" if count > 1 else "sentence 1"
+            options.append((count, f"{label} (“{words}…”)"))
         return options
 
     @property

@@ -14,7 +14,7 @@ from tests.builders import build_comparison
 from .conftest import HTMX
 
 # The most queries each page may make (session, user, permissions included).
-MOST = {"dashboard": 10, "overview": 10, "step": 14}
+MOST = {"dashboard": 8, "overview": 9, "step": 12}
 
 
 _serial = itertools.count()

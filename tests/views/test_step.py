@@ -110,3 +110,15 @@ def test_it_says_so_when_a_comparison_has_no_units(editor_client, comparison):
     response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
     assert response["Location"] == step_url(comparison, 0)
     assert "Nothing to review" in editor_client.get(response["Location"]).content.decode()
+
+
+def test_it_offers_the_split_points_of_a_unit_with_several_sentences(editor_client, comparison):
+    unit = unit_at(comparison, 0)
+    AlignmentUnit.objects.filter(pk=unit.pk).update(source_positions=[0, 1])
+    html = editor_client.get(step_url(comparison, 0)).content.decode()
+    assert (
+        '<option value="1" selected>sentence 1 (“US forces came under missile fire…”)</option>'
+        in html
+    )
+    assert "all 2 (““We are assessing the damage,” Colonel…”)" in html
+    assert "its only sentence (“U.S. troops were hit by rockets…”)" in html
