@@ -48,7 +48,7 @@ COLOURS = {
 }
 STRIP_LEGEND = ("critical", "major", "minor", "flagged", "suggested", "ok", "unreviewed")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @functools.cache

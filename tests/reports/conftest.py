@@ -142,6 +142,10 @@ HOSTILE_FLAGS = {
     ],
     6: [{"category": "omission", "severity": "critical"}],
     7: [{"category": "addition", "severity": "minor", "target_span": "@SUM(1+1)"}],
+    8: [
+        {"category": "attribution.hedge", "severity": "minor", "source_span": "not to provoke",
+         "target_span": "calls on"},
+    ],
 }
 
 
@@ -161,3 +165,27 @@ def reviewed(db, editor) -> Comparison:
         review_state=AlignmentUnit.ReviewState.FLAGGED
     )
     return comparison
+
+
+@pytest.fixture
+def reviewed_seed(seed_comparison, editor) -> Comparison:
+    """The seed comparison as `make run` imports it, then reviewed."""
+    return review(seed_comparison, editor)
+
+
+def flagged_units(comparison: Comparison) -> list[AlignmentUnit]:
+    """The units every report must show: flagged, or holding a confirmed flag."""
+    return [
+        unit
+        for unit in comparison.units.order_by("position").prefetch_related("flags")
+        if unit.review_state == AlignmentUnit.ReviewState.FLAGGED
+        or any(f.status == Flag.Status.CONFIRMED for f in unit.flags.all())
+    ]
+
+
+def as_text(document) -> str:
+    return "".join(p if isinstance(p, str) else p.decode("utf-8") for p in document.pieces)
+
+
+def as_bytes(document) -> bytes:
+    return b"".join(p if isinstance(p, bytes) else p.encode("utf-8") for p in document.pieces)
