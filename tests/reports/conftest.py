@@ -143,8 +143,12 @@ HOSTILE_FLAGS = {
     6: [{"category": "omission", "severity": "critical"}],
     7: [{"category": "addition", "severity": "minor", "target_span": "@SUM(1+1)"}],
     8: [
-        {"category": "attribution.hedge", "severity": "minor", "source_span": "not to provoke",
-         "target_span": "calls on"},
+        {
+            "category": "attribution.hedge",
+            "severity": "minor",
+            "source_span": "not to provoke",
+            "target_span": "calls on",
+        },
     ],
 }
 

@@ -60,7 +60,9 @@ def test_it_summarises_flags_and_the_drift_score(reviewed_seed):
     }
     assert sum(sum(c.values()) for c in summary["flags_by_category"].values()) == confirmed.count()
     assert summary["flagged_units"] == len(flagged_units(reviewed_seed))
-    assert summary["reviewed_units"] == reviewed_seed.units.exclude(review_state="unreviewed").count()
+    assert (
+        summary["reviewed_units"] == reviewed_seed.units.exclude(review_state="unreviewed").count()
+    )
 
 
 def test_it_records_the_editor_flag_with_its_note_and_author(reviewed, validator):

@@ -61,8 +61,16 @@ def test_it_folds_line_breaks_so_text_cannot_open_a_block():
 def test_it_lists_open_suggestions_of_an_unreviewed_comparison(db):
     comparison = build_comparison(
         [("Blinken spoke.", "Brinken spoke.")],
-        flags={0: [{"category": "factual.name", "severity": "major",
-                    "source_span": "Blinken", "target_span": "Brinken"}]},
+        flags={
+            0: [
+                {
+                    "category": "factual.name",
+                    "severity": "major",
+                    "source_span": "Blinken",
+                    "target_span": "Brinken",
+                }
+            ]
+        },
     )
     markdown = as_text(comparison_document(comparison.pk, "md"))
     assert "No unit is flagged." in markdown
