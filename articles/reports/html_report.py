@@ -141,7 +141,12 @@ def report_context(report: ComparisonReport) -> dict:
         "strip": strip(report),
         "flagged": flagged_units(report.flagged_units),
         "open_suggestions": flagged_units(report.units_with_open_suggestions, confirmed=False),
-        "by_severity": list(report.summary.confirmed_by_severity().items()),
+        # Worst first, only the severities present: "2 major · 4 minor".
+        "by_severity": [
+            (severity, count)
+            for severity, count in reversed(report.summary.confirmed_by_severity().items())
+            if count
+        ],
         "severities": SEVERITIES,
     }
 

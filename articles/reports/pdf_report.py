@@ -219,17 +219,17 @@ def _report(pdf: ReportPDF, report: ComparisonReport) -> None:
                 f"{s.penalty_points} pts / {s.source_words} words",
             ),
             (str(s.units), "UNITS", f"{s.reviewed_units} reviewed"),
-            (str(s.flagged_units), "FLAGGED UNITS", "to correct"),
+            (str(s.flagged_units), "FLAGGED", "units to correct"),
             (
                 str(s.confirmed_flags),
-                "CONFIRMED FLAGS",
+                "CONFIRMED",
                 " · ".join(f"{by_severity[x]} {x}" for x in reversed(SEVERITIES) if by_severity[x])
                 or "none yet",
             ),
             (
                 str(s.flags_by_status["suggested"]),
-                "OPEN SUGGESTIONS",
-                f"{s.flags_by_status['dismissed']} dismissed",
+                "PENDING",
+                f"suggestions · {s.flags_by_status['dismissed']} dismissed",
             ),
         ],
     )
@@ -420,7 +420,8 @@ def _unit(pdf: ReportPDF, unit: UnitInfo, flags: list[FlagInfo]) -> None:
     ):
         pdf.set_font(FONT, size=7)
         pdf.set_text_color(*ACCENT)
-        where = " · s" + ", s".join(str(p) for p in positions) if positions else ""
+        plural = "S" if len(positions) > 1 else ""
+        where = f" · SENTENCE{plural} " + ", ".join(map(str, positions)) if positions else ""
         pdf.bold()
         pdf.cell(0, 4, f"{label.upper()}{where}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.bold(False)

@@ -96,3 +96,11 @@ def test_it_rejects_a_report_missing_a_required_field(reviewed, validator):
     del data["units"][0]["flags"]
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(data)
+
+
+def test_it_documents_an_example_that_validates(validator):
+    doc = (SCHEMA_FILE.parent / "report-format.md").read_text(encoding="utf-8")
+    example = doc.split("### Example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    data = json.loads(example)
+    validator.validate(data)
+    assert data["schema"] == "newsdrift.report/1"
