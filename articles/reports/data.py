@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.analysis.categories import CATEGORY_CODES, SEVERITIES, category_label, severity_rank
@@ -27,6 +27,9 @@ SCHEMA = "newsdrift.report/1"
 CHUNK_SIZE = 50
 
 _TITLE_WORDS = 12
+# Read once: iterating a choices enum on every comparison shows in a large export.
+_FLAG_STATUSES = tuple(Flag.Status.values)
+_FLAG_ORIGINS = tuple(Flag.Origin.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,49 +171,99 @@ class ComparisonReport:
         return [u for u in self.units if not u.is_flagged and u.suggested_flags]
 
 
-def _comparisons_with_everything(comparisons: QuerySet[Comparison]) -> QuerySet[Comparison]:
-    """The comparisons with their articles, units and flags: three queries in all."""
-    flags = Flag.objects.select_related("author").order_by("unit_id", "id")
-    units = (
-        AlignmentUnit.objects.select_related("reviewed_by")
-        .prefetch_related(Prefetch("flags", queryset=flags))
-        .order_by("comparison_id", "position")
-    )
-    return comparisons.select_related("source", "retranslation", "last_editor").prefetch_related(
-        Prefetch("units", queryset=units)
-    )
+_UNIT_FIELDS = (
+    "id",
+    "comparison_id",
+    "position",
+    "kind",
+    "source_text",
+    "target_text",
+    "source_positions",
+    "target_positions",
+    "similarity",
+    "moved",
+    "is_title",
+    "review_state",
+    "reviewed_by__username",
+    "reviewed_at",
+)
+_FLAG_FIELDS = (
+    "id",
+    "unit_id",
+    "category",
+    "severity",
+    "origin",
+    "status",
+    "source_span",
+    "target_span",
+    "reason",
+    "note",
+    "author__username",
+    "created_at",
+    "updated_at",
+)
+
+
+def _with_articles(comparisons: QuerySet[Comparison]) -> QuerySet[Comparison]:
+    return comparisons.select_related("source", "retranslation", "last_editor")
 
 
 def report_for(comparison_id: int) -> ComparisonReport:
     """One comparison's report (three queries). Raises Comparison.DoesNotExist."""
-    comparison = _comparisons_with_everything(Comparison.objects.filter(pk=comparison_id)).get()
-    return build_report(comparison)
+    comparison = _with_articles(Comparison.objects.filter(pk=comparison_id)).get()
+    return _collect([comparison])[0]
 
 
 def iter_reports(
-    comparisons: QuerySet[Comparison], chunk_size: int = CHUNK_SIZE
+    comparisons: QuerySet[Comparison], chunk_size: int | None = None
 ) -> Iterator[ComparisonReport]:
     """The reports of a selection in id order, fetched a chunk at a time.
 
     Keyset pagination on the primary key: each chunk is three queries, and only one
     chunk's rows are in memory at once, however large the archive.
     """
-    ordered = comparisons.order_by("pk")
+    size = chunk_size or CHUNK_SIZE
+    ordered = _with_articles(comparisons.order_by("pk"))
     last_pk = 0
     while True:
-        chunk = list(_comparisons_with_everything(ordered.filter(pk__gt=last_pk))[:chunk_size])
+        chunk = list(ordered.filter(pk__gt=last_pk)[:size])
         if not chunk:
             return
-        for comparison in chunk:
-            yield build_report(comparison)
+        yield from _collect(chunk)
         last_pk = chunk[-1].pk
-        if len(chunk) < chunk_size:
+        if len(chunk) < size:
             return
 
 
-def build_report(comparison: Comparison) -> ComparisonReport:
-    """The report of a comparison fetched with its units and flags prefetched."""
-    units = [_unit_info(unit) for unit in comparison.units.all()]
+def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
+    """The reports of comparisons fetched with their articles: two more queries.
+
+    Units and flags are read as plain rows (values()), not model instances: a report
+    only reads them, and building tens of thousands of instances through
+    prefetch_related costs several times the time of the queries.
+    """
+    ids = [c.pk for c in comparisons]
+    flags_by_unit: dict[int, list[FlagInfo]] = {}
+    flag_rows = (
+        Flag.objects.filter(unit__comparison_id__in=ids)
+        .order_by("unit_id", "id")
+        .values_list(*_FLAG_FIELDS)
+    )
+    for row in flag_rows.iterator(chunk_size=2000):
+        flags_by_unit.setdefault(row[1], []).append(_flag_info(row))
+    units_by_comparison: dict[int, list[UnitInfo]] = {pk: [] for pk in ids}
+    unit_rows = (
+        AlignmentUnit.objects.filter(comparison_id__in=ids)
+        .order_by("comparison_id", "position")
+        .values_list(*_UNIT_FIELDS)
+    )
+    for row in unit_rows.iterator(chunk_size=2000):
+        units_by_comparison[row[1]].append(_unit_info(row, flags_by_unit.get(row[0], [])))
+    return [build_report(c, units_by_comparison[c.pk]) for c in comparisons]
+
+
+def build_report(comparison: Comparison, units: list[UnitInfo]) -> ComparisonReport:
+    """The report of a comparison (its articles fetched) and its units."""
     source = _article_info(comparison.source, [u.source_text for u in units if not u.is_title])
     retranslation = _article_info(
         comparison.retranslation, [u.target_text for u in units if not u.is_title]
@@ -258,39 +311,43 @@ def summarise(units: list[UnitInfo], source_words: int) -> Summary:
     )
 
 
-def _unit_info(unit: AlignmentUnit) -> UnitInfo:
+def _unit_info(row: tuple, flags: list[FlagInfo]) -> UnitInfo:
+    (_, _, position, kind, source_text, target_text, source_positions, target_positions,
+     similarity, moved, is_title, review_state, reviewed_by, reviewed_at) = row  # fmt: skip
     return UnitInfo(
-        position=unit.position,
-        kind=unit.kind,
-        source_text=unit.source_text,
-        target_text=unit.target_text,
-        source_positions=list(unit.source_positions or []),
-        target_positions=list(unit.target_positions or []),
-        similarity=round(float(unit.similarity), 4),
-        moved=unit.moved,
-        is_title=unit.is_title,
-        review_state=unit.review_state,
-        reviewed_by=_username(unit.reviewed_by),
-        reviewed_at=unit.reviewed_at,
-        flags=[_flag_info(flag) for flag in unit.flags.all()],
+        position=position,
+        kind=kind,
+        source_text=source_text,
+        target_text=target_text,
+        source_positions=list(source_positions or []),
+        target_positions=list(target_positions or []),
+        similarity=round(float(similarity), 4),
+        moved=moved,
+        is_title=is_title,
+        review_state=review_state,
+        reviewed_by=reviewed_by,
+        reviewed_at=reviewed_at,
+        flags=flags,
     )
 
 
-def _flag_info(flag: Flag) -> FlagInfo:
+def _flag_info(row: tuple) -> FlagInfo:
+    (flag_id, _, category, severity, origin, status, source_span, target_span, reason, note,
+     author, created_at, updated_at) = row  # fmt: skip
     return FlagInfo(
-        id=flag.pk,
-        category=flag.category,
-        category_label=_label(flag.category),
-        severity=flag.severity,
-        origin=flag.origin,
-        status=flag.status,
-        source_span=flag.source_span,
-        target_span=flag.target_span,
-        reason=flag.reason,
-        note=flag.note,
-        author=_username(flag.author),
-        created_at=flag.created_at,
-        updated_at=flag.updated_at,
+        id=flag_id,
+        category=category,
+        category_label=_label(category),
+        severity=severity,
+        origin=origin,
+        status=status,
+        source_span=source_span,
+        target_span=target_span,
+        reason=reason,
+        note=note,
+        author=author,
+        created_at=created_at,
+        updated_at=updated_at,
     )
 
 

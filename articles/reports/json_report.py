@@ -70,22 +70,29 @@ def render_report(report: ComparisonReport) -> str:
     )
 
 
-def stream_selection(reports: Iterable[ComparisonReport], described: dict) -> Iterator[str]:
-    """A selection's JSON document, in pieces: one piece per report.
+def stream_selection(
+    reports: Iterable[ComparisonReport], described: dict | None = None
+) -> Iterator[str]:
+    """A selection's JSON document, in pieces: one piece (and one line) per report.
 
     The envelope is written by hand around json.dumps of each report so that only one
-    report is ever held as a string.
+    report is ever held as a string; reports are compact, one per line, because a
+    selection of the whole archive is for tools rather than for reading.
     """
-    head = {"schema": SCHEMA, "generated_at": _time(generated_at()), "selection": described}
-    opening = json.dumps(head, ensure_ascii=False, indent=2)
-    yield opening[: opening.rindex("}")].rstrip() + ',\n  "reports": ['
-    first = True
+    head = {
+        "schema": SCHEMA,
+        "generated_at": _time(generated_at()),
+        "selection": described or {},
+    }
+    opening = json.dumps(head, ensure_ascii=False)
+    yield opening[:-1] + ', "reports": ['
+    separator = "\n"
     for report in reports:
-        body = json.dumps(report_object(report), ensure_ascii=False, indent=2)
-        indented = "\n".join("    " + line for line in body.splitlines())
-        yield ("\n" if first else ",\n") + indented
-        first = False
-    yield ("\n  ]\n}\n" if not first else "]\n}\n")
+        yield separator + json.dumps(
+            report_object(report), ensure_ascii=False, separators=(",", ":")
+        )
+        separator = ",\n"
+    yield "\n]}\n"
 
 
 def _article(article: ArticleInfo) -> dict:

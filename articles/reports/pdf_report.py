@@ -17,6 +17,7 @@ dropped silently.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -47,6 +48,10 @@ COLOURS = {
     "unreviewed": (213, 217, 224),
 }
 STRIP_LEGEND = ("critical", "major", "minor", "flagged", "suggested", "ok", "unreviewed")
+
+# fontTools logs every step of subsetting the embedded fonts at INFO: one report
+# would fill the log with glyph lists.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
