@@ -1,13 +1,15 @@
 """Report downloads: one comparison, or the dashboard's filtered selection, in any of
 the five formats, and a printable HTML page of one comparison.
 
-Everyone signed in may download (viewers included): a report only shows what the
-overview shows. GET only; a bad format or selection is a 400 with a one-line reason.
+Everyone who may look at comparisons may download (viewers included): a report only
+shows what the overview shows. A signed-in account in no role gets a 403. GET only; a
+bad format or selection is a 400 with a one-line reason.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -24,6 +26,13 @@ from articles.reports.export import (
 from articles.reports.responses import document_response
 from articles.reports.selection import SelectionError, selection_from_query
 
+VIEW_PERMISSION = "articles.view_comparison"
+
+
+def _check_can_view(request: HttpRequest) -> None:
+    if not request.user.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied("You may not see comparisons.")
+
 
 def _stylesheet(request: HttpRequest) -> str:
     # A downloaded page is opened away from the site: its stylesheet link must be absolute.
@@ -33,6 +42,7 @@ def _stylesheet(request: HttpRequest) -> str:
 @require_GET
 @login_required
 def comparison_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _check_can_view(request)
     get_object_or_404(Comparison, pk=pk)
     try:
         check_format(fmt)
@@ -47,6 +57,7 @@ def comparison_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_GET
 @login_required
 def selection_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    _check_can_view(request)
     try:
         check_format(fmt)
         selection = selection_from_query(request.GET)
@@ -67,6 +78,7 @@ def selection_report(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def comparison_print(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTML report shown in the browser, to read or print (File → Print)."""
+    _check_can_view(request)
     try:
         report = report_for(pk)
     except Comparison.DoesNotExist:

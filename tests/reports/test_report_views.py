@@ -86,6 +86,17 @@ def test_it_sends_signed_out_users_to_sign_in(client, reviewed):
         assert response["Location"].startswith(reverse("login") + "?next=")
 
 
+def test_it_refuses_an_account_in_no_role(client, reviewed, django_user_model):
+    nobody = django_user_model.objects.create_user("nobody", password="pw-for-tests-only")
+    client.force_login(nobody)
+    for url in (
+        reverse("reports:comparison", args=[reviewed.pk, "json"]),
+        reverse("reports:selection", args=["csv"]),
+        reverse("reports:print", args=[reviewed.pk]),
+    ):
+        assert client.get(url).status_code == 403
+
+
 def test_it_allows_get_only(editor_client, reviewed):
     url = reverse("reports:comparison", args=[reviewed.pk, "json"])
     assert editor_client.post(url).status_code == 405
