@@ -233,8 +233,8 @@ def _report(pdf: ReportPDF, report: ComparisonReport) -> None:
             ),
             (
                 str(s.flags_by_status["suggested"]),
-                "PENDING",
-                f"suggestions · {s.flags_by_status['dismissed']} dismissed",
+                "PENDING SUGGESTIONS",
+                f"{s.flags_by_status['dismissed']} dismissed",
             ),
         ],
     )

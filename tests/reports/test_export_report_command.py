@@ -104,3 +104,8 @@ def test_it_exits_non_zero_with_one_line_on_stderr(tmp_path):
     assert result.stdout == ""
     assert result.stderr.strip() == "CommandError: comparison 12345: no such comparison"
     assert not target.exists()
+
+
+def test_it_writes_an_empty_archive_as_an_empty_reports_list(db):
+    data = json.loads(_export("--all", "--format", "json"))
+    assert data["reports"] == [] and data["schema"] == "newsdrift.report/1"
