@@ -249,7 +249,7 @@ def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
         .order_by("unit_id", "id")
         .values_list(*_FLAG_FIELDS)
     )
-    for row in flag_rows.iterator(chunk_size=2000):
+    for row in flag_rows:
         flags_by_unit.setdefault(row[1], []).append(_flag_info(row))
     units_by_comparison: dict[int, list[UnitInfo]] = {pk: [] for pk in ids}
     unit_rows = (
@@ -257,7 +257,7 @@ def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
         .order_by("comparison_id", "position")
         .values_list(*_UNIT_FIELDS)
     )
-    for row in unit_rows.iterator(chunk_size=2000):
+    for row in unit_rows:
         units_by_comparison[row[1]].append(_unit_info(row, flags_by_unit.get(row[0], [])))
     return [build_report(c, units_by_comparison[c.pk]) for c in comparisons]
 
