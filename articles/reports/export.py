@@ -128,7 +128,8 @@ def _render_one(report: ComparisonReport, fmt: str, *, stylesheet, request) -> s
 
 
 def _render_many(reports: list[ComparisonReport], fmt: str, *, stylesheet, request) -> str | bytes:
-    title = f"newsdrift review reports ({len(reports)} comparisons)"
+    count = len(reports)
+    title = f"newsdrift review reports ({count} comparison{'' if count == 1 else 's'})"
     if fmt == "md":
         return markdown_report.render_selection(reports)
     if fmt == "html":

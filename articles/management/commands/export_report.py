@@ -91,10 +91,16 @@ class Command(BaseCommand):
 
     def _to_stdout(self, document) -> None:
         # Straight to the stream: a report is data, not a message (no style, no ending).
-        out = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
-        for piece in document.pieces:
-            out.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
-        out.flush()
+        out = getattr(self.stdout, "_out", sys.stdout)
+        try:
+            for piece in document.pieces:
+                out.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
+            out.flush()
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): not a failure of the export. Point
+            # stdout at /dev/null so that Python's exit flush does not fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
 
     def _to_file(self, document, output: Path) -> int:
         """Write beside the target and rename: a failed export leaves no file behind."""
