@@ -5,7 +5,7 @@ retranslations, each given a distinct place name (so that sentences differ as th
 do in real copy), with planted drift: reworded sentences, splits, drops, additions
 and moves. Generation is deterministic. Run from the repository root:
 
-    /work/main/.venv/bin/python bench/bench_align.py
+    .venv/bin/python bench/bench_align.py
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ The libraries are not project requirements (pysbd 0.3.4, syntok 1.4.4, sentencex
 1.0.32 were compared); one that is not installed is left out. Run from the
 repository root:
 
-    /work/main/.venv/bin/python bench/compare_segmenters.py
+    .venv/bin/python bench/compare_segmenters.py
 """
 
 from __future__ import annotations
