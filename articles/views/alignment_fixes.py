@@ -12,6 +12,7 @@ from articles.review import alignment
 from articles.review.errors import Conflict, ReviewError
 
 from .common import form_error, get_comparison, get_unit, require_reviewer, run_step_action
+from .signin import htmx_sign_in
 
 
 def _valid(form) -> dict:
@@ -21,6 +22,7 @@ def _valid(form) -> dict:
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def merge(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     require_reviewer(request)
@@ -47,6 +49,7 @@ def merge(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def split(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     require_reviewer(request)
@@ -74,6 +77,7 @@ def split(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def link(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     require_reviewer(request)

@@ -12,10 +12,13 @@ from django.views.decorators.http import require_GET
 from articles.forms import DashboardFilterForm
 from articles.review import reading
 
+from .signin import htmx_sign_in
+
 PAGE_SIZE = 25
 
 
 @require_GET
+@htmx_sign_in
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)

@@ -23,6 +23,7 @@ from .common import (
     run_step_action,
     show_of,
 )
+from .signin import htmx_sign_in
 
 
 def _flag_action(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, operation, **kwargs):
@@ -49,6 +50,7 @@ def _flag_action(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, oper
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def accept(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> HttpResponse:
     return _flag_action(
@@ -57,18 +59,21 @@ def accept(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> HttpRes
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def dismiss(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> HttpResponse:
     return _flag_action(request, pk, unit_pk, flag_pk, flag_ops.dismiss_flag, done="Dismissed.")
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def edit(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> HttpResponse:
     return _flag_action(request, pk, unit_pk, flag_pk, flag_ops.edit_flag, done="Flag saved.")
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     require_reviewer(request)

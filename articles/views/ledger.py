@@ -13,9 +13,11 @@ from articles.review.ledger import confirm_ledger_entry
 
 from .common import CONFLICT, INVALID, form_error, get_comparison, require_reviewer
 from .overview import render_overview
+from .signin import htmx_sign_in
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def confirm(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     require_reviewer(request)

@@ -11,6 +11,7 @@ from articles.models import Comparison
 from articles.review import reading
 
 from .common import get_comparison, step_url
+from .signin import htmx_sign_in
 
 
 def render_overview(
@@ -38,6 +39,7 @@ def render_overview(
 
 
 @require_GET
+@htmx_sign_in
 @login_required
 def comparison(request: HttpRequest, pk: int) -> HttpResponse:
     return render_overview(request, get_comparison(pk))

@@ -9,9 +9,11 @@ from django.views.decorators.http import require_GET
 from articles.review import reading
 
 from .common import get_comparison, render_step, show_of, step_url
+from .signin import htmx_sign_in
 
 
 @require_GET
+@htmx_sign_in
 @login_required
 def step(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     comparison = get_comparison(pk)
@@ -19,6 +21,7 @@ def step(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 
 
 @require_GET
+@htmx_sign_in
 @login_required
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """Start (or go on with) the review: the first unit not reviewed yet."""

@@ -16,11 +16,13 @@ from articles.review.undo import undo_last
 
 from .common import form_error, get_comparison, get_unit, require_reviewer, run_step_action
 from .overview import render_overview
+from .signin import htmx_sign_in
 
 STATE_DONE = {"ok": "Marked OK.", "flagged": "Marked flagged.", "unreviewed": "Reopened."}
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def mark(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """Mark the unit OK or flagged and move on to the next (or reopen it)."""
@@ -58,6 +60,7 @@ def _position_from(request: HttpRequest) -> int:
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo the editor's own last change on this comparison."""
@@ -80,6 +83,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@htmx_sign_in
 @login_required
 def done(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the comparison done, once every unit is reviewed."""

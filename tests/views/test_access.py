@@ -89,3 +89,23 @@ def test_an_editor_cannot_act_on_a_unit_through_another_comparison(editor_client
     unit = unit_at(comparison, 0)
     url = reverse("articles:unit_mark", args=[other.pk, unit.pk])
     assert editor_client.post(url, {"version": 1, "state": "ok"}).status_code == 404
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_an_htmx_request_signed_out_sends_the_whole_page_to_sign_in(client, comparison, index):
+    page = reverse("articles:step", args=[comparison.pk, 2])
+    response = client.get(
+        read_urls(comparison)[index],
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={page}"
+
+
+def test_an_htmx_action_signed_out_changes_nothing_and_goes_to_sign_in(client, comparison):
+    response = client.post(
+        action_urls(comparison)[4], {"version": 1, "state": "ok"}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Redirect"].startswith(reverse("login"))
+    assert unit_at(comparison, 1).review_state == "unreviewed"
