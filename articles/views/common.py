@@ -128,10 +128,13 @@ def run_step_action(
     try:
         result = action()
     except Conflict as conflict:
+        # Show the unit that changed, wherever someone else's fix has moved it.
+        moved = comparison.units.filter(pk=conflict.unit_id).values_list("position", flat=True)
+        now_at = moved.first() if conflict.unit_id else None
         return render_step(
             request,
             comparison,
-            position,
+            position if now_at is None else now_at,
             show=show,
             notice=Notice("conflict", str(conflict)),
             status=CONFLICT,

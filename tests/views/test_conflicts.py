@@ -73,3 +73,18 @@ def test_the_conditional_update_lets_only_one_of_two_changes_of_a_version_throug
         claim_unit(second, 1, review_state="flagged")
     assert unit_at(comparison, 0).review_state == "ok"
     assert unit_at(comparison, 0).version == 2
+
+
+def test_a_conflict_shows_the_unit_where_someone_elses_fix_moved_it(two_clients, comparison):
+    edna, otto = two_clients
+    first, second = unit_at(comparison, 0), unit_at(comparison, 2)
+    # Otto merges units 0 and 1: unit 2 becomes unit 1. Edna, still at version 1 of it:
+    otto.post(action_url("unit_merge", first), {"version": 1, "next_version": 1})
+    other = unit_at(comparison, 1)
+    assert other.pk == second.pk
+    otto.post(action_url("unit_mark", other), {"version": 1, "state": "ok"})
+    response = edna.post(
+        action_url("unit_mark", second), {"version": 1, "state": "flagged", "position": 2}, **HTMX
+    )
+    assert response.status_code == 409
+    assert 'id="unit-title" class="unit-title">Unit 1 ' in response.content.decode()
