@@ -74,11 +74,6 @@ def test_it_pages_the_comparisons(editor_client, db):
     assert second.count('class="article-cell"') == 2 * 2
 
 
-def test_it_leaves_a_place_for_the_download_menu(editor_client, comparison):
-    html = editor_client.get(URL, {"status": "new"}).content.decode()
-    assert '<div class="downloads" id="downloads" data-filter-query="status=new"></div>' in html
-
-
 def test_the_download_place_follows_an_htmx_filter(editor_client, comparison):
     html = editor_client.get(URL, {"q": "syria"}, **HTMX).content.decode()
     assert (

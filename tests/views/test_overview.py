@@ -78,8 +78,3 @@ def test_a_viewer_sees_it_without_the_confirm_button(viewer_client, comparison):
     html = response.content.decode()
     assert "Maroto" in html
     assert reverse("articles:ledger_confirm", args=[comparison.pk, 0]) not in html
-
-
-def test_it_leaves_a_place_for_the_download_menu(editor_client, comparison):
-    html = editor_client.get(url(comparison)).content.decode()
-    assert f'<div class="downloads" data-comparison="{comparison.pk}"></div>' in html
