@@ -7,7 +7,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 
-from articles.admin.common import admin_link, count_of, lead_of, review_link, shorten, shown_title
+from articles.admin.common import (
+    RowLabelMixin,
+    admin_link,
+    count_of,
+    lead_of,
+    review_link,
+    shorten,
+    shown_title,
+)
 from articles.models import Article, Comparison, Sentence
 
 
@@ -31,7 +39,7 @@ class SentenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RowLabelMixin, admin.ModelAdmin):
     list_display = (
         "shown_title",
         "role",
@@ -92,6 +100,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # articles come in in pairs, through "Import a pair"
+
+    def row_label(self, obj: Article) -> str:
+        return shown_title(obj.title, obj.lead)
 
     @admin.display(description="Title", ordering="title")
     def shown_title(self, obj: Article) -> str:

@@ -8,11 +8,14 @@ instead of `Article.display_title`, which queries the sentences once per row.
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib.admin import helpers
 from django.db.models import Count, IntegerField, Model, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from articles.analysis.types import BODY
 from articles.models import Sentence
@@ -73,3 +76,25 @@ def review_link(comparison_pk: int, label: str = "Review page") -> str:
     return format_html(
         '<a href="{}">{}</a>', reverse("articles:comparison", args=[comparison_pk]), label
     )
+
+
+class RowLabelMixin:
+    """Label list rows without `str(obj)`, which may query (an untitled article's title).
+
+    Django's action checkbox labels each row with `str(obj)` for screen readers; for
+    articles and comparisons that means one query per untitled article. Admins using
+    this mixin give `row_label(obj)` from their annotations instead.
+    """
+
+    def row_label(self, obj) -> str:
+        raise NotImplementedError
+
+    def action_checkbox(self, obj) -> str:
+        attrs = {
+            "class": "action-select",
+            "aria-label": format_html(
+                _("Select this object for an action - {}"), self.row_label(obj)
+            ),
+        }
+        checkbox = forms.CheckboxInput(attrs, lambda value: False)
+        return checkbox.render(helpers.ACTION_CHECKBOX_NAME, str(obj.pk))

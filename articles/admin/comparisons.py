@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from articles import admin_import
 from articles.admin.common import (
+    RowLabelMixin,
     admin_link,
     admin_list_link,
     count_of,
@@ -29,7 +30,7 @@ STATUS_ACTION = "comparison.status"
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(admin.ModelAdmin):
+class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
     change_list_template = "admin/articles/comparison/change_list.html"
     list_display = (
         "id",
@@ -98,6 +99,9 @@ class ComparisonAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # pairs are added through "Import a pair" and "Bulk import"
+
+    def row_label(self, obj: Comparison) -> str:
+        return f"#{obj.pk} {shown_title(obj.source.title, obj.source_lead)}"
 
     # Pages ----------------------------------------------------------------------
 
