@@ -24,6 +24,7 @@ def test_it_imports_a_pair_previews_it_and_opens_the_analysed_comparison(
     page.set_input_files("#id_source_file", str(SEED_SOURCE))
     page.set_input_files("#id_retranslation_file", str(SEED_RETRANSLATION))
     page.fill("#id_retranslation_outlet", "Republished wire")
+    page.screenshot(path=str(screenshot_dir / "admin-import-form.png"), full_page=True)
     page.click("input[name=_preview]")
 
     page.wait_for_url(re.compile(r".*/import/preview/[\w-]+/$"))
