@@ -16,10 +16,11 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,19 +64,35 @@ def _page(request: HttpRequest, admin_site: AdminSite, title: str, **context) ->
 def import_form(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
     """The upload/paste form; a valid post goes on to the preview."""
     _require_import(request)
+    page_error = ""
     if request.method == "POST":
-        form = PairImportForm(request.POST, request.FILES)
-        if form.is_valid() and form.articles:
-            token = _stash(request, form)
-            return redirect("admin:articles_comparison_import_preview", token=token)
+        try:
+            data, files = request.POST, request.FILES
+        except RequestDataTooBig:
+            # Pasted texts count toward Django's limit on form fields (files do not).
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            page_error = (
+                f"pasted texts: together larger than the limit of {_size(limit)}; "
+                "upload them as files instead"
+            )
+            form = PairImportForm()
+        else:
+            form = PairImportForm(data, files)
+            if form.is_valid() and form.articles:
+                token = _stash(request, form)
+                return redirect("admin:articles_comparison_import_preview", token=token)
     else:
         draft = _previews(request).get(request.GET.get("draft", ""), {}).get("draft")
         form = PairImportForm(initial=draft or None)
     return render(
         request,
         "admin/articles/comparison/import_pair.html",
-        _page(request, admin_site, "Import a pair", form=form),
+        _page(request, admin_site, "Import a pair", form=form, page_error=page_error),
     )
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MiB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
 @dataclass(frozen=True, slots=True)

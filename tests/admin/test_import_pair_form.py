@@ -262,3 +262,13 @@ def test_it_escapes_article_text_shown_back_in_the_form(importer_client):
     response = post(importer_client, source_text="<script>alert(1)</script>")
     assert b"<script>alert(1)</script>" not in response.content
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
+
+
+def test_it_says_when_pasted_texts_are_too_large_for_a_form(importer_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    response = post(importer_client, source_text="x" * 3000, retranslation_text="y")
+    assert response.status_code == 200
+    assert response.context["page_error"] == (
+        "pasted texts: together larger than the limit of 2,000 bytes; upload them as files instead"
+    )
+    assert row_counts() == EMPTY_COUNTS
