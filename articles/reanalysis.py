@@ -57,7 +57,7 @@ class ReanalysisSummary:
             f"{self.suggestions_after} suggestions (was {self.suggestions_before}), "
             f"{self.flags_kept} confirmed or editor flags kept ({self.flags_moved} moved), "
             f"{self.dismissals_kept} dismissals kept; analysis version "
-            f"{self.version_before or '-'} -> {self.version_after}"
+            f"{self.version_before or 'none'} → {self.version_after}"
         )
 
 
@@ -104,9 +104,11 @@ def _replace_units(comparison: Comparison, analysis, source, target) -> Reanalys
     if not fresh and any(_is_decision(f) for f in old_flags):
         raise ValueError(f"comparison {comparison.pk}: no units left to keep the flags on")
 
-    # Park the old units above every position the new alignment uses, so that reusing
-    # and creating units never collides with the (comparison, position) constraint.
-    offset = len(old_units) + len(fresh)
+    # Park the old units above every position in use and every position the new
+    # alignment uses, so that no step collides with the (comparison, position)
+    # constraint, which PostgreSQL checks row by row.
+    highest = max((u.position for u in old_units), default=-1)
+    offset = max(highest + 1, len(fresh))
     comparison.units.update(position=F("position") + offset)
 
     by_sentences = {(tuple(u.source_positions), tuple(u.target_positions)): u for u in old_units}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from articles.reanalysis import reanalyse
 from articles.roles import can_import
 
 STATUS_ACTION = "comparison.status"
+logger = logging.getLogger(__name__)
 
 
 @admin.register(Comparison)
@@ -165,14 +167,21 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
     def reanalyse_selected(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
         if not can_import(request.user):
             raise PermissionDenied
-        summaries = [
-            reanalyse(comparison, user=request.user)
-            for comparison in queryset.select_related("source", "retranslation").order_by("pk")
-        ]
-        for summary in summaries:
-            self.message_user(request, f"Re-analysed {summary.describe()}.", messages.SUCCESS)
-        if not summaries:
-            self.message_user(request, "No comparison selected; nothing changed.", messages.INFO)
+        for comparison in queryset.select_related("source", "retranslation").order_by("pk"):
+            try:
+                summary = reanalyse(comparison, user=request.user)
+            except Exception:
+                # One comparison the analysis cannot handle must not stop the others;
+                # its transaction was rolled back and the traceback is in the log.
+                logger.exception("re-analysis of comparison %s failed", comparison.pk)
+                self.message_user(
+                    request,
+                    f"comparison {comparison.pk}: could not be re-analysed (logged); "
+                    "it is unchanged.",
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, f"Re-analysed {summary.describe()}.", messages.SUCCESS)
 
     @admin.action(description="Mark as done", permissions=["change"])
     def mark_done(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:

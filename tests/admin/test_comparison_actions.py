@@ -101,3 +101,23 @@ def test_it_does_not_let_editors_without_change_permission_mark_done(staff_edito
     run_action(staff_editor_client, "mark_done", comparison)
     comparison.refresh_from_db()
     assert comparison.status == "new"
+
+
+def test_it_reports_a_comparison_that_fails_and_goes_on_with_the_others(
+    importer_client, monkeypatch
+):
+    from articles import reanalysis
+
+    first, second = pair(1), pair(2)
+    real = reanalysis.reanalyse
+
+    def failing_for_first(comparison, **kwargs):
+        if comparison.pk == first.pk:
+            raise RuntimeError("analysis crashed")
+        return real(comparison, **kwargs)
+
+    monkeypatch.setattr("articles.admin.comparisons.reanalyse", failing_for_first)
+    response = run_action(importer_client, "reanalyse_selected", first, second)
+    page = response.content.decode()
+    assert f"Comparison {first.pk}: could not be re-analysed (logged); it is unchanged." in page
+    assert f"Re-analysed comparison {second.pk}" in page
