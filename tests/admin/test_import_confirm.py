@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from articles.admin_import import SESSION_KEY
@@ -13,6 +14,7 @@ from tests.admin.conftest import (
     RETRANSLATION_TEXT,
     SOURCE_TEXT,
     article_json,
+    html_page,
     row_counts,
     upload,
 )
@@ -142,3 +144,62 @@ def test_it_accepts_only_posts(importer_client):
 def test_it_refuses_staff_without_the_import_permission(staff_editor_client):
     response = staff_editor_client.post(CONFIRM_URL, {"token": "x"})
     assert response.status_code == 403
+
+
+def _files(fmt: str) -> dict:
+    if fmt == "txt":
+        return {
+            "source_file": upload("source.txt", SOURCE_TEXT),
+            "retranslation_file": upload("retranslation.txt", RETRANSLATION_TEXT),
+        }
+    if fmt == "html":
+        return {
+            "source_file": upload(
+                "source.html",
+                html_page(
+                    "Rockets hit US base in Syria",
+                    ["US forces came under rocket fire on Monday.", "No one was hurt."],
+                ),
+            ),
+            "retranslation_file": upload(
+                "retranslation.html",
+                html_page(
+                    "Rockets hit American base",
+                    ["American troops were hit by rockets on Monday.", "Nobody was hurt."],
+                ),
+            ),
+        }
+    if fmt == "json":
+        return {
+            "source_file": upload(
+                "source.json",
+                article_json("Council approves budget", "The council voted on Tuesday."),
+            ),
+            "retranslation_file": upload(
+                "retranslation.json",
+                article_json("Budget approved", "The council voted on Wednesday."),
+            ),
+        }
+    return {"source_text": SOURCE_TEXT, "retranslation_text": RETRANSLATION_TEXT}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "json", "pasted"])
+def test_it_imports_every_format_from_form_to_analysed_comparison(importer_client, fmt):
+    response = importer_client.post(IMPORT_URL, _files(fmt))
+    assert response.status_code == 302, response.context["form"].errors
+    token = importer_client.get(response["Location"]).context["token"]
+    response = importer_client.post(CONFIRM_URL, {"token": token})
+    comparison = Comparison.objects.get()
+    assert response["Location"] == reverse("articles:comparison", args=[comparison.pk])
+    assert comparison.units.exists() and comparison.analysed_at is not None
+    assert comparison.source.sentences.filter(kind="body").exists()
+    expected_origin = {
+        "txt": "source.txt",
+        "html": "source.html",
+        "json": "source.json",
+        "pasted": "pasted source text",
+    }[fmt]
+    assert comparison.source.origin == expected_origin
+    if fmt == "html":
+        assert comparison.source.title == "Rockets hit US base in Syria"
+        assert "alert" not in comparison.source.body  # scripts are not article text
