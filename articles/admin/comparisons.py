@@ -25,6 +25,8 @@ from articles.admin.common import (
 )
 from articles.models import AlignmentUnit, Article, AuditEvent, Comparison, Flag
 from articles.reanalysis import reanalyse
+from articles.reports import report_response
+from articles.reports.export import ExportError
 from articles.roles import can_import
 
 STATUS_ACTION = "comparison.status"
@@ -61,7 +63,16 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
     )
     list_select_related = ("source", "retranslation")
     list_per_page = 50
-    actions = ["reanalyse_selected", "mark_done", "mark_in_review"]
+    actions = [
+        "reanalyse_selected",
+        "mark_done",
+        "mark_in_review",
+        "export_json",
+        "export_csv",
+        "export_md",
+        "export_html",
+        "export_pdf",
+    ]
     fields = (
         "status",
         "source_link",
@@ -203,6 +214,35 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
             changed += 1
         label = Comparison.Status(status).label.lower()
         self.message_user(request, f"{changed} comparison(s) marked {label}.", messages.SUCCESS)
+
+    # Export (articles.reports) ---------------------------------------------------
+
+    def _export(self, request: HttpRequest, queryset: QuerySet[Comparison], fmt: str):
+        try:
+            return report_response(queryset.order_by("pk"), fmt, request=request)
+        except ExportError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+
+    @admin.action(description="Export report (JSON)", permissions=["view"])
+    def export_json(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "json")
+
+    @admin.action(description="Export report (CSV)", permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "csv")
+
+    @admin.action(description="Export report (Markdown)", permissions=["view"])
+    def export_md(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "md")
+
+    @admin.action(description="Export report (HTML)", permissions=["view"])
+    def export_html(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "html")
+
+    @admin.action(description="Export report (PDF)", permissions=["view"])
+    def export_pdf(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "pdf")
 
     # Columns --------------------------------------------------------------------
 
