@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html_join
@@ -40,6 +41,8 @@ class SentenceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(RowLabelMixin, admin.ModelAdmin):
+    # Django 6 reads a scheme-less address as https; say so now rather than warn.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
         "shown_title",
         "role",
