@@ -15,22 +15,29 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 
-from articles.analysis.categories import CATEGORY_CODES, category_label, severity_rank
+from articles.analysis.categories import (
+    CATEGORY_CODES,
+    SEVERITY_POINTS,
+    category_label,
+    severity_rank,
+)
 from articles.analysis.types import ALIGNABLE_KINDS
 from articles.analysis.worddiff import WordDiff, diff_words
 from articles.models import AlignmentUnit, Comparison, Flag, Sentence
-from articles.scoring import drift_score, penalty_points, with_penalty_points
+from articles.scoring import drift_score, penalty_points
 
 from .ledger import is_confirmed
 
@@ -346,6 +353,17 @@ def _count(queryset: QuerySet, group: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def _points(confirmed: QuerySet) -> Coalesce:
+    """The penalty points of the confirmed flags of a correlated subquery (0 if none)."""
+    points = Case(
+        *[When(severity=severity, then=Value(n)) for severity, n in SEVERITY_POINTS.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    summed = confirmed.order_by().values("unit__comparison").annotate(p=Sum(points)).values("p")[:1]
+    return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
+
+
 def _lead(article: str) -> Subquery:
     """The first body sentence of an article: the title of a story scraped without one."""
     first = Sentence.objects.filter(article=OuterRef(article), kind="body").order_by("position")
@@ -360,20 +378,13 @@ def display_title(title: str, lead: str | None) -> str:
     return f"(untitled) {words}…" if words else "(untitled)"
 
 
-def dashboard_queryset(status: str = "", search: str = "") -> QuerySet[Comparison]:
-    """Comparisons with their counts and penalty points, filtered (one query a page)."""
-    units = AlignmentUnit.objects.filter(comparison=OuterRef("pk"))
-    reviewed = units.exclude(review_state=AlignmentUnit.ReviewState.UNREVIEWED)
-    suggestions = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.SUGGESTED)
-    queryset = with_penalty_points(
-        Comparison.objects.select_related("source", "retranslation", "last_editor")
-    ).annotate(
-        source_lead=_lead("source"),
-        retranslation_lead=_lead("retranslation"),
-        unit_total=_count(units, "comparison"),
-        unit_reviewed=_count(reviewed, "comparison"),
-        open_suggestions=_count(suggestions, "unit__comparison"),
-    )
+def dashboard_order(status: str = "", search: str = "") -> QuerySet[Comparison]:
+    """The comparisons the dashboard lists, filtered and in order, without their figures.
+
+    Cheap to count and to page: the counts and points are computed afterwards for the
+    one page shown (`dashboard_rows`), not for every comparison in the archive.
+    """
+    queryset = Comparison.objects.all()
     if status in Comparison.Status.values:
         queryset = queryset.filter(status=status)
     if search := search.strip():
@@ -383,7 +394,33 @@ def dashboard_queryset(status: str = "", search: str = "") -> QuerySet[Compariso
             | Q(source__outlet__icontains=search)
             | Q(retranslation__outlet__icontains=search)
         )
-    return queryset.order_by("-last_activity_at", "-created_at", "-id")
+    # Never-touched comparisons last on both databases (PostgreSQL puts NULL first in a
+    # descending order, SQLite last).
+    return queryset.order_by(F("last_activity_at").desc(nulls_last=True), "-created_at", "-id")
+
+
+def dashboard_rows(ids: Sequence[int]) -> list[Comparison]:
+    """The comparisons `ids` with their counts and penalty points (one query), in order."""
+    units = AlignmentUnit.objects.filter(comparison=OuterRef("pk"))
+    reviewed = units.exclude(review_state=AlignmentUnit.ReviewState.UNREVIEWED)
+    suggestions = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.SUGGESTED)
+    confirmed = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.CONFIRMED)
+    queryset = (
+        Comparison.objects.select_related("source", "retranslation", "last_editor")
+        .annotate(
+            # Subqueries rather than a join of units and flags with SUM: that GROUP BY
+            # made SQLite evaluate every other subquery once per joined flag row.
+            penalty_points=_points(confirmed),
+            source_lead=_lead("source"),
+            retranslation_lead=_lead("retranslation"),
+            unit_total=_count(units, "comparison"),
+            unit_reviewed=_count(reviewed, "comparison"),
+            open_suggestions=_count(suggestions, "unit__comparison"),
+        )
+        .filter(pk__in=list(ids))
+    )
+    by_pk = {comparison.pk: comparison for comparison in queryset}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def confirmed_by_category(

@@ -23,9 +23,11 @@ PAGE_SIZE = 25
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {"status": "", "q": ""}
-    comparisons = reading.dashboard_queryset(filters["status"], filters["q"])
-    page = Paginator(comparisons, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    # Page through the ids only, then fetch the figures of the page shown: counting and
+    # sorting the whole archive with its figures took seconds at 1,000 comparisons.
+    ordered = reading.dashboard_order(filters["status"], filters["q"]).values_list("pk", flat=True)
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = reading.dashboard_rows(list(page.object_list))
     reading.decorate_rows(rows)
     categories = reading.confirmed_by_category(rows)
     for row in rows:
