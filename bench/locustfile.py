@@ -55,6 +55,7 @@ UNIT = re.compile(r'data-unit="(\d+)" data-version="(\d+)"')
 POSITION = re.compile(r'id="unit-title" class="unit-title">Unit (\d+)')
 SUGGESTION = re.compile(r'data-flag="(\d+)" tabindex="0" data-suggestion')
 NEXT = re.compile(r'href="(/comparisons/\d+/step/\d+/[^"]*)"[^>]*rel="next"')
+CONFIRMED = re.compile(r'Confirmed flags <span class="count-badge">(\d+)</span>')
 CATEGORY = re.compile(r'<select name="category"[^>]*>(.*?)</select>', re.S)
 OPTION = re.compile(r'<option value="([^"]+)"')
 
@@ -72,6 +73,8 @@ class Unit:
         self.suggestions = [int(pk) for pk in SUGGESTION.findall(html)]
         following = NEXT.search(html)
         self.next_url = following.group(1).replace("&amp;", "&") if following else None
+        confirmed = CONFIRMED.search(html)
+        self.confirmed = int(confirmed.group(1)) if confirmed else 0
         select = CATEGORY.search(html)
         self.categories = OPTION.findall(select.group(1)) if select else []
 
@@ -253,4 +256,7 @@ class Editor(FastHttpUser):
             self.post(f"/comparisons/{pk}/undo/", {"show": "all", "position": unit.position},
                       "undo (htmx)")  # fmt: skip
             return self.get(f"/comparisons/{pk}/step/{unit.position}/", "step (htmx)", htmx=True)
+        if unit.confirmed:
+            # An editor's earlier flag stands (a unit with confirmed flags cannot be OK).
+            return self.post(f"{base}mark/", {**hidden, "state": "flagged"}, "mark flagged (htmx)")
         return self.post(f"{base}mark/", {**hidden, "state": "ok"}, "mark ok (htmx)")
