@@ -1,0 +1,193 @@
+"""Databases of their own for the tests that run several OS processes at once.
+
+pytest-django's test database lives inside the test process's transaction, so other
+processes cannot see it. These tests instead migrate a separate database once per
+session (an SQLite file, or a PostgreSQL database named after DATABASE_URL's with
+`_procs`), copy it fresh for each test, and point worker processes at the copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/nd_reliability"
+
+
+def base_env(database_url: str) -> dict[str, str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=check,
+    )
+
+
+@dataclass
+class ProcsDatabase:
+    """A migrated database that worker processes share, and how to reach it."""
+
+    vendor: str
+    url: str
+    path: Path | None = None  # the SQLite file
+    go_file: Path = field(default_factory=Path)
+
+    @property
+    def env(self) -> dict[str, str]:
+        return base_env(self.url)
+
+    def worker(self, *args: object) -> dict:
+        """Run one worker action to completion and return its JSON answer."""
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.reliability.worker", *map(str, args)],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def start(self, commands: list[list[object]]) -> Workers:
+        """Start one worker per command; they wait at the starting line for `release`."""
+        self.go_file.unlink(missing_ok=True)
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.reliability.worker", *map(str, args)],
+                cwd=REPO,
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for args in commands
+        ]
+        return Workers(processes, self.go_file)
+
+    def together(self, commands: list[list[object]]) -> list[dict]:
+        """Start one worker per command, release them at the same moment, collect answers."""
+        workers = self.start(commands)
+        workers.release()
+        return workers.wait()
+
+
+@dataclass
+class Workers:
+    processes: list[subprocess.Popen]
+    go_file: Path
+
+    def release(self) -> None:
+        # Give every process time to set Django up and reach the starting line, so
+        # that their writes overlap instead of following one another.
+        time.sleep(2.5)
+        self.go_file.touch()
+
+    def wait(self) -> list[dict]:
+        """Every worker's answer; fails with their tracebacks if any of them failed."""
+        answers, failures = [], []
+        for process in self.processes:
+            out, err = process.communicate(timeout=300)
+            if process.returncode != 0:
+                failures.append(err)
+            else:
+                answers.append(json.loads(out.strip().splitlines()[-1]))
+        assert not failures, "\n----\n".join(failures)
+        return answers
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("procs-template") / "template.sqlite3"
+    manage(base_env(f"sqlite:///{path}"), "migrate", "--no-input", "-v", "0")
+    # One self-contained file to copy: fold the write-ahead log back in.
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    return path
+
+
+@pytest.fixture
+def sqlite_procs_db(_sqlite_template, tmp_path) -> ProcsDatabase:
+    path = tmp_path / "shared.sqlite3"
+    shutil.copyfile(_sqlite_template, path)
+    return ProcsDatabase("sqlite", f"sqlite:///{path}", path=path, go_file=tmp_path / "go")
+
+
+def _postgres_urls() -> tuple[str, str, str]:
+    """(maintenance URL, template name, per-test name) for the PostgreSQL worker databases."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        url = DEFAULT_POSTGRES_URL
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "nd_reliability"
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    return maintenance, f"{name}_procs_tpl", f"{name}_procs"
+
+
+def _postgres_admin(maintenance: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+@pytest.fixture(scope="session")
+def _postgres_template() -> tuple[str, str, str]:
+    maintenance, template, name = _postgres_urls()
+    _postgres_admin(
+        maintenance,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)',
+        f'CREATE DATABASE "{template}"',
+    )
+    template_url = urlunsplit(urlsplit(maintenance)._replace(path=f"/{template}"))
+    manage(base_env(template_url), "migrate", "--no-input", "-v", "0")
+    yield maintenance, template, name
+    _postgres_admin(
+        maintenance,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)',
+    )
+
+
+@pytest.fixture
+def postgres_procs_db(_postgres_template, tmp_path) -> ProcsDatabase:
+    maintenance, template, name = _postgres_template
+    _postgres_admin(
+        maintenance,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}" TEMPLATE "{template}"',
+    )
+    url = urlunsplit(urlsplit(maintenance)._replace(path=f"/{name}"))
+    return ProcsDatabase("postgresql", url, go_file=tmp_path / "go")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def procs_db(request) -> ProcsDatabase:
+    """The shared database on each backend: SQLite always, PostgreSQL when marked."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_procs_db")
+    return request.getfixturevalue("postgres_procs_db")
