@@ -231,7 +231,9 @@ def _parse_text(text: str, name: str) -> ArticleText:
             # Metadata lines above the headline stay in the body, where they are kept
             # apart as metadata segments.
             body = "\n".join(lines[:index] + lines[index + 1 :]).strip("\n")
-            return ArticleText(name=name, format=TEXT, title=line.strip(), body=body)
+            if body.strip():
+                return ArticleText(name=name, format=TEXT, title=line.strip(), body=body)
+        # A one-line text is all story and no headline.
         break
     return ArticleText(name=name, format=TEXT, title="", body=text.strip("\n"))
 

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args: str) -> str:
+    out = StringIO()
+    call_command("import_seeds", *args, stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(m.objects.count() for m in (Article, Sentence, Comparison, AlignmentUnit, Flag))
+
+
+def test_it_imports_and_analyses_the_seed_pair():
+    output = _run()
+    comparison = Comparison.objects.get()
+    assert f"Imported comparison {comparison.pk}" in output
+    assert comparison.source.origin == "000_7be70c43fb544a5f.txt"
+    assert comparison.retranslation.origin == "001_bce71628527fee74.txt"
+    assert comparison.analysis_version
+    assert comparison.units.count() > 20
+    assert Flag.objects.filter(unit__comparison=comparison, origin="auto").exists()
+
+
+def test_it_changes_nothing_the_second_time_and_says_so():
+    _run()
+    before = _counts()
+    output = _run()
+    assert _counts() == before
+    assert "Already imported" in output and "Nothing changed." in output
+
+
+def test_it_refuses_a_manifest_that_is_missing_or_malformed(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        _run("--manifest", str(tmp_path / "none.json"))
+    bad = tmp_path / "manifest.json"
+    bad.write_text(json.dumps({"pairs": "no"}))
+    with pytest.raises(CommandError, match="must be an object with a 'pairs' list"):
+        _run("--manifest", str(bad))
+    assert _counts() == (0, 0, 0, 0, 0)
