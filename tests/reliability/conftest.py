@@ -115,6 +115,12 @@ class Workers:
         return answers
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Accounts are made by the dozen here; the real hasher's cost is for attackers.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("procs-template") / "template.sqlite3"
@@ -191,3 +197,59 @@ def procs_db(request) -> ProcsDatabase:
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_procs_db")
     return request.getfixturevalue("postgres_procs_db")
+
+
+@pytest.fixture
+def seeded(db, editor, viewer, importer) -> dict[str, object]:
+    """One row of every kind a URL can name, for the URL walks."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import User
+
+    from articles.models import AuditEvent
+    from tests.builders import build_comparison
+
+    comparison = build_comparison(
+        [("The colonel, Maroto, spoke.", "The colonel, Malotto, spoke."), ("A caveat.", "")],
+        flags={0: [{"category": "factual.name", "severity": "major"}]},
+    )
+    unit = comparison.units.order_by("position").first()
+    flag = unit.flags.get()
+    event = AuditEvent.objects.create(
+        comparison=comparison, unit=unit, flag=flag, actor=editor, action="flag.confirm"
+    )
+    admin = User.objects.create_superuser("root", password="pw-for-tests-only")
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        values = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "walk"}
+        if model is AccessAttempt:
+            values["failures_since_start"] = 1
+        if model is AccessFailureLog:
+            values["locked_out"] = False
+        model.objects.create(**values)
+    return {
+        "comparison": comparison,
+        "unit": unit,
+        "alignmentunit": unit,
+        "flag": flag,
+        "event": event,
+        "auditevent": event,
+        "article": comparison.source,
+        "sentence": comparison.source.sentences.first(),
+        "user": editor,
+        "superuser": admin,
+    }
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row newsdrift keeps (and the accounts), to show that nothing changed."""
+    from django.apps import apps
+
+    tables = {}
+    for model in [*apps.get_app_config("articles").get_models(), apps.get_model("auth", "User")]:
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        tables[model._meta.label] = list(model._default_manager.order_by("pk").values_list(*fields))
+    tables["auth.Group.permissions"] = sorted(
+        apps.get_model("auth", "Group").permissions.through.objects.values_list(
+            "group_id", "permission_id"
+        )
+    )
+    return tables
