@@ -121,7 +121,8 @@ def _value(parameter: str, converter: str, before: str, route: str, name: str, o
     if parameter == "content_type_id":
         return ContentType.objects.get_for_model(objects["comparison"]).pk
     if admin_model is not None and parameter in ("object_id", "id"):
-        row = admin_model._default_manager.order_by("pk").first()
+        given = [o for o in objects.values() if isinstance(o, admin_model)]
+        row = given[0] if given else admin_model._default_manager.order_by("pk").first()
         if row is None:
             raise LookupError(f"{route}: seed a {admin_model.__name__} for the URL walk")
         return row.pk
