@@ -212,6 +212,8 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         [("The colonel, Maroto, spoke.", "The colonel, Malotto, spoke."), ("A caveat.", "")],
         flags={0: [{"category": "factual.name", "severity": "major"}]},
     )
+    comparison.ledger = [{"source": "Maroto", "target": "Malotto", "units": [0]}]
+    comparison.save(update_fields=["ledger"])
     unit = comparison.units.order_by("position").first()
     flag = unit.flags.get()
     event = AuditEvent.objects.create(

@@ -130,6 +130,8 @@ def _value(parameter: str, converter: str, before: str, route: str, name: str, o
         return objects["comparison"].pk
     if parameter in ("position", "unit_position"):
         return objects["unit"].position
+    if parameter == "index":  # an entry of the comparison's name ledger
+        return 0
     hint = re.sub(r"_(pk|id)$", "", parameter)
     if hint in ("pk", "id"):
         segments = [s for s in before.split("/") if s and "<" not in s]
