@@ -255,3 +255,81 @@ def snapshot() -> dict[str, list[tuple]]:
         )
     )
     return tables
+
+
+class _Quiet:
+    def write(self, *args, **kwargs) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.fixture
+def hostile_comparisons(seeded, tmp_path, editor) -> list:
+    """The corpus imported through the command line in all three formats."""
+    from django.core.management import call_command
+
+    from articles.models import AuditEvent, Comparison, Flag
+    from tests.reliability.hostile import (
+        json_article,
+        payloads,
+        write_html_pair,
+        write_text_pair,
+    )
+
+    items = payloads()
+    call_command("import_pair", *map(str, write_text_pair(tmp_path)), stdout=_Quiet())
+    call_command(
+        "import_pair",
+        *map(str, write_html_pair(tmp_path)),
+        "--source-outlet",
+        items[2].text,
+        "--retranslation-title",
+        items[11].text,
+        stdout=_Quiet(),
+    )
+    source, target = tmp_path / "hostile-source.json", tmp_path / "hostile-retranslation.json"
+    source.write_text(json.dumps(json_article("reported", "Monday")), encoding="utf-8")
+    target.write_text(json.dumps(json_article("claimed", "Tuesday")), encoding="utf-8")
+    call_command("import_pair", str(source), str(target), stdout=_Quiet())
+    comparisons = list(Comparison.objects.exclude(pk=seeded["comparison"].pk).order_by("pk"))
+    assert len(comparisons) == 3
+    # What editors type is hostile too: notes, spans and an audit trail quoting payloads,
+    # some of them whole cells of a CSV export (spreadsheet formulas).
+    formulas = [p for p in items if p.id.startswith("csv-")]
+    for comparison, item in zip(comparisons, items, strict=False):
+        for formula in formulas:
+            Flag.objects.create(
+                unit=comparison.units.order_by("position").last(),
+                category="attribution.quote",
+                severity="minor",
+                origin=Flag.Origin.EDITOR,
+                status=Flag.Status.CONFIRMED,
+                source_span=formula.text,
+                target_span=formula.text,
+                note=formula.text,
+                author=editor,
+            )
+        unit = comparison.units.order_by("position").first()
+        flag = Flag.objects.create(
+            unit=unit,
+            category="factual.name",
+            severity="major",
+            origin=Flag.Origin.EDITOR,
+            status=Flag.Status.CONFIRMED,
+            source_span=item.text,
+            target_span=items[-1].text,
+            note=f"Editor note {item.text}",
+            author=editor,
+        )
+        AuditEvent.objects.create(
+            comparison=comparison,
+            unit=unit,
+            flag=flag,
+            actor=editor,
+            action="flag.add",
+            before={"note": item.text},
+            after={"note": flag.note},
+        )
+    return comparisons

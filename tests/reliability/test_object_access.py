@@ -23,7 +23,7 @@ def mismatched_urls(seeded: dict) -> list[tuple[str, str]]:
     sibling_flag = sibling.flags.create(
         category="omission", severity="major", origin="auto", status="suggested"
     )
-    honest = {u.name: u.url for u in walk(seeded)}
+    honest = {(u.name, u.variant): u.url for u in walk(seeded)}
     found = []
     for mixed in (
         {**seeded, "unit": other_unit, "alignmentunit": other_unit},
@@ -31,7 +31,7 @@ def mismatched_urls(seeded: dict) -> list[tuple[str, str]]:
         {**seeded, "flag": sibling_flag},
     ):
         for url in walk(mixed):
-            if not url.is_admin and url.url != honest.get(url.name):
+            if not url.is_admin and url.url != honest.get((url.name, url.variant)):
                 found.append((url.name, url.url))
     return found
 

@@ -10,6 +10,7 @@ walk with a message saying where to teach it, rather than being skipped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ OWN_ACCOUNT = {"logout": "signing out changes only one's own session"}
 # Views that serve a form on GET and take it on POST (everything else in the app
 # answers exactly one of the two).
 FORM_VIEWS = {"login": "Django's sign-in form"}
+
+# Parameters that take one of a few words: every word is walked.
+CHOICES = {"fmt": ("html", "csv", "json", "md", "pdf")}
 
 _ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>(?:[^()]|\([^()]*\))*)\)")
@@ -54,6 +58,7 @@ class WalkedURL:
     name: str  # namespaced URL name ("articles:comparison"), or the route when unnamed
     route: str  # the pattern it came from
     url: str  # the concrete URL, parameters filled
+    variant: str = ""  # the words chosen for CHOICES parameters ("csv")
 
     @property
     def is_admin(self) -> bool:
@@ -65,7 +70,11 @@ class WalkedURL:
 
 def walk(objects: dict[str, object]) -> list[WalkedURL]:
     """Every URL pattern as a concrete URL; `objects` maps hints to the rows to use."""
-    return [_concrete(chain, objects) for chain in _leaves(get_resolver().url_patterns, ())]
+    return [
+        walked
+        for chain in _leaves(get_resolver().url_patterns, ())
+        for walked in _concrete(chain, objects)
+    ]
 
 
 def _leaves(patterns, chain: tuple) -> Iterator[tuple]:
@@ -76,15 +85,18 @@ def _leaves(patterns, chain: tuple) -> Iterator[tuple]:
             yield (*chain, pattern)
 
 
-def _concrete(chain: tuple, objects: dict[str, object]) -> WalkedURL:
+def _concrete(chain: tuple, objects: dict[str, object]) -> list[WalkedURL]:
     namespaces = [p.namespace for p in chain[:-1] if p.namespace]
     leaf = chain[-1]
     route = "".join(str(p.pattern) for p in chain)
     name = ":".join([*namespaces, leaf.name]) if leaf.name else route
-    url = "/"
-    for part in chain:
-        url += _fill(part.pattern, route, name, objects)
-    return WalkedURL(name=name, route=route, url=url)
+    chosen = [p for p in CHOICES if re.search(rf"<(\w+:)?{p}>|\(\?P<{p}>", route)]
+    walked = []
+    for words in itertools.product(*(CHOICES[p] for p in chosen)):
+        filled = {**objects, "__choices": dict(zip(chosen, words, strict=True))}
+        url = "/" + "".join(_fill(part.pattern, route, name, filled) for part in chain)
+        walked.append(WalkedURL(name=name, route=route, url=url, variant=".".join(words)))
+    return walked
 
 
 def _fill(pattern, route: str, name: str, objects: dict[str, object]) -> str:
@@ -113,6 +125,8 @@ def _fill(pattern, route: str, name: str, objects: dict[str, object]) -> str:
 
 def _value(parameter: str, converter: str, before: str, route: str, name: str, objects):
     """A real value for one URL parameter."""
+    if parameter in objects.get("__choices", {}):
+        return objects["__choices"][parameter]
     if parameter == "url":  # the admin's catch-all: any unknown admin address
         return "no/such/page/"
     if parameter == "app_label":
@@ -132,6 +146,8 @@ def _value(parameter: str, converter: str, before: str, route: str, name: str, o
         return objects["unit"].position
     if parameter == "index":  # an entry of the comparison's name ledger
         return 0
+    if parameter == "token":  # the admin's import preview: an unknown (expired) one
+        return "no-such-preview"
     hint = re.sub(r"_(pk|id)$", "", parameter)
     if hint in ("pk", "id"):
         segments = [s for s in before.split("/") if s and "<" not in s]
