@@ -266,8 +266,9 @@ class _Quiet:
 
 
 @pytest.fixture
-def hostile_comparisons(seeded, tmp_path, editor) -> list:
-    """The corpus imported through the command line in all three formats."""
+def hostile_comparisons(seeded, tmp_path, editor, importer) -> list:
+    """The corpus imported through the command line in all three formats, and through
+    the admin's import page (an uploaded file, a pasted text and the form's fields)."""
     from django.core.management import call_command
 
     from articles.models import AuditEvent, Comparison, Flag
@@ -293,8 +294,10 @@ def hostile_comparisons(seeded, tmp_path, editor) -> list:
     source.write_text(json.dumps(json_article("reported", "Monday")), encoding="utf-8")
     target.write_text(json.dumps(json_article("claimed", "Tuesday")), encoding="utf-8")
     call_command("import_pair", str(source), str(target), stdout=_Quiet())
-    comparisons = list(Comparison.objects.exclude(pk=seeded["comparison"].pk).order_by("pk"))
-    assert len(comparisons) == 3
+    admin_pages = _import_through_the_admin(importer, items)
+    comparisons = Hostile(Comparison.objects.exclude(pk=seeded["comparison"].pk).order_by("pk"))
+    comparisons.admin_pages = admin_pages
+    assert len(comparisons) == 4
     # What editors type is hostile too: notes, spans and an audit trail quoting payloads,
     # some of them whole cells of a CSV export (spreadsheet formulas).
     formulas = [p for p in items if p.id.startswith("csv-")]
@@ -333,3 +336,51 @@ def hostile_comparisons(seeded, tmp_path, editor) -> list:
             after={"note": flag.note},
         )
     return comparisons
+
+
+class Hostile(list):
+    """The hostile comparisons, and the admin import pages met on the way (url -> html)."""
+
+    admin_pages: dict[str, str]
+
+
+def _import_through_the_admin(importer, items) -> dict[str, str]:
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.reliability.hostile import json_article
+
+    client = Client()
+    client.force_login(importer)
+    pages = {}
+    form_url = reverse("admin:articles_comparison_import")
+    pasted = "\n".join(f"Aides claimed {p.text} on Thursday ({n})." for n, p in enumerate(items))
+    upload = json.dumps(json_article("alleged", "Wednesday")).encode()
+    posted = client.post(
+        form_url,
+        {
+            "source_file": SimpleUploadedFile("hostile-admin.json", upload, "application/json"),
+            "retranslation_text": f"{items[3].text}\n\n{pasted}",
+            "source_title": f"Admin headline {items[0].text}",
+            "source_outlet": items[5].text[:200],
+            "source_byline": items[6].text,
+            "retranslation_outlet": items[12].text,
+            "retranslation_byline": items[22].text,
+        },
+    )
+    assert posted.status_code == 302, posted.content.decode()[:2000]
+    preview_url = posted["Location"]
+    pages[preview_url] = client.get(preview_url).content.decode()
+    token = preview_url.rstrip("/").rsplit("/", 1)[-1]
+    confirmed = client.post(reverse("admin:articles_comparison_import_confirm"), {"token": token})
+    assert confirmed.status_code == 302, confirmed.content.decode()[:2000]
+    # A refused form shows the payloads back in its fields and errors.
+    refused = client.post(
+        form_url, {"source_text": items[1].text, "retranslation_text": items[1].text}
+    )
+    pages[f"{form_url} (refused)"] = refused.content.decode()
+    pages[form_url] = client.get(form_url).content.decode()
+    return pages

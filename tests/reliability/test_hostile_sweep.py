@@ -65,6 +65,11 @@ def test_it_shows_only_the_escaped_form_of_every_payload_everywhere(
                     problems += problems_in_html(body, where)
                     problems += raw_payloads_in(body, texts, where)
 
+    for where, body in hostile_comparisons.admin_pages.items():
+        responses += 1
+        problems += problems_in_html(body, where)
+        problems += raw_payloads_in(body, texts, where)
+
     assert not problems, "\n".join(sorted(set(problems))[:60])
     record("hostile payloads in the corpus", len(texts))
     record("hostile sweep: URLs rendered", len(urls))
