@@ -26,7 +26,8 @@ _BOILERPLATE_PATTERNS = [
         r"^(save my name|notify me of)\b.{0,120}$",
         r"^(tags?|filed under|categor(y|ies)):.{0,200}$",
         r"^(follow us|like us) on\b.{0,80}$",
-        r"^(all rights reserved|copyright)\b.{0,120}$",
+        # "Copyright 2021 Reuters", "Copyright © ...", not "Copyright lawsuits rose ..."
+        r"^(all rights reserved\b|copyright\s*(©|\(c\)|\d{4})).{0,120}$",
     )
 ]
 
@@ -35,13 +36,30 @@ _BOILERPLATE_PATTERNS = [
 _CAPTION_START = re.compile(r"^(©|\(c\)\s|photo:|file photo\b|picture:|image:)", re.IGNORECASE)
 _CAPTION_END = re.compile(r"\b(REUTERS|AFP|AP|Getty Images|EPA)\s*/\s*[A-Z][\w.' -]{1,60}$")
 
-_BYLINE = re.compile(r"^(?i:authors?|by|written by|words by)\s*:?\s+[A-Z][\w.,' -]{1,120}$")
+_BYLINE = re.compile(
+    r"^(?i:authors?|by|written by|words by)\s*:?\s+(?P<names>[A-Z][\w.,' -]{1,120})$"
+)
+# Words a byline may hold besides capitalised names: "By Phil Stewart and Idrees Ali
+# in Washington". A lower-case word of any other kind makes the line a sentence ("By
+# Monday, troops had left the base.").
+_BYLINE_CONNECTORS = frozenset(
+    ("and", "in", "of", "for", "de", "da", "del", "der", "van", "von", "al", "bin", "la", "le")
+)
+_BYLINE_WORD = re.compile(r"[^\W\d_][\w'.-]*")
 
 # Credit lines, usually in parentheses at the foot of a wire story:
-# "(Reporting by Phil Stewart; editing by Howard Goller)".
+# "(Reporting by Phil Stewart; editing by Howard Goller)". Without the parentheses a
+# credit line names a second role ("Reporting by ...; Editing by ...") or only names
+# ("Editing by Howard Goller"), so that a sentence such as "Reporting by The
+# Washington Post revealed ..." stays body text.
 _CREDIT = re.compile(
     r"^\(?\s*(reporting|additional reporting|writing|editing|compiled|translated|"
-    r"translation|production) by\b.{0,600}\)?$",
+    r"translation|production) by\b(?P<credited>.{0,600})$",
+    re.IGNORECASE,
+)
+_CREDIT_SECOND_ROLE = re.compile(
+    r"[;,]\s*(and\s+)?(additional reporting|reporting|writing|editing|compiled|translated|"
+    r"translation|production|graphics|fact-checking) by\b",
     re.IGNORECASE,
 )
 
@@ -71,13 +89,23 @@ def classify_line(line: str) -> str:
         return BOILERPLATE
     if any(p.match(text) for p in _BOILERPLATE_PATTERNS):
         return BOILERPLATE
-    if _CREDIT.match(text):
+    if (credit := _CREDIT.match(text)) and (
+        (text.startswith("(") and text.endswith(")"))
+        or _CREDIT_SECOND_ROLE.search(text)
+        or _names_only(credit["credited"])
+    ):
         return CREDIT
     if _CAPTION_START.match(text) or _CAPTION_END.search(text):
         return CAPTION
-    if len(text) <= 160 and _BYLINE.match(text):
+    if len(text) <= 160 and (byline := _BYLINE.match(text)) and _names_only(byline["names"]):
         return BYLINE
     return BODY
+
+
+def _names_only(text: str) -> bool:
+    """Whether text is only names and their connectors ("Phil Stewart in Washington")."""
+    words = _BYLINE_WORD.findall(text)
+    return bool(words) and all(w[0].isupper() or w in _BYLINE_CONNECTORS for w in words)
 
 
 def split_dateline(paragraph: str) -> tuple[str, int]:

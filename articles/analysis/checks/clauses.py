@@ -1,0 +1,145 @@
+"""Clauses present on one side only, inside a matched unit.
+
+This is where false suggestions come from: a retranslation rewords everything, so a
+clause is called missing only when it is long enough to carry a fact (at least four
+content words) and almost none of its content words (after light stemming and a few
+news synonyms) appear anywhere on the other side. Adjacent missing clauses are merged
+into one suggestion. Quotations and sourcing phrases ("according to local sources")
+are left to the quote and source checks, so that one change gives one flag.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..categories import MAJOR
+from ..types import Suggestion
+from .lexicon import FUNCTION_WORDS, words
+from .text import TextFacts, fold, stem
+
+# Clause boundaries: punctuation, brackets, and the conjunctions that open a clause.
+_BOUNDARY = re.compile(
+    r"[,;:()\[\]—–]|\s-\s|\b(?:while|whereas|although|though|but|as well as|after|"
+    r"before|because|since|which|who)\b|"
+    # "and" only where it joins a second predicate ("... and will be monitored").
+    r"\band(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)",
+    re.IGNORECASE,
+)
+_SOURCING = re.compile(r"\b(?:according to|citing|told)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
+_MIN_CONTENT_WORDS = 4
+_MAX_COVERAGE = 0.25  # a clause is missing when under a quarter of its words are found
+
+# Words a retranslation swaps freely, mapped to one representative (compared as stems).
+_SYNONYM_WORDS = {
+    "rocket": "missile", "troop": "force", "soldier": "force", "military": "force",
+    "militaries": "force", "forces": "force", "stated": "say", "told": "say", "said": "say",
+    "strike": "attack", "condemn": "denounce", "united": "us", "american": "us",
+    "iranian": "iran", "iraqi": "iraq", "syrian": "syria", "faction": "militia",
+    "group": "militia", "injured": "casualty", "casualties": "casualty",
+    "wounded": "casualty", "hurt": "casualty", "launch": "fire", "retaliation": "response",
+    "retaliate": "response", "revenge": "response", "combat": "fight", "battle": "fight",
+}  # fmt: skip
+_SYNONYMS = {stem(k): stem(v) for k, v in _SYNONYM_WORDS.items()}
+_IGNORED = FUNCTION_WORDS | words("also very said says told stated would could")
+
+
+@lru_cache(maxsize=16384)
+def _content(text: str) -> tuple[str, ...]:
+    """The content words of a text as comparable keys (stems, synonyms merged)."""
+    found = []
+    for word in _WORD.findall(fold(text)):
+        word = word.replace(".", "")
+        if word in _IGNORED or len(word) < 2 or word.isdigit():
+            continue
+        for part in word.split("-"):
+            if part and part not in _IGNORED:
+                key = stem(part)
+                found.append(_SYNONYMS.get(key, key))
+    return tuple(found)
+
+
+def _unquoted(facts: TextFacts) -> str:
+    """The text with quotations blanked out (same length, so offsets hold)."""
+    text = facts.text
+    for quote in reversed(facts.quotes):
+        text = text[: quote.start] + " " * (quote.end - quote.start) + text[quote.end :]
+    return text
+
+
+def clauses(facts: TextFacts) -> list[tuple[int, int]]:
+    """Offsets of the clauses of a text, quotations blanked out."""
+    text = _unquoted(facts)
+    spans, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.start() if match.group()[:1].isalpha() else match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def missing_clauses(facts: TextFacts, other: TextFacts) -> list[str]:
+    """Runs of clauses of `facts` whose content the other side lacks, as written."""
+    available = set(_content(_unquoted(other))) | set(_content(other.text))
+    text = _unquoted(facts)
+    runs: list[tuple[int, int]] = []
+    extend = False  # whether the next missing clause continues the current run
+    spans = clauses(facts)
+    first_start = spans[0][0] if spans else 0
+    for start, end in spans:
+        clause = text[start:end]
+        content = _content(clause)
+        if _SOURCING.search(clause):
+            extend = False
+            continue
+        if len(content) < _MIN_CONTENT_WORDS:
+            # A short clause ("(SDF)", "rockets fired") neither starts nor breaks a run.
+            continue
+        covered = sum(1 for w in content if w in available) / len(content)
+        # The first clause carries the sentence's subject and verb; if it is truly gone
+        # the aligner would not have matched the sentence, so a reworded main clause
+        # ("The Federal Reserve held rates steady" / "The Fed kept rates unchanged")
+        # is missing only when none of its words are found.
+        if covered >= _MAX_COVERAGE or (covered and start == first_start):
+            extend = False
+            continue
+        if extend:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+        extend = True
+    return [facts.text[s:e].strip(" ,;:") for s, e in runs]
+
+
+class ClauseCheck:
+    """omission / addition: a clause of a matched unit present on one side only."""
+
+    rules = ("clause.omitted", "clause.added")
+
+    def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
+        found = []
+        for clause in missing_clauses(source, target):
+            found.append(
+                Suggestion(
+                    "omission",
+                    MAJOR,
+                    clause,
+                    "",
+                    "This clause of the source has no counterpart in the retranslation.",
+                    "clause.omitted",
+                )
+            )
+        for clause in missing_clauses(target, source):
+            found.append(
+                Suggestion(
+                    "addition",
+                    MAJOR,
+                    "",
+                    clause,
+                    "This clause of the retranslation is not in the source.",
+                    "clause.added",
+                )
+            )
+        return found

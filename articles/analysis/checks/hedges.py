@@ -1,0 +1,106 @@
+"""Hedges: "reportedly", "allegedly", "may have" — the reporter's distance from a claim.
+
+A hedge lost turns a claim into a fact; a hedge added weakens a fact. Hedges are
+grouped into families so that one hedge swapped for a near-synonym ("apparently" /
+"seemingly") is not flagged; any hedge answering any other is left alone too, since
+the distance is kept.
+"""
+
+from __future__ import annotations
+
+from ..categories import MAJOR
+from ..types import Suggestion
+from .text import TextFacts, Token, span_text
+
+# Phrase (as a tuple of lower-case words) -> family.
+_HEDGES: dict[tuple[str, ...], str] = {}
+for _family, _phrases in {
+    "apparent": "apparently|seemingly|appears to|appeared to|seems to|seemed to|appear to|apparent",
+    "alleged": "allegedly|alleged|purportedly|purported|supposedly|claimed to",
+    "reported": "reportedly|is said to|are said to|was said to|were said to",
+    "believed": "is believed to|are believed to|was believed to|were believed to|"
+    "is thought to|are thought to|was thought to|were thought to|suspected|"
+    "is suspected of|presumably",
+    "possible": "may have|might have|could have|may be|might be|possibly|probably|"
+    "likely|unlikely|perhaps|potentially|may|might|could|expected to",
+    # Not a hedge: only there so that "can be appealed" answers "may be appealed".
+    "ability": "can",
+}.items():
+    for _phrase in _phrases.split("|"):
+        _HEDGES[tuple(_phrase.split())] = _family
+_FIRST_WORDS = {phrase[0] for phrase in _HEDGES}
+_LONGEST = max(len(p) for p in _HEDGES)
+
+
+def hedges(facts: TextFacts) -> list[tuple[str, list[Token]]]:
+    """The hedges of a text: (family, tokens), in order, longest phrase first."""
+    tokens = facts.tokens
+    found = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].lower in _FIRST_WORDS:
+            for size in range(_LONGEST, 0, -1):
+                phrase = tuple(t.lower for t in tokens[i : i + size])
+                if size == 1 and not _is_modal_hedge(tokens, i):
+                    continue
+                if len(phrase) == size and phrase in _HEDGES:
+                    found.append((_HEDGES[phrase], list(tokens[i : i + size])))
+                    i += size - 1
+                    break
+        i += 1
+    return found
+
+
+_MODALS = frozenset({"may", "might", "could", "can"})
+
+
+def _is_modal_hedge(tokens: tuple[Token, ...], i: int) -> bool:
+    """A lone modal hedges only in lower case ("May" is a month) and when not negated
+    ("could not agree" states an inability, not a possibility)."""
+    token = tokens[i]
+    if token.lower not in _MODALS:
+        return True
+    following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    return token.text.islower() and following not in ("not", "never", "no")
+
+
+class HedgeCheck:
+    """attribution.hedge: a hedge present on one side only."""
+
+    rules = ("hedge.lost", "hedge.added")
+
+    def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
+        src, tgt = hedges(source), hedges(target)
+        found = []
+        # Each hedge cancels one of the same family first, then one of any family.
+        for side, other, lost in ((src, tgt, True), (tgt, src, False)):
+            remaining = list(other)
+            unmatched = []
+            for family, tokens in side:
+                same = next((h for h in remaining if h[0] == family), None)
+                if same is not None:
+                    remaining.remove(same)
+                else:
+                    unmatched.append((family, tokens))
+            extra = len(unmatched) - len(remaining)
+            for family, tokens in unmatched[: max(0, extra)]:
+                if family == "ability":
+                    continue  # "can" answers a "may" but is no hedge of its own
+                facts = source if lost else target
+                words = span_text(facts.text, tokens)
+                found.append(
+                    Suggestion(
+                        "attribution.hedge",
+                        MAJOR,
+                        words if lost else "",
+                        "" if lost else words,
+                        f'The hedge "{words}" of the '
+                        + (
+                            "source is missing from the retranslation: a claim now reads as fact."
+                            if lost
+                            else "retranslation is not in the source."
+                        ),
+                        "hedge.lost" if lost else "hedge.added",
+                    )
+                )
+        return found

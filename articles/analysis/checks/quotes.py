@@ -1,0 +1,137 @@
+"""Direct quotations: the words inside quotation marks must survive verbatim.
+
+Quotes are compared after normalising what a typesetter varies: quotation marks,
+apostrophes, case, punctuation (a serial comma is not a change of wording) and
+whitespace. Quotes are paired across the sides by similarity; the suggestion shows
+both versions whole, and its severity grows with how much of the wording changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.fuzz import ratio, token_set_ratio
+
+from ..categories import CRITICAL, MAJOR, MINOR
+from ..types import Suggestion
+from .text import Quote, TextFacts, fold
+
+_NOT_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+
+# Below this similarity two quotations are not versions of one another.
+_PAIR_FLOOR = 35.0
+# A quotation of one or two words is usually a term ("so-called"), not a statement.
+_MIN_WORDS = 2
+# Longer than this, "quoted" text is a stray quotation mark in scraped copy, not a quote;
+# comparing it would cost time proportional to the square of its length.
+_MAX_CHARS = 1500
+
+
+def normalise_quote(text: str) -> str:
+    """A quotation with typography, case and punctuation removed ("U.S." -> "us")."""
+    folded = fold(text).replace(".", "")
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
+
+
+def _severity(similarity: float) -> str:
+    if similarity >= 90:
+        return MINOR
+    if similarity >= 55:
+        return MAJOR
+    return CRITICAL
+
+
+def pair_quotes(
+    source: tuple[Quote, ...], target: tuple[Quote, ...]
+) -> list[tuple[Quote | None, Quote | None, float]]:
+    """Each source quote with its version in the target (None if it has none), and the
+    target quotes left over; with the similarity of each pair."""
+    src_norm = [normalise_quote(q.text) for q in source]
+    tgt_norm = [normalise_quote(q.text) for q in target]
+    candidates = []
+    for i, s in enumerate(src_norm):
+        for j, t in enumerate(tgt_norm):
+            score = max(ratio(s, t), token_set_ratio(s, t) * 0.9)
+            if score >= _PAIR_FLOOR or (len(source) == 1 and len(target) == 1):
+                candidates.append((score, i, j))
+    candidates.sort(reverse=True)
+    src_used: dict[int, tuple[int, float]] = {}
+    tgt_used: set[int] = set()
+    for _score, i, j in candidates:
+        if i in src_used or j in tgt_used:
+            continue
+        src_used[i] = (j, ratio(src_norm[i], tgt_norm[j]))
+        tgt_used.add(j)
+    pairs: list[tuple[Quote | None, Quote | None, float]] = []
+    for i, quote in enumerate(source):
+        if i in src_used:
+            j, similarity = src_used[i]
+            pairs.append((quote, target[j], similarity))
+        else:
+            pairs.append((quote, None, 0.0))
+    pairs.extend((None, q, 0.0) for j, q in enumerate(target) if j not in tgt_used)
+    return pairs
+
+
+def _words(quote: Quote | None) -> int:
+    return len(quote.text.split()) if quote else 0
+
+
+class QuoteCheck:
+    """attribution.quote: a direct quotation reworded, dropped or introduced."""
+
+    rules = ("quote.changed", "quote.lost", "quote.added")
+
+    def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
+        found = []
+        src = tuple(q for q in source.quotes if len(q.text) <= _MAX_CHARS)
+        tgt = tuple(q for q in target.quotes if len(q.text) <= _MAX_CHARS)
+        for s, t, similarity in pair_quotes(src, tgt):
+            if s is not None and t is not None:
+                if normalise_quote(s.text) == normalise_quote(t.text):
+                    continue
+                found.append(
+                    Suggestion(
+                        "attribution.quote",
+                        _severity(similarity),
+                        s.text,
+                        t.text,
+                        f"Quotation reworded ({100 - similarity:.0f}% changed): "
+                        "a direct quote must stay verbatim.",
+                        "quote.changed",
+                    )
+                )
+            elif s is not None and _words(s) > _MIN_WORDS and _unquoted_in(s, target):
+                found.append(
+                    Suggestion(
+                        "attribution.quote",
+                        MAJOR,
+                        s.text,
+                        "",
+                        "The quotation of the source is not quoted in the retranslation.",
+                        "quote.lost",
+                    )
+                )
+            elif t is not None and _words(t) > _MIN_WORDS and _unquoted_in(t, source):
+                found.append(
+                    Suggestion(
+                        "attribution.quote",
+                        MAJOR,
+                        "",
+                        t.text,
+                        "The retranslation puts in quotation marks words the source does "
+                        "not quote.",
+                        "quote.added",
+                    )
+                )
+        return found
+
+
+def _unquoted_in(quote: Quote, other: TextFacts) -> bool:
+    """Whether the other side still carries the gist of the quote, unquoted: only then
+    is a lost or added quotation a change of attribution rather than a dropped clause
+    (which the clause check reports)."""
+    if not other.text or len(other.text) > 20 * _MAX_CHARS:
+        return False
+    return token_set_ratio(normalise_quote(quote.text), normalise_quote(other.text)) >= 60

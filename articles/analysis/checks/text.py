@@ -1,0 +1,182 @@
+"""The facts about one side of a unit that every check reads: words and quotations.
+
+A unit side is tokenised once (and cached), so that the checks stay cheap: detection
+runs on every unit of every imported pair. Every pattern here is linear in the text;
+scraped text is hostile, so nothing may backtrack on it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A word: letters or digits, possibly joined by an apostrophe, hyphen or dot
+# ("country’s", "ez-Zor", "U.S", "1,000" is two words joined by the number check).
+# Each joiner must be followed by a word character, so the pattern cannot backtrack.
+_WORD = re.compile(r"\w+(?:[’'\-.,]\d+|[’'\-.]\w+)*")
+
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    re.split(
+        r"\s+",
+        "mr mrs ms dr st gen col lt maj capt sgt sen rep gov prof jr sr no vs "
+        "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+    sentence_initial: bool
+    quoted: bool  # inside quotation marks
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The words between a pair of quotation marks, as they appear in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextFacts:
+    text: str
+    tokens: tuple[Token, ...]
+    quotes: tuple[Quote, ...]
+    lowers: tuple[str, ...]  # the tokens' lower-case forms, for phrase look-ups
+
+
+# Typography that is not accents: folded by a fast table before the slow path.
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without accents; typographic apostrophes, quotes and dashes plain."""
+    text = text.translate(_TYPOGRAPHY)
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the inside of every quotation, in one left-to-right pass.
+
+    Typographic double quotes pair up; straight double quotes toggle; a single
+    typographic quote opens only after a space or bracket and closes only before a
+    non-letter, so that the apostrophe of "country’s" is never taken for one. A closing
+    mark with no opening one means the quotation started before this text (a sentence
+    split inside a long quote); an opening mark never closed runs to the end.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    opener = ""
+    length = len(text)
+    for i, ch in enumerate(text):
+        if ch in "“„«":
+            if open_at is None:
+                open_at, opener = i + 1, "“"
+        elif ch in "”»":
+            if open_at is not None and opener == "“":
+                spans.append((open_at, i))
+                open_at = None
+            elif open_at is None and not spans:
+                spans.append((0, i))
+        elif ch == '"':
+            if open_at is None:
+                open_at, opener = i + 1, '"'
+            elif opener == '"':
+                spans.append((open_at, i))
+                open_at = None
+        elif ch == "‘" and open_at is None:
+            if i == 0 or text[i - 1] in " \t([—–-":
+                open_at, opener = i + 1, "‘"
+        elif (
+            ch == "’"
+            and open_at is not None
+            and opener == "‘"
+            and (i + 1 >= length or not text[i + 1].isalpha())
+        ):
+            spans.append((open_at, i))
+            open_at = None
+    if open_at is not None and open_at < length:
+        spans.append((open_at, length))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+@lru_cache(maxsize=8192)
+def facts_of(text: str) -> TextFacts:
+    """Tokens and quotations of one unit side (cached: several checks read it)."""
+    quotes = []
+    for start, end in _quote_spans(text):
+        start, end = _trim(text, start, end)
+        if end > start:
+            quotes.append(Quote(text[start:end], start, end))
+    tokens: list[Token] = []
+    previous_end = 0
+    q = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        gap = text[previous_end:start]
+        if not tokens:
+            initial = True
+        else:
+            prev = tokens[-1].lower
+            initial = any(c in gap for c in ".!?") and not (
+                prev in _ABBREVIATIONS or (len(prev) <= 3 and "." in prev) or len(prev) == 1
+            )
+        while q < len(quotes) and quotes[q].end <= start:
+            q += 1
+        quoted = q < len(quotes) and quotes[q].start <= start
+        tokens.append(Token(word, fold(word), start, end, initial, quoted))
+        previous_end = end
+    return TextFacts(text, tuple(tokens), tuple(quotes), tuple(t.lower for t in tokens))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude English stem, enough to match "trusted" with "trust", "attacks" with
+    "attack": the checks compare word families, not grammar."""
+    w = word.lower().replace("'", "").replace("’", "")
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("ly", ""),
+        ("s", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: len(w) - len(suffix)] + keep
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
+        w = w[:-1]  # "stopped" -> "stopp" -> "stop"
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]  # "provoke" and "provoked" -> "provok"
+    return w
+
+
+def span_text(text: str, tokens: tuple[Token, ...] | list[Token]) -> str:
+    """The stretch of text from the first to the last of some tokens."""
+    if not tokens:
+        return ""
+    return text[tokens[0].start : tokens[-1].end]

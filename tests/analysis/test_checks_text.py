@@ -1,0 +1,54 @@
+"""How a unit side is read: words, sentence starts and quotations."""
+
+from __future__ import annotations
+
+from articles.analysis.checks.text import facts_of, fold, stem
+
+
+def quotes(text: str) -> list[str]:
+    return [q.text for q in facts_of(text).quotes]
+
+
+def test_it_finds_typographic_and_straight_quotations():
+    assert quotes('He said “we will act,” and she said "not now".') == ["we will act", "not now"]
+
+
+def test_an_apostrophe_inside_a_quotation_does_not_end_it():
+    assert quotes("It would consider “options that violate Iraq’s airspace.”") == [
+        "options that violate Iraq’s airspace."
+    ]
+
+
+def test_single_typographic_quotes_need_a_space_before_and_a_non_letter_after():
+    assert quotes("The country’s ‘red line’ was crossed.") == ["red line"]
+
+
+def test_a_closing_mark_with_no_opening_one_starts_the_quote_at_the_start():
+    # A long quotation split across sentences: the second half has only the closer.
+    assert quotes("We will provide updates,” Colonel Wayne Maroto said.") == [
+        "We will provide updates"
+    ]
+
+
+def test_an_opening_mark_never_closed_runs_to_the_end():
+    assert quotes("He said: “There are no casualties and we are assessing") == [
+        "There are no casualties and we are assessing"
+    ]
+
+
+def test_words_know_whether_they_are_quoted_and_start_a_sentence():
+    facts = facts_of("He left. “Stay,” U.S. officials said.")
+    by_word = {t.text: t for t in facts.tokens}
+    assert by_word["Stay"].quoted and not by_word["officials"].quoted
+    assert by_word["He"].sentence_initial and by_word["Stay"].sentence_initial
+    assert not by_word["officials"].sentence_initial  # "U.S." does not end a sentence
+
+
+def test_fold_removes_case_accents_and_typography():
+    assert fold("Erdoğan’s “Süleyman”") == 'erdogan\'s "suleyman"'
+
+
+def test_stem_joins_a_word_family():
+    assert stem("trusted") == stem("trust") == stem("trusts")
+    assert stem("attacks") == stem("attack")
+    assert stem("provoked") == stem("provoke")
