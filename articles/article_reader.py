@@ -4,9 +4,11 @@ One reader for every way articles come in (the `import_pair` command, `import_se
 and the admin's upload and bulk pages), so that they accept the same inputs and refuse
 bad ones with the same one-line messages. Plain Python: no Django.
 
-Limits (documented in README.md): a file may hold at most `max_bytes` bytes (10 MiB by
-default) and its body at most MAX_SENTENCE_LINES lines; anything larger is refused
-before it is decoded.
+Limits (documented in README.md and docs/RELIABILITY.md): a file may hold at most
+`max_bytes` bytes (10 MiB by default), refused before it is decoded; its body at most
+MAX_BODY_LINES lines, and the article at most MAX_SENTENCES segments, because the
+alignment's cost grows faster than the article (a pair at the limit takes seconds to
+import, a 50,000-sentence one minutes).
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from typing import BinaryIO
 from bs4 import BeautifulSoup
 
 from articles.analysis.boilerplate import classify_line, looks_like_title
+from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_BODY_LINES = 100_000
+MAX_SENTENCES = 5_000
 MAX_TITLE_CHARS = 500
 
 TEXT, HTML, JSON = "text", "html", "json"
@@ -374,6 +378,12 @@ def _check_article(article: ArticleText) -> None:
         )
     if article.body.count("\n") >= MAX_BODY_LINES:
         raise ArticleImportError(article.name, f"has more than {MAX_BODY_LINES:,} lines")
+    sentences = len(segment_article(article.title, article.body))
+    if sentences > MAX_SENTENCES:
+        raise ArticleImportError(
+            article.name,
+            f"has {sentences:,} sentences; articles of at most {MAX_SENTENCES:,} can be compared",
+        )
 
 
 def _parse_datetime(value: str, name: str, *, strict: bool) -> dt.datetime | None:
