@@ -33,6 +33,8 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_BODY_LINES = 100_000
 MAX_SENTENCES = 5_000
 MAX_TITLE_CHARS = 500
+# The Article columns that overrides (ArticleText.with_overrides) may fill.
+_OVERRIDE_LIMITS = {"title": MAX_TITLE_CHARS, "outlet": 200, "byline": 500, "url": 1000}
 
 TEXT, HTML, JSON = "text", "html", "json"
 FORMATS_BY_SUFFIX = {
@@ -94,8 +96,29 @@ class ArticleText:
         return text_fingerprint(self.title, self.body)
 
     def with_overrides(self, **values: object) -> ArticleText:
-        """A copy with the given non-empty values replacing the read ones."""
-        return replace(self, **{k: v for k, v in values.items() if v not in (None, "")})
+        """A copy with the given non-empty values replacing the read ones.
+
+        Overrides come from command options, the seeds manifest and forms, and are as
+        untrusted as the file: text is cleaned like read text and made one line, and a
+        value too long for its column, or a URL that is not http(s), is refused here,
+        with a one-line message, rather than by the database half-way through.
+        """
+        changes = {}
+        for key, value in values.items():
+            if isinstance(value, str):
+                value = _one_line(clean_text(value))
+                limit = _OVERRIDE_LIMITS.get(key)
+                if limit is not None and len(value) > limit:
+                    raise ArticleImportError(
+                        self.name, f"the {key} given is longer than {limit:,} characters"
+                    )
+                if key == "url" and value and not _is_http_url(value):
+                    raise ArticleImportError(
+                        self.name, f"the url given is not an http(s) address: {value[:80]!r}"
+                    )
+            if value not in (None, ""):
+                changes[key] = value
+        return replace(self, **changes)
 
 
 def text_fingerprint(title: str, body: str) -> str:
