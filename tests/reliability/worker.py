@@ -7,6 +7,7 @@ processes writing at the same moment see. Each action prints one JSON line.
     python -m tests.reliability.worker seed UNITS
     python -m tests.reliability.worker flags UNIT_ID COUNT LABEL GO_FILE
     python -m tests.reliability.worker decide UNIT_ID VERSION STATE GO_FILE
+    python -m tests.reliability.worker mark UNIT_ID VERSION STATE USERNAME GO_FILE
     python -m tests.reliability.worker import SOURCE RETRANSLATION GO_FILE
     python -m tests.reliability.worker count
 """
@@ -91,6 +92,30 @@ def decide(unit_id: str, version: str, state: str, go_file: str) -> dict:
     return {"changed": changed, "state": unit.review_state, "version": unit.version}
 
 
+def mark(unit_id: str, version: str, state: str, username: str, go_file: str) -> dict:
+    """The review's own action (articles.review.units.mark_unit), as a view calls it."""
+    from articles.review.errors import Conflict
+    from articles.review.units import mark_unit
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    unit = AlignmentUnit.objects.get(pk=int(unit_id))
+    wait_for(go_file)
+    try:
+        with transaction.atomic():
+            mark_unit(user=user, unit=unit, shown_version=int(version), state=state)
+        changed, refusal = 1, ""
+    except Conflict as conflict:
+        changed, refusal = 0, str(conflict)
+    unit = AlignmentUnit.objects.get(pk=int(unit_id))
+    return {
+        "changed": changed,
+        "refusal": refusal,
+        "state": unit.review_state,
+        "version": unit.version,
+    }
+
+
 def import_(source: str, retranslation: str, go_file: str) -> dict:
     from articles.article_reader import read_article_file
     from articles.importer import import_pair
@@ -110,7 +135,14 @@ def count() -> dict:
     }
 
 
-ACTIONS = {"seed": seed, "flags": flags, "decide": decide, "import": import_, "count": count}
+ACTIONS = {
+    "seed": seed,
+    "flags": flags,
+    "decide": decide,
+    "mark": mark,
+    "import": import_,
+    "count": count,
+}
 
 if __name__ == "__main__":
     action, *arguments = sys.argv[1:]
