@@ -68,11 +68,14 @@ class WalkedURL:
         return f"{self.url} ({self.name})"
 
 
-def walk(objects: dict[str, object]) -> list[WalkedURL]:
-    """Every URL pattern as a concrete URL; `objects` maps hints to the rows to use."""
+def walk(objects: dict[str, object], *, admin: bool = True) -> list[WalkedURL]:
+    """Every URL pattern as a concrete URL; `objects` maps hints to the rows to use.
+
+    `admin=False` leaves out the admin's URLs (which need a row of every model)."""
     return [
         walked
         for chain in _leaves(get_resolver().url_patterns, ())
+        if admin or not "".join(str(p.pattern) for p in chain).startswith("admin/")
         for walked in _concrete(chain, objects)
     ]
 
