@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
 
 from tests.reliability.conftest import base_env, manage
 from tests.reliability.figures import record
@@ -33,7 +38,11 @@ def test_it_copies_the_database_and_the_copy_restores_every_flag(sqlite_procs_db
     assert restored == written
     assert restored["flags"] == 120
     assert sorted(p.name for p in copy.parent.iterdir()) == [copy.name]  # no side files
-    record("backups restored (all flags found)", f"1 copy, {restored['flags']} of 120 flags")
+    record(
+        "backups restored (all flags found)",
+        f"1 copy, {restored['flags']} of 120 flags",
+        backend="sqlite",
+    )
 
 
 def test_it_makes_a_consistent_copy_while_writers_are_writing(sqlite_procs_db, tmp_path):
@@ -55,7 +64,11 @@ def test_it_makes_a_consistent_copy_while_writers_are_writing(sqlite_procs_db, t
     # snapshot holds both or neither of every pair.
     assert flags == events
     assert _flags_in(sqlite_procs_db.path) == (1200, 1200)
-    record("backup during writes: flags in the copy", f"{flags} of 1200 being written")
+    record(
+        "backup during writes: flags in the copy",
+        f"{flags} of 1200 being written",
+        backend="sqlite",
+    )
 
 
 def test_it_refuses_to_overwrite_a_file_unless_forced(sqlite_procs_db, tmp_path):
@@ -99,3 +112,56 @@ def test_it_points_to_pg_dump_on_postgresql(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1
     assert "pg_dump" in done.stderr
     assert not target.exists()
+
+
+@pytest.mark.postgres
+def test_it_restores_every_flag_from_the_pg_dump_the_readme_documents(postgres_procs_db):
+    """The README's PostgreSQL lines, run: pg_dump while writers write, pg_restore into
+    a new database, and every flag committed before the dump is there."""
+    units = postgres_procs_db.worker("seed", 3)["units"]
+    postgres_procs_db.together(
+        [["flags", unit, 40, f"u{unit}", postgres_procs_db.go_file] for unit in units]
+    )
+    written = postgres_procs_db.worker("count")
+    dump = postgres_procs_db.go_file.parent / "newsdrift.dump"
+    restored_url = urlunsplit(
+        urlsplit(postgres_procs_db.url)._replace(path=urlsplit(postgres_procs_db.url).path + "_r")
+    )
+    restored_name = urlsplit(restored_url).path.lstrip("/")
+    maintenance = urlunsplit(urlsplit(postgres_procs_db.url)._replace(path="/postgres"))
+    assert shutil.which("pg_dump") and shutil.which("pg_restore")
+
+    subprocess.run(
+        ["pg_dump", "--format=custom", f"--file={dump}", f"--dbname={postgres_procs_db.url}"],
+        check=True,
+        timeout=120,
+    )
+    subprocess.run(
+        ["psql", maintenance, "-qc", f'DROP DATABASE IF EXISTS "{restored_name}"'],
+        check=True,
+        timeout=60,
+    )
+    subprocess.run(
+        ["psql", maintenance, "-qc", f'CREATE DATABASE "{restored_name}"'], check=True, timeout=60
+    )
+    try:
+        subprocess.run(
+            ["pg_restore", "--no-owner", f"--dbname={restored_url}", str(dump)],
+            check=True,
+            timeout=120,
+        )
+        restored = postgres_procs_db.__class__("postgresql", restored_url).worker("count")
+    finally:
+        subprocess.run(
+            ["psql", maintenance, "-qc", f'DROP DATABASE IF EXISTS "{restored_name}" WITH (FORCE)'],
+            check=True,
+            timeout=60,
+        )
+
+    assert restored == written
+    assert restored["flags"] == 120
+    record(
+        "pg_dump backups restored (all flags found)",
+        f"1 dump, {restored['flags']} of 120 flags",
+        backend="postgresql",
+    )
