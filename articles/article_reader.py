@@ -205,6 +205,9 @@ def decode_text(data: bytes, name: str) -> str:
 def clean_text(text: str) -> str:
     """Normalise newlines, drop control characters and lone surrogates, compose (NFC)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Unicode's other line breaks (next line, line and paragraph separators) are line
+    # breaks too; NEL is a C1 control, and dropped with them it would fuse two lines.
+    text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL_CHARS.sub("", text)
     text = _LONE_SURROGATES.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)

@@ -98,7 +98,11 @@ def test_it_replaces_lone_surrogates(db, tmp_path):
 
 def test_it_reads_mixed_newlines_as_one_kind(db, tmp_path):
     path = tmp_path / "newlines.txt"
-    path.write_bytes(b"Headline\r\n\r\nFirst paragraph.\rSecond paragraph.\nThird one.\r\nFourth.")
+    text = (
+        "Headline\r\n\r\nFirst paragraph.\rSecond paragraph.\nThird one.\r\nFourth."
+        "\x85Fifth.\u2028Sixth.\u2029Seventh."
+    )
+    path.write_bytes(text.encode("utf-8"))
 
     refusal, _ = timed_import(path, "mixed newlines")
 
@@ -106,11 +110,12 @@ def test_it_reads_mixed_newlines_as_one_kind(db, tmp_path):
     article = stored_source(path)
     assert "\r" not in article.body
     body = [s for s in article.sentences.order_by("position") if s.kind == "body"]
-    assert [(s.paragraph, s.text) for s in body][-4:] == [
-        (body[-4].paragraph, "First paragraph."),
-        (body[-4].paragraph + 1, "Second paragraph."),
-        (body[-4].paragraph + 2, "Third one."),
-        (body[-4].paragraph + 3, "Fourth."),
+    assert not any(c in article.body for c in "\x85\u2028\u2029")
+    texts = ["First paragraph.", "Second paragraph.", "Third one.", "Fourth."]
+    texts += ["Fifth.", "Sixth.", "Seventh."]
+    first = body[-7].paragraph
+    assert [(s.paragraph, s.text) for s in body][-7:] == [
+        (first + offset, text) for offset, text in enumerate(texts)
     ]
 
 
