@@ -153,6 +153,74 @@ def read_limited(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
     return data
 
 
+def read_uploaded_article(
+    stream: BinaryIO, name: str, *, size: int | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ArticleText:
+    """Read an uploaded article file (the admin's upload pages).
+
+    The declared size is checked first, so an oversized upload is refused without
+    reading it; the read itself is limited too, since a declared size can be wrong.
+    """
+    if size is not None and size > max_bytes:
+        raise ArticleImportError(name, f"is larger than the limit of {_size(max_bytes)}")
+    if size == 0:
+        raise ArticleImportError(name, "is empty")
+    return parse_article(read_limited(stream, name, max_bytes), name)
+
+
+def read_pasted_article(text: str, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ArticleText:
+    """Read an article pasted into a form; `name` says which input it came from.
+
+    Pasted text has no file name, so its format is recognised from its content (plain
+    text unless it starts like JSON or HTML) and it meets the same checks as a file.
+    """
+    data = clean_text(text).encode("utf-8")
+    if len(data) > max_bytes:
+        raise ArticleImportError(name, f"is larger than the limit of {_size(max_bytes)}")
+    return parse_article(data, name)
+
+
+def check_article(article: ArticleText) -> None:
+    """Refuse an article without text, or with an overlong title or body.
+
+    `parse_article` runs it already; callers that rebuild an ArticleText from stored
+    values (the admin's confirm step) run it again before importing.
+    """
+    _check_article(article)
+
+
+def check_pair(source: ArticleText, retranslation: ArticleText) -> None:
+    """Refuse a pair whose two sides are the same text."""
+    if source.sha256 == retranslation.sha256:
+        raise ArticleImportError(
+            f"{source.name} and {retranslation.name}",
+            "the source and the retranslation are the same text",
+        )
+
+
+def pair_from_mapping(data: object, name: str) -> tuple[ArticleText, ArticleText]:
+    """A source and retranslation from one bulk-import JSON object.
+
+    The object holds a `source` and a `retranslation` object, each as in the JSON file
+    format (`title`, `body`, optional `outlet`, `byline`, `url`, `published_at`).
+    Messages name the side: "line 3 source: has no 'body' field".
+    """
+    if not isinstance(data, dict):
+        raise ArticleImportError(
+            name, "must be a JSON object with 'source' and 'retranslation' objects"
+        )
+    sides = []
+    for side in ("source", "retranslation"):
+        if side not in data:
+            raise ArticleImportError(name, f"has no '{side}' object")
+        article = article_from_mapping(data[side], f"{name} {side}")
+        _check_article(article)
+        sides.append(article)
+    source, retranslation = sides
+    check_pair(source, retranslation)
+    return source, retranslation
+
+
 def parse_article(data: bytes, name: str, *, format: str | None = None) -> ArticleText:
     """Parse the bytes of an article file; the format comes from the name or the content."""
     if not data.strip():

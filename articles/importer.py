@@ -16,8 +16,8 @@ from django.utils import timezone
 from articles.analysis.boilerplate import classify_line, split_dateline
 from articles.analysis.pipeline import PairAnalysis, analyse_pair
 from articles.analysis.segment import segment_article
-from articles.analysis.types import ALIGNABLE_KINDS, BODY, BYLINE, TITLE, Segment
-from articles.article_reader import ArticleImportError, ArticleText
+from articles.analysis.types import ALIGNABLE_KINDS, BODY, BYLINE, TITLE, Segment, Suggestion
+from articles.article_reader import ArticleText, check_pair
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
 
 # A concurrent import of the same text can win the race to insert an article; the
@@ -42,13 +42,9 @@ def import_pair(
     """Store a source and its retranslation, compare them and analyse the comparison.
 
     Importing a pair that is already stored changes nothing. Raises ArticleImportError
-    when the two texts are the same.
+    when the two texts are the same (`article_reader.check_pair`).
     """
-    if source.sha256 == retranslation.sha256:
-        raise ArticleImportError(
-            f"{source.name} and {retranslation.name}",
-            "the source and the retranslation are the same text",
-        )
+    check_pair(source, retranslation)
     for attempt in range(_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -123,35 +119,57 @@ def segments_of(article: Article) -> list[Segment]:
 
 def store_analysis(comparison: Comparison) -> PairAnalysis:
     """Analyse a comparison that has no units yet and store its units and suggestions."""
-    source = segments_of(comparison.source)
-    target = segments_of(comparison.retranslation)
-    analysis = analyse_pair(source, target)
+    analysis, source, target = analyse_comparison(comparison)
     units = AlignmentUnit.objects.bulk_create(
-        _unit_rows(comparison, analysis, source, target), batch_size=500
+        unit_rows(comparison, analysis, source, target), batch_size=500
     )
     Flag.objects.bulk_create(
         (
-            Flag(
-                unit=unit,
-                category=s.category,
-                severity=s.severity,
-                origin=Flag.Origin.AUTO,
-                status=Flag.Status.SUGGESTED,
-                source_span=s.source_span,
-                target_span=s.target_span,
-                reason=s.reason,
-                rule=s.rule,
-            )
+            flag
             for unit, result in zip(units, analysis.units, strict=True)
-            for s in result.suggestions
+            for flag in suggestion_flags(unit, result.suggestions)
         ),
         batch_size=500,
     )
+    record_analysis(comparison, analysis)
+    return analysis
+
+
+def analyse_comparison(comparison: Comparison) -> tuple[PairAnalysis, list[Segment], list[Segment]]:
+    """Run the analysis on a comparison's stored sentences (nothing is written).
+
+    Shared by `store_analysis` and `articles.reanalysis`, so that a first analysis and a
+    re-run read the same segments the same way.
+    """
+    source = segments_of(comparison.source)
+    target = segments_of(comparison.retranslation)
+    return analyse_pair(source, target), source, target
+
+
+def suggestion_flags(unit: AlignmentUnit, suggestions: Iterable[Suggestion]) -> list[Flag]:
+    """Unsaved Flag rows for the analysis's suggestions on one unit."""
+    return [
+        Flag(
+            unit=unit,
+            category=s.category,
+            severity=s.severity,
+            origin=Flag.Origin.AUTO,
+            status=Flag.Status.SUGGESTED,
+            source_span=s.source_span,
+            target_span=s.target_span,
+            reason=s.reason,
+            rule=s.rule,
+        )
+        for s in suggestions
+    ]
+
+
+def record_analysis(comparison: Comparison, analysis: PairAnalysis) -> None:
+    """Store the analysis's ledger, time and version on the comparison."""
     comparison.ledger = ledger_rows(analysis)
     comparison.analysed_at = timezone.now()
     comparison.analysis_version = analysis.version
     comparison.save(update_fields=["ledger", "analysed_at", "analysis_version"])
-    return analysis
 
 
 def ledger_rows(analysis: PairAnalysis) -> list[dict]:
@@ -162,12 +180,13 @@ def ledger_rows(analysis: PairAnalysis) -> list[dict]:
     ]
 
 
-def _unit_rows(
+def unit_rows(
     comparison: Comparison,
     analysis: PairAnalysis,
     source: Sequence[Segment],
     target: Sequence[Segment],
 ) -> Iterable[AlignmentUnit]:
+    """Unsaved AlignmentUnit rows for the analysis's units, numbered from 0."""
     for position, result in enumerate(analysis.units):
         unit = result.unit
         yield AlignmentUnit(

@@ -1,10 +1,33 @@
 from django.urls import path
 
-from articles.views import dashboard, overview
+from articles.views import (
+    alignment_fixes,
+    dashboard,
+    flag_actions,
+    ledger,
+    overview,
+    step,
+    unit_actions,
+)
 
 app_name = "articles"
+
+unit = "comparisons/<int:pk>/units/<int:unit_pk>/"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
+    path("comparisons/<int:pk>/review/", step.start, name="start"),
+    path("comparisons/<int:pk>/step/<int:position>/", step.step, name="step"),
+    path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),
+    path("comparisons/<int:pk>/done/", unit_actions.done, name="done"),
+    path("comparisons/<int:pk>/ledger/<int:index>/confirm/", ledger.confirm, name="ledger_confirm"),
+    path(unit + "flags/<int:flag_pk>/accept/", flag_actions.accept, name="flag_accept"),
+    path(unit + "flags/<int:flag_pk>/dismiss/", flag_actions.dismiss, name="flag_dismiss"),
+    path(unit + "flags/<int:flag_pk>/edit/", flag_actions.edit, name="flag_edit"),
+    path(unit + "flags/", flag_actions.add, name="flag_add"),
+    path(unit + "mark/", unit_actions.mark, name="unit_mark"),
+    path(unit + "merge/", alignment_fixes.merge, name="unit_merge"),
+    path(unit + "split/", alignment_fixes.split, name="unit_split"),
+    path(unit + "link/", alignment_fixes.link, name="unit_link"),
 ]

@@ -1,15 +1,43 @@
+"""The dashboard: every comparison, with its progress, flags, drift score and editor."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from articles.models import Comparison
+from articles.forms import DashboardFilterForm
+from articles.review import reading
+
+from .signin import htmx_sign_in
+
+PAGE_SIZE = 25
 
 
 @require_GET
+@htmx_sign_in
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    comparisons = Comparison.objects.select_related("source", "retranslation")
-    return render(request, "articles/dashboard.html", {"comparisons": comparisons})
+    form = DashboardFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {"status": "", "q": ""}
+    comparisons = reading.dashboard_queryset(filters["status"], filters["q"])
+    page = Paginator(comparisons, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    reading.decorate_rows(rows)
+    categories = reading.confirmed_by_category(rows)
+    for row in rows:
+        row.flag_categories = categories.get(row.pk, [])
+    filter_query = urlencode({k: v for k, v in filters.items() if v})
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "filter_query": filter_query,
+        "filtered": bool(filter_query),
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "articles/dashboard.html#results_response" if partial else "articles/dashboard.html"
+    return render(request, template, context)

@@ -1,0 +1,100 @@
+"""Helpers shared by the admin pages: counts and titles as annotations, and links.
+
+List pages must run the same number of queries however many rows they show, so every
+count a list column shows is a correlated subquery annotation, and titles of untitled
+articles (which fall back to their first sentence) come from an annotation too,
+instead of `Article.display_title`, which queries the sentences once per row.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.admin import helpers
+from django.db.models import Count, IntegerField, Model, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from articles.analysis.types import BODY
+from articles.models import Sentence
+
+
+def count_of(model: type[Model], fk: str, outer: str = "pk", **filters) -> Coalesce:
+    """The number of `model` rows whose `fk` is the outer row's `outer`, as an annotation."""
+    rows = (
+        model.objects.filter(**{fk: OuterRef(outer)}, **filters)
+        .order_by()
+        .values(fk)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def lead_of(article_ref: str) -> Subquery:
+    """The first body sentence of the article `article_ref` refers to (an OuterRef path)."""
+    return Subquery(
+        Sentence.objects.filter(article=OuterRef(article_ref), kind=BODY)
+        .order_by("position")
+        .values("text")[:1]
+    )
+
+
+def shown_title(title: str, lead: str | None) -> str:
+    """Like Article.display_title, from an annotated lead sentence (no query)."""
+    if title:
+        return title
+    words = " ".join((lead or "").split()[:12])
+    return f"(untitled) {words}…" if words else "(untitled)"
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def admin_link(model: type[Model], pk: int | None, label: str) -> str:
+    """A link to an object's admin change page (the label is escaped)."""
+    if pk is None:
+        return "-"
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+def admin_list_link(model: type[Model], label: str, **filters: object) -> str:
+    """A link to a model's admin list, filtered (e.g. comparison__id__exact=3)."""
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    return format_html('<a href="{}?{}">{}</a>', url, urlencode(filters), label)
+
+
+def review_link(comparison_pk: int, label: str = "Review page") -> str:
+    """A link to the comparison's review page in the dashboard."""
+    return format_html(
+        '<a href="{}">{}</a>', reverse("articles:comparison", args=[comparison_pk]), label
+    )
+
+
+class RowLabelMixin:
+    """Label list rows without `str(obj)`, which may query (an untitled article's title).
+
+    Django's action checkbox labels each row with `str(obj)` for screen readers; for
+    articles and comparisons that means one query per untitled article. Admins using
+    this mixin give `row_label(obj)` from their annotations instead.
+    """
+
+    def row_label(self, obj) -> str:
+        raise NotImplementedError
+
+    def action_checkbox(self, obj) -> str:
+        attrs = {
+            "class": "action-select",
+            "aria-label": format_html(
+                _("Select this object for an action - {}"), self.row_label(obj)
+            ),
+        }
+        checkbox = forms.CheckboxInput(attrs, lambda value: False)
+        return checkbox.render(helpers.ACTION_CHECKBOX_NAME, str(obj.pk))

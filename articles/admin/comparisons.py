@@ -1,0 +1,324 @@
+"""Admin page for comparisons: the list staff work from, the import pages and actions."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
+from django.utils.html import format_html
+
+from articles import admin_import
+from articles.admin.common import (
+    RowLabelMixin,
+    admin_link,
+    admin_list_link,
+    count_of,
+    lead_of,
+    review_link,
+    shorten,
+    shown_title,
+)
+from articles.models import AlignmentUnit, Article, AuditEvent, Comparison, Flag
+from articles.reanalysis import reanalyse
+from articles.reports import report_response
+from articles.reports.export import ExportError
+from articles.roles import can_import
+
+STATUS_ACTION = "comparison.status"
+logger = logging.getLogger(__name__)
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
+    change_list_template = "admin/articles/comparison/change_list.html"
+    list_display = (
+        "id",
+        "source_title",
+        "source_outlet",
+        "retranslation_title",
+        "retranslation_outlet",
+        "status",
+        "progress",
+        "unit_count",
+        "open_suggestions",
+        "confirmed_flags",
+        "analysis_version",
+        "created_at",
+        "review",
+    )
+    list_display_links = ("id", "source_title")
+    list_filter = ("status", "source__outlet", "retranslation__outlet", "analysis_version")
+    search_fields = (
+        "source__title",
+        "retranslation__title",
+        "source__outlet",
+        "retranslation__outlet",
+        "source__body",
+        "retranslation__body",
+    )
+    list_select_related = ("source", "retranslation")
+    list_per_page = 50
+    actions = [
+        "reanalyse_selected",
+        "mark_done",
+        "mark_in_review",
+        "export_json",
+        "export_csv",
+        "export_md",
+        "export_html",
+        "export_pdf",
+    ]
+    fields = (
+        "status",
+        "source_link",
+        "retranslation_link",
+        "review",
+        "units_link",
+        "audit_link",
+        "created_at",
+        "analysed_at",
+        "analysis_version",
+        "last_editor",
+        "last_activity_at",
+        "ledger_shown",
+    )
+    readonly_fields = tuple(f for f in fields if f != "status")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comparison]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                units_n=count_of(AlignmentUnit, "comparison"),
+                reviewed_n=count_of(
+                    AlignmentUnit,
+                    "comparison",
+                    review_state__in=[
+                        AlignmentUnit.ReviewState.OK,
+                        AlignmentUnit.ReviewState.FLAGGED,
+                    ],
+                ),
+                suggested_n=count_of(Flag, "unit__comparison", status=Flag.Status.SUGGESTED),
+                confirmed_n=count_of(Flag, "unit__comparison", status=Flag.Status.CONFIRMED),
+                source_lead=lead_of("source"),
+                retranslation_lead=lead_of("retranslation"),
+            )
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # pairs are added through "Import a pair" and "Bulk import"
+
+    def row_label(self, obj: Comparison) -> str:
+        return f"#{obj.pk} {shown_title(obj.source.title, obj.source_lead)}"
+
+    # Pages ----------------------------------------------------------------------
+
+    def get_urls(self) -> list[URLPattern]:
+        site = self.admin_site
+        extra = {"admin_site": site}
+        return [
+            path(
+                "import/",
+                site.admin_view(admin_import.import_form),
+                extra,
+                name="articles_comparison_import",
+            ),
+            path(
+                "import/preview/<str:token>/",
+                site.admin_view(admin_import.import_preview),
+                extra,
+                name="articles_comparison_import_preview",
+            ),
+            path(
+                "import/confirm/",
+                site.admin_view(admin_import.import_confirm),
+                extra,
+                name="articles_comparison_import_confirm",
+            ),
+            path(
+                "bulk-import/",
+                site.admin_view(admin_import.bulk_import),
+                extra,
+                name="articles_comparison_bulk_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # The re-analysis action is hidden from staff without the import permission;
+        # one posted anyway is refused outright rather than ignored.
+        if (
+            request.method == "POST"
+            and request.POST.get("action") == "reanalyse_selected"
+            and not can_import(request.user)
+        ):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        if not can_import(request.user):
+            actions.pop("reanalyse_selected", None)
+        return actions
+
+    def save_model(self, request: HttpRequest, obj: Comparison, form, change: bool) -> None:
+        before = form.initial.get("status")
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            _audit_status(obj, request.user, before, obj.status)
+
+    # Actions --------------------------------------------------------------------
+
+    @admin.action(description="Re-run the analysis (keeps confirmed flags and dismissals)")
+    def reanalyse_selected(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
+        if not can_import(request.user):
+            raise PermissionDenied
+        for comparison in queryset.select_related("source", "retranslation").order_by("pk"):
+            try:
+                summary = reanalyse(comparison, user=request.user)
+            except Exception:
+                # One comparison the analysis cannot handle must not stop the others;
+                # its transaction was rolled back and the traceback is in the log.
+                logger.exception("re-analysis of comparison %s failed", comparison.pk)
+                self.message_user(
+                    request,
+                    f"comparison {comparison.pk}: could not be re-analysed (logged); "
+                    "it is unchanged.",
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, f"Re-analysed {summary.describe()}.", messages.SUCCESS)
+
+    @admin.action(description="Mark as done", permissions=["change"])
+    def mark_done(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
+        self._set_status(request, queryset, Comparison.Status.DONE)
+
+    @admin.action(description="Put back in review", permissions=["change"])
+    def mark_in_review(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
+        self._set_status(request, queryset, Comparison.Status.IN_REVIEW)
+
+    def _set_status(
+        self, request: HttpRequest, queryset: QuerySet[Comparison], status: str
+    ) -> None:
+        changed = 0
+        for comparison in queryset.exclude(status=status).order_by("pk"):
+            before = comparison.status
+            comparison.status = status
+            comparison.save(update_fields=["status"])
+            _audit_status(comparison, request.user, before, status)
+            changed += 1
+        label = Comparison.Status(status).label.lower()
+        self.message_user(request, f"{changed} comparison(s) marked {label}.", messages.SUCCESS)
+
+    # Export (articles.reports) ---------------------------------------------------
+
+    def _export(self, request: HttpRequest, queryset: QuerySet[Comparison], fmt: str):
+        try:
+            return report_response(queryset.order_by("pk"), fmt, request=request)
+        except ExportError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+
+    @admin.action(description="Export report (JSON)", permissions=["view"])
+    def export_json(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "json")
+
+    @admin.action(description="Export report (CSV)", permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "csv")
+
+    @admin.action(description="Export report (Markdown)", permissions=["view"])
+    def export_md(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "md")
+
+    @admin.action(description="Export report (HTML)", permissions=["view"])
+    def export_html(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "html")
+
+    @admin.action(description="Export report (PDF)", permissions=["view"])
+    def export_pdf(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        return self._export(request, queryset, "pdf")
+
+    # Columns --------------------------------------------------------------------
+
+    @admin.display(description="Source", ordering="source__title")
+    def source_title(self, obj: Comparison) -> str:
+        return shorten(shown_title(obj.source.title, obj.source_lead), 80)
+
+    @admin.display(description="Retranslation", ordering="retranslation__title")
+    def retranslation_title(self, obj: Comparison) -> str:
+        return shorten(shown_title(obj.retranslation.title, obj.retranslation_lead), 80)
+
+    @admin.display(description="Source outlet", ordering="source__outlet")
+    def source_outlet(self, obj: Comparison) -> str:
+        return obj.source.outlet or "-"
+
+    @admin.display(description="Retranslation outlet", ordering="retranslation__outlet")
+    def retranslation_outlet(self, obj: Comparison) -> str:
+        return obj.retranslation.outlet or "-"
+
+    @admin.display(description="Reviewed", ordering="reviewed_n")
+    def progress(self, obj: Comparison) -> str:
+        if not obj.units_n:
+            return "-"
+        return f"{obj.reviewed_n}/{obj.units_n} ({100 * obj.reviewed_n // obj.units_n}%)"
+
+    @admin.display(description="Units", ordering="units_n")
+    def unit_count(self, obj: Comparison) -> int:
+        return obj.units_n
+
+    @admin.display(description="Open suggestions", ordering="suggested_n")
+    def open_suggestions(self, obj: Comparison) -> int:
+        return obj.suggested_n
+
+    @admin.display(description="Confirmed flags", ordering="confirmed_n")
+    def confirmed_flags(self, obj: Comparison) -> int:
+        return obj.confirmed_n
+
+    @admin.display(description="Review")
+    def review(self, obj: Comparison) -> str:
+        return review_link(obj.pk, "Open review")
+
+    @admin.display(description="Source article")
+    def source_link(self, obj: Comparison) -> str:
+        return admin_link(Article, obj.source_id, shown_title(obj.source.title, obj.source_lead))
+
+    @admin.display(description="Retranslated article")
+    def retranslation_link(self, obj: Comparison) -> str:
+        title = shown_title(obj.retranslation.title, obj.retranslation_lead)
+        return admin_link(Article, obj.retranslation_id, title)
+
+    @admin.display(description="Units and flags")
+    def units_link(self, obj: Comparison) -> str:
+        return format_html(
+            "{} · {}",
+            admin_list_link(AlignmentUnit, f"{obj.units_n} units", comparison__id__exact=obj.pk),
+            admin_list_link(Flag, "flags", unit__comparison__id__exact=obj.pk),
+        )
+
+    @admin.display(description="Audit trail")
+    def audit_link(self, obj: Comparison) -> str:
+        return admin_list_link(
+            AuditEvent, "changes to this comparison", comparison__id__exact=obj.pk
+        )
+
+    @admin.display(description="Names spelled differently (ledger)")
+    def ledger_shown(self, obj: Comparison) -> str:
+        if not obj.ledger:
+            return "-"
+        return format_html("<pre>{}</pre>", json.dumps(obj.ledger, indent=2, ensure_ascii=False))
+
+
+def _audit_status(comparison: Comparison, user, before: str | None, after: str) -> None:
+    AuditEvent.objects.create(
+        comparison=comparison,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        action=STATUS_ACTION,
+        before={"status": before},
+        after={"status": after},
+    )

@@ -1,0 +1,221 @@
+"""Admin pages for what the review produces: units, flags and the audit trail."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from articles.admin.common import admin_link, count_of, review_link, shorten
+from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
+
+FLAG_CHANGE_ACTION = "flag.admin_change"
+_FLAG_EDITABLE = ("category", "severity", "status", "note")
+
+
+class FlagInline(admin.TabularInline):
+    model = Flag
+    fields = ("category", "severity", "origin", "status", "source_span", "target_span", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(AlignmentUnit)
+class AlignmentUnitAdmin(admin.ModelAdmin):
+    """Units are read-only here: the review pages change them, with locking and audit."""
+
+    list_display = (
+        "position",
+        "comparison_link",
+        "kind",
+        "short_source",
+        "short_target",
+        "similarity",
+        "moved",
+        "is_title",
+        "review_state",
+        "flag_count",
+    )
+    list_display_links = ("position",)
+    list_filter = ("kind", "review_state", "is_title", "moved")
+    search_fields = ("source_text", "target_text")
+    list_select_related = ("reviewed_by",)
+    fields = (
+        "comparison_link",
+        "position",
+        "kind",
+        "similarity",
+        "moved",
+        "is_title",
+        "source_positions",
+        "target_positions",
+        "source_text",
+        "target_text",
+        "review_state",
+        "reviewed_by",
+        "reviewed_at",
+        "version",
+    )
+    readonly_fields = fields
+    inlines = [FlagInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AlignmentUnit]:
+        return super().get_queryset(request).annotate(flags_n=count_of(Flag, "unit"))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # positions must stay contiguous; re-run the analysis instead
+
+    @admin.display(description="Comparison", ordering="comparison")
+    def comparison_link(self, obj: AlignmentUnit) -> str:
+        return format_html(
+            "{} ({})",
+            admin_link(Comparison, obj.comparison_id, f"#{obj.comparison_id}"),
+            review_link(obj.comparison_id, "review"),
+        )
+
+    @admin.display(description="Source")
+    def short_source(self, obj: AlignmentUnit) -> str:
+        return shorten(obj.source_text, 70) or "-"
+
+    @admin.display(description="Retranslation")
+    def short_target(self, obj: AlignmentUnit) -> str:
+        return shorten(obj.target_text, 70) or "-"
+
+    @admin.display(description="Flags", ordering="flags_n")
+    def flag_count(self, obj: AlignmentUnit) -> int:
+        return obj.flags_n
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "category",
+        "severity",
+        "status",
+        "origin",
+        "spans",
+        "unit_link",
+        "comparison_link",
+        "author",
+        "updated_at",
+    )
+    list_filter = ("category", "severity", "origin", "status")
+    search_fields = ("source_span", "target_span", "reason", "note")
+    list_select_related = ("unit", "author")
+    fields = (
+        "unit_link",
+        "comparison_link",
+        "category",
+        "severity",
+        "status",
+        "note",
+        "origin",
+        "source_span",
+        "target_span",
+        "reason",
+        "rule",
+        "author",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = tuple(f for f in fields if f not in _FLAG_EDITABLE)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # flags are raised on the review page, against a unit
+
+    def save_model(self, request: HttpRequest, obj: Flag, form, change: bool) -> None:
+        before = {k: form.initial.get(k) for k in form.changed_data if k in _FLAG_EDITABLE}
+        super().save_model(request, obj, form, change)
+        if change and before:
+            AuditEvent.objects.create(
+                comparison_id=obj.unit.comparison_id,
+                unit=obj.unit,
+                flag=obj,
+                actor=request.user,
+                action=FLAG_CHANGE_ACTION,
+                before=before,
+                after={k: getattr(obj, k) for k in before},
+            )
+
+    @admin.display(description="Words (source → retranslation)")
+    def spans(self, obj: Flag) -> str:
+        return shorten(f"{obj.source_span or '∅'} → {obj.target_span or '∅'}", 80)
+
+    @admin.display(description="Unit", ordering="unit")
+    def unit_link(self, obj: Flag) -> str:
+        return admin_link(AlignmentUnit, obj.unit_id, f"unit {obj.unit.position}")
+
+    @admin.display(description="Comparison")
+    def comparison_link(self, obj: Flag) -> str:
+        pk = obj.unit.comparison_id
+        return format_html(
+            "{} ({})", admin_link(Comparison, pk, f"#{pk}"), review_link(pk, "review")
+        )
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail: read-only, for everyone."""
+
+    list_display = ("at", "action", "actor", "comparison_link", "unit", "flag", "undone")
+    list_filter = ("action", "undone", "at")
+    search_fields = ("action", "actor__username")
+    list_select_related = ("actor", "unit", "flag")
+    date_hierarchy = "at"
+    fields = (
+        "at",
+        "action",
+        "actor",
+        "comparison_link",
+        "unit",
+        "flag",
+        "undone",
+        "before_shown",
+        "after_shown",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Comparison", ordering="comparison")
+    def comparison_link(self, obj: AuditEvent) -> str:
+        return admin_link(Comparison, obj.comparison_id, f"#{obj.comparison_id}")
+
+    @admin.display(description="Before")
+    def before_shown(self, obj: AuditEvent) -> str:
+        return _json_block(obj.before)
+
+    @admin.display(description="After")
+    def after_shown(self, obj: AuditEvent) -> str:
+        return _json_block(obj.after)
+
+
+def _json_block(value: object) -> str:
+    if value is None:
+        return "-"
+    return format_html("<pre>{}</pre>", json.dumps(value, indent=2, ensure_ascii=False))

@@ -1,0 +1,312 @@
+"""The admin's import pages: import a pair (with a preview), and bulk import.
+
+Flow of "Import a pair": the form (files or pasted text) is read and checked; the
+read articles are kept in the session under a random token, never sent back to the
+browser, and the preview page shows how each side was read; confirming imports them
+(checked again) through `importer.import_pair` and opens the analysed comparison.
+
+These views are mounted by ComparisonAdmin.get_urls inside `admin_site.admin_view`
+(staff only, CSRF, never cached) and each checks the import permission itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin import AdminSite
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from articles.analysis.segment import segment_article
+from articles.analysis.types import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, TITLE
+from articles.article_reader import ArticleImportError, ArticleText, check_article, check_pair
+from articles.bulk_import import IMPORTED, PRESENT, REJECTED, import_pairs
+from articles.import_forms import SIDES, BulkImportForm, PairImportForm
+from articles.importer import import_pair
+from articles.models import Comparison, Flag
+from articles.roles import can_import
+
+SESSION_KEY = "newsdrift_import_previews"
+# Previews kept per session: enough for a few tabs, and the session stays small.
+MAX_PREVIEWS = 3
+METADATA_KINDS = (BOILERPLATE, CAPTION, BYLINE, CREDIT)
+
+
+def _require_import(request: HttpRequest) -> None:
+    if not can_import(request.user):
+        raise PermissionDenied
+
+
+def _page(request: HttpRequest, admin_site: AdminSite, title: str, **context) -> dict:
+    return {
+        **admin_site.each_context(request),
+        "opts": Comparison._meta,
+        "title": title,
+        **context,
+    }
+
+
+# Import a pair ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_form(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
+    """The upload/paste form; a valid post goes on to the preview."""
+    _require_import(request)
+    page_error = ""
+    if request.method == "POST":
+        try:
+            data, files = request.POST, request.FILES
+        except RequestDataTooBig:
+            # Pasted texts count toward Django's limit on form fields (files do not).
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            page_error = (
+                f"pasted texts: together larger than the limit of {_size(limit)}; "
+                "upload them as files instead"
+            )
+            form = PairImportForm()
+        else:
+            form = PairImportForm(data, files)
+            if form.is_valid() and form.articles:
+                token = _stash(request, form)
+                return redirect("admin:articles_comparison_import_preview", token=token)
+    else:
+        draft = _previews(request).get(request.GET.get("draft", ""), {}).get("draft")
+        form = PairImportForm(initial=draft or None)
+    return render(
+        request,
+        "admin/articles/comparison/import_pair.html",
+        _page(request, admin_site, "Import a pair", form=form, page_error=page_error),
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MiB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+@dataclass(frozen=True, slots=True)
+class SidePreview:
+    """How one side was read, as the preview shows it."""
+
+    side: str
+    article: ArticleText
+    has_title: bool
+    body_sentences: int
+    metadata: list[tuple[str, str]]  # (kind, line) of lines kept out of the comparison
+    metadata_counts: dict[str, int]
+
+
+def preview_of(side: str, article: ArticleText) -> SidePreview:
+    segments = segment_article(article.title, article.body)
+    metadata = [(s.kind, s.text) for s in segments if s.kind in METADATA_KINDS]
+    counts = Counter(kind for kind, _ in metadata)
+    return SidePreview(
+        side=side,
+        article=article,
+        has_title=any(s.kind == TITLE for s in segments),
+        body_sentences=sum(s.kind == BODY for s in segments),
+        metadata=metadata,
+        metadata_counts={kind: counts.get(kind, 0) for kind in METADATA_KINDS},
+    )
+
+
+@login_required
+@require_GET
+def import_preview(request: HttpRequest, admin_site: AdminSite, token: str) -> HttpResponse:
+    """What was read from each side, before anything is saved."""
+    _require_import(request)
+    articles = _unstash(request, token)
+    if articles is None:
+        return _expired(request)
+    sides = [preview_of(side, article) for side, article in zip(SIDES, articles, strict=True)]
+    return render(
+        request,
+        "admin/articles/comparison/import_preview.html",
+        _page(
+            request,
+            admin_site,
+            "Check the import",
+            token=token,
+            sides=sides,
+            back_url=_back_url(token),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
+    """Import the previewed pair and open the analysed comparison."""
+    _require_import(request)
+    token = request.POST.get("token", "")
+    articles = _unstash(request, token)
+    if articles is None:
+        return _expired(request)
+    source, retranslation = articles
+    try:
+        # The stashed articles were checked when read; checked again here because the
+        # limits (and this code) may have changed since the preview.
+        check_article(source)
+        check_article(retranslation)
+        check_pair(source, retranslation)
+        outcome = import_pair(source, retranslation, user=request.user)
+    except ArticleImportError as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(_back_url(token))
+    _drop(request, token)
+    comparison = outcome.comparison
+    if outcome.created:
+        units = comparison.units.count()
+        suggestions = Flag.objects.filter(
+            unit__comparison=comparison, status=Flag.Status.SUGGESTED
+        ).count()
+        messages.success(
+            request,
+            f"Imported and analysed comparison {comparison.pk}: {units} units, "
+            f"{suggestions} suggestions to review.",
+        )
+    else:
+        messages.info(
+            request,
+            f"This pair was imported before, as comparison {comparison.pk}; nothing changed.",
+        )
+    return redirect("articles:comparison", comparison.pk)
+
+
+def _expired(request: HttpRequest) -> HttpResponse:
+    messages.error(request, "This import preview has expired or was already imported; start again.")
+    return redirect("admin:articles_comparison_import")
+
+
+def _back_url(token: str) -> str:
+    return f"{reverse('admin:articles_comparison_import')}?{urlencode({'draft': token})}"
+
+
+# The session stash ------------------------------------------------------------------
+# The session lives on the server (database), so what the confirm step imports is
+# exactly what this server read and previewed: the browser only holds the token.
+
+
+def _previews(request: HttpRequest) -> dict:
+    stored = request.session.get(SESSION_KEY)
+    return stored if isinstance(stored, dict) else {}
+
+
+def _stash(request: HttpRequest, form: PairImportForm) -> str:
+    token = secrets.token_urlsafe(24)
+    previews = _previews(request)
+    while len(previews) >= MAX_PREVIEWS:
+        previews.pop(next(iter(previews)))
+    previews[token] = {
+        "articles": [_article_to_dict(article) for article in form.articles],
+        "draft": _draft_of(form),
+    }
+    request.session[SESSION_KEY] = previews
+    return token
+
+
+def _draft_of(form: PairImportForm) -> dict[str, str]:
+    """What the form held, to fill it in again when the user goes back.
+
+    Browsers cannot be handed a file again; pasted text and metadata can.
+    """
+    draft = {}
+    for name, value in form.cleaned_data.items():
+        if name.endswith("_file") or value in (None, ""):
+            continue
+        if isinstance(value, dt.datetime):
+            value = value.isoformat(sep=" ", timespec="minutes")
+        draft[name] = str(value)
+    return draft
+
+
+def _unstash(request: HttpRequest, token: str) -> tuple[ArticleText, ArticleText] | None:
+    entry = _previews(request).get(token)
+    if not token or not isinstance(entry, dict):
+        return None
+    try:
+        source, retranslation = (_article_from_dict(data) for data in entry["articles"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return source, retranslation
+
+
+def _drop(request: HttpRequest, token: str) -> None:
+    previews = _previews(request)
+    previews.pop(token, None)
+    request.session[SESSION_KEY] = previews
+
+
+def _article_to_dict(article: ArticleText) -> dict:
+    return {
+        "name": article.name,
+        "format": article.format,
+        "title": article.title,
+        "body": article.body,
+        "outlet": article.outlet,
+        "byline": article.byline,
+        "url": article.url,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "language": article.language,
+    }
+
+
+def _article_from_dict(data: dict) -> ArticleText:
+    published = data.get("published_at")
+    return ArticleText(
+        name=str(data["name"]),
+        format=str(data["format"]),
+        title=str(data["title"]),
+        body=str(data["body"]),
+        outlet=str(data.get("outlet", "")),
+        byline=str(data.get("byline", "")),
+        url=str(data.get("url", "")),
+        published_at=dt.datetime.fromisoformat(published) if published else None,
+        language=str(data.get("language") or "en"),
+    )
+
+
+# Bulk import ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulk_import(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
+    """Upload a JSON Lines file or a zip; import every pair and report on each."""
+    _require_import(request)
+    results = None
+    if request.method == "POST":
+        form = BulkImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            results = import_pairs(
+                form.pairs, upload_name=form.cleaned_data["file"].name, user=request.user
+            )
+            form = BulkImportForm()
+    else:
+        form = BulkImportForm()
+    counts = Counter(r.status for r in results or ())
+    return render(
+        request,
+        "admin/articles/comparison/bulk_import.html",
+        _page(
+            request,
+            admin_site,
+            "Bulk import",
+            form=form,
+            results=results,
+            imported=counts[IMPORTED],
+            present=counts[PRESENT],
+            rejected=counts[REJECTED],
+        ),
+    )

@@ -1,0 +1,339 @@
+"""Bulk imports: many article pairs from one JSON Lines file or one zip archive.
+
+Reading and importing are two steps. `read_bulk_upload` reads the whole upload first
+and refuses it outright (ArticleImportError: nothing is imported) when the upload
+itself is unsafe or unusable: too large, not JSON Lines or zip, a zip entry outside
+the archive's root, too many entries, too much uncompressed data, too many pairs.
+Problems with one pair (a bad line, a folder without its retranslation) only reject
+that pair. `import_pairs` then imports each readable pair in its own transaction
+(through `importer.import_pair`), so a pair that fails leaves nothing behind and does
+not stop the others.
+
+Layouts (docs/admin-import.md):
+
+* JSON Lines (`.jsonl`, `.ndjson`): one pair per line,
+  `{"source": {"title": …, "body": …}, "retranslation": {…}}`, each side as in the
+  JSON article format; blank lines are skipped, and results name the line number.
+* zip (`.zip`): one folder per pair holding `source.<ext>` and
+  `retranslation.<ext>` (`.txt`, `.html` or `.json`); folders may be nested, and a
+  pair may sit at the archive's root. Results name the folder.
+
+Plain Python apart from the import step: the admin view and the tests call it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import BinaryIO
+
+from articles.article_reader import (
+    DEFAULT_MAX_BYTES,
+    ArticleImportError,
+    ArticleText,
+    check_pair,
+    pair_from_mapping,
+    parse_article,
+    read_limited,
+)
+from articles.importer import import_pair
+
+logger = logging.getLogger(__name__)
+
+MAX_BULK_BYTES = 50 * 1024 * 1024  # the upload itself (a JSON Lines file or a zip)
+MAX_PAIRS = 200  # every pair is analysed during the request
+MAX_ZIP_ENTRIES = 1000  # files and folders in a zip
+MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024  # all entries of a zip together, as read
+
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+ZIP_SUFFIXES = (".zip",)
+SIDES = ("source", "retranslation")
+
+IMPORTED, PRESENT, REJECTED = "imported", "present", "rejected"
+
+# Files that archivers add and nobody means to import.
+_JUNK = re.compile(r"(^|/)(__MACOSX/|\.[^/]*$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PairInput:
+    """One pair as read from a bulk upload, or the reason it could not be read."""
+
+    label: str  # "line 3", or the pair's folder in a zip
+    source: ArticleText | None = None
+    retranslation: ArticleText | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    label: str
+    status: str  # IMPORTED, PRESENT or REJECTED
+    message: str
+    comparison_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    upload_bytes: int = MAX_BULK_BYTES
+    article_bytes: int = DEFAULT_MAX_BYTES
+    pairs: int = MAX_PAIRS
+    zip_entries: int = MAX_ZIP_ENTRIES
+    zip_uncompressed: int = MAX_ZIP_UNCOMPRESSED
+
+
+def read_bulk_upload(
+    stream: BinaryIO, name: str, *, size: int | None, limits: Limits | None = None
+) -> list[PairInput]:
+    """Read every pair of an uploaded JSON Lines file or zip archive (nothing is stored).
+
+    Raises ArticleImportError, naming the upload, when the upload as a whole is refused.
+    """
+    limits = limits or Limits()
+    if size is not None and size > limits.upload_bytes:
+        raise ArticleImportError(name, f"is larger than the limit of {_size(limits.upload_bytes)}")
+    if size == 0:
+        raise ArticleImportError(name, "is empty")
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix in ZIP_SUFFIXES:
+        pairs = read_zip(stream, name, limits)
+    elif suffix in JSON_LINES_SUFFIXES:
+        pairs = read_json_lines(stream, name, limits)
+    else:
+        shown = f"'{suffix}'" if suffix else "without a file name extension"
+        raise ArticleImportError(
+            name, f"unsupported type {shown} (expected a .jsonl file or a .zip archive)"
+        )
+    if not pairs:
+        raise ArticleImportError(name, "holds no article pairs")
+    if len(pairs) > limits.pairs:
+        raise ArticleImportError(
+            name, f"holds {len(pairs)} pairs, more than the limit of {limits.pairs} per upload"
+        )
+    return pairs
+
+
+def read_json_lines(stream: BinaryIO, name: str, limits: Limits) -> list[PairInput]:
+    """One pair per line; a bad line is rejected on its own, with its line number."""
+    # A line holds two articles and their JSON quoting.
+    line_limit = 2 * limits.article_bytes + 64 * 1024
+    pairs: list[PairInput] = []
+    total = 0
+    line_number = 0
+    while True:
+        raw = stream.readline(line_limit + 1)
+        if not raw:
+            break
+        line_number += 1
+        total += len(raw)
+        too_long = len(raw) > line_limit
+        while too_long and not raw.endswith(b"\n"):
+            # Skip the rest of an overlong line, still counting toward the upload's size.
+            raw = stream.readline(1024 * 1024)
+            total += len(raw)
+            if not raw:
+                break
+            if total > limits.upload_bytes:
+                break
+        if total > limits.upload_bytes:
+            raise ArticleImportError(
+                name, f"is larger than the limit of {_size(limits.upload_bytes)}"
+            )
+        label = f"line {line_number}"
+        if too_long:
+            pairs.append(PairInput(label, error=f"{label}: is longer than {_size(line_limit)}"))
+            continue
+        if line_number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        pairs.append(_pair_from_line(raw, label))
+        if len(pairs) > limits.pairs:
+            break  # read_bulk_upload refuses the upload; no need to read the rest
+    return pairs
+
+
+def _pair_from_line(raw: bytes, label: str) -> PairInput:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return PairInput(label, error=f"{label}: is not UTF-8 text (byte {error.start})")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return PairInput(
+            label, error=f"{label}: is not valid JSON ({error.msg} at column {error.colno})"
+        )
+    except RecursionError:
+        return PairInput(label, error=f"{label}: is not valid JSON (nested too deeply)")
+    try:
+        source, retranslation = pair_from_mapping(data, label)
+    except ArticleImportError as error:
+        return PairInput(label, error=str(error))
+    return PairInput(label, source, retranslation)
+
+
+def read_zip(stream: BinaryIO, name: str, limits: Limits) -> list[PairInput]:
+    """One folder per pair with `source.*` and `retranslation.*` files."""
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ArticleImportError(name, "is not a valid zip archive") from error
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > limits.zip_entries:
+            raise ArticleImportError(
+                name, f"has {len(entries)} entries, more than the limit of {limits.zip_entries}"
+            )
+        for entry in entries:
+            if not _is_inside_root(entry.filename):
+                raise ArticleImportError(
+                    name, f"entry {entry.filename[:120]!r} is outside the archive's root"
+                )
+        # The sizes in the headers are checked first (cheap), and the bytes actually
+        # read are counted again below: a header can lie.
+        declared = sum(entry.file_size for entry in entries)
+        if declared > limits.zip_uncompressed:
+            raise ArticleImportError(name, _uncompressed_message(limits))
+        folders, stray = _group_entries(entries)
+        budget = _Budget(name, limits)
+        pairs = [_pair_from_folder(archive, folder, files, budget) for folder, files in folders]
+        pairs.extend(
+            PairInput(
+                entry.filename,
+                error=f"{entry.filename}: is not a source.* or retranslation.* file "
+                "(a folder holds one pair: source.txt|html|json and retranslation.txt|html|json)",
+            )
+            for entry in stray
+        )
+    return pairs
+
+
+def _is_inside_root(filename: str) -> bool:
+    """False for absolute paths, drive letters, backslashes and '..' components."""
+    if not filename or "\x00" in filename or "\\" in filename:
+        return False
+    if filename.startswith("/") or re.match(r"^[A-Za-z]:", filename):
+        return False
+    return ".." not in filename.split("/")
+
+
+def _group_entries(
+    entries: Iterable[zipfile.ZipInfo],
+) -> tuple[list[tuple[str, dict[str, list[zipfile.ZipInfo]]]], list[zipfile.ZipInfo]]:
+    folders: dict[str, dict[str, list[zipfile.ZipInfo]]] = {}
+    stray: list[zipfile.ZipInfo] = []
+    for entry in entries:
+        if entry.is_dir() or _JUNK.search(entry.filename):
+            continue
+        folder, filename = posixpath.split(entry.filename)
+        stem = PurePosixPath(filename).stem.lower()
+        if stem in SIDES:
+            folders.setdefault(folder, {side: [] for side in SIDES})[stem].append(entry)
+        else:
+            stray.append(entry)
+    return sorted(folders.items()), stray
+
+
+class _Budget:
+    """The uncompressed bytes a zip may still yield, counted as they are read."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.left = limits.zip_uncompressed
+
+    def read(self, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
+        if entry.flag_bits & 0x1:
+            raise ArticleImportError(entry.filename, "is encrypted")
+        limit = min(self.limits.article_bytes, self.left)
+        try:
+            with archive.open(entry) as handle:
+                data = read_limited(handle, entry.filename, limit)
+        except ArticleImportError:
+            if limit < self.limits.article_bytes:
+                # The archive as a whole went over its limit: refuse all of it.
+                raise ArticleImportError(self.name, _uncompressed_message(self.limits)) from None
+            raise
+        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError) as error:
+            raise ArticleImportError(entry.filename, f"cannot be read ({error})") from error
+        except Exception as error:  # zlib.error, lzma.LZMAError, …: a corrupt entry
+            raise ArticleImportError(entry.filename, "cannot be read (corrupt data)") from error
+        self.left -= len(data)
+        return data
+
+
+def _pair_from_folder(
+    archive: zipfile.ZipFile,
+    folder: str,
+    files: dict[str, list[zipfile.ZipInfo]],
+    budget: _Budget,
+) -> PairInput:
+    label = f"{folder}/" if folder else "(archive root)"
+    sides: list[ArticleText] = []
+    try:
+        for side in SIDES:
+            found = files[side]
+            if not found:
+                raise ArticleImportError(label, f"has no {side}.* file")
+            if len(found) > 1:
+                names = ", ".join(PurePosixPath(e.filename).name for e in found)
+                raise ArticleImportError(label, f"has more than one {side} file ({names})")
+            entry = found[0]
+            sides.append(parse_article(budget.read(archive, entry), entry.filename))
+        source, retranslation = sides
+        check_pair(source, retranslation)
+    except ArticleImportError as error:
+        if error.name == budget.name:
+            raise  # the whole archive is refused
+        return PairInput(label, error=str(error))
+    return PairInput(label, source, retranslation)
+
+
+def import_pairs(pairs: Iterable[PairInput], *, upload_name: str, user=None) -> list[PairResult]:
+    """Import every readable pair, each in its own transaction, and say what became of it."""
+    results = []
+    for pair in pairs:
+        if pair.error or pair.source is None or pair.retranslation is None:
+            results.append(PairResult(pair.label, REJECTED, pair.error))
+            continue
+        try:
+            outcome = import_pair(
+                pair.source,
+                pair.retranslation,
+                origin=f"{upload_name} {pair.label}"[:255],
+                user=user,
+            )
+        except ArticleImportError as error:
+            results.append(PairResult(pair.label, REJECTED, f"{pair.label}: {error.reason}"))
+            continue
+        except Exception:
+            # One pair the analysis cannot handle must not stop the others; its
+            # transaction was rolled back, and the traceback is in the log.
+            logger.exception("bulk import: %s %s failed", upload_name, pair.label)
+            results.append(
+                PairResult(pair.label, REJECTED, f"{pair.label}: could not be analysed (logged)")
+            )
+            continue
+        comparison = outcome.comparison
+        if outcome.created:
+            message = f"imported as comparison {comparison.pk}"
+            results.append(PairResult(pair.label, IMPORTED, message, comparison.pk))
+        else:
+            message = f"already present as comparison {comparison.pk} (same texts): skipped"
+            results.append(PairResult(pair.label, PRESENT, message, comparison.pk))
+    return results
+
+
+def _uncompressed_message(limits: Limits) -> str:
+    return f"uncompresses to more than the limit of {_size(limits.zip_uncompressed)}"
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MiB" if n >= 1024 * 1024 else f"{n:,} bytes"

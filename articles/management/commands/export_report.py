@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from articles.reports.export import (
+    FORMATS,
+    ExportError,
+    check_format,
+    comparison_document,
+    selection_document,
+)
+from articles.reports.selection import SelectionError, build_selection
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the review report of comparisons (by id, or --all, or selected by status, "
+        "outlet and date) as json, csv, md, html or pdf, to stdout or to -o PATH. "
+        "The same reports as the dashboard's downloads; see docs/report-format.md."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("ids", nargs="*", help="Comparison ids (one id: a single report).")
+        parser.add_argument("--all", action="store_true", help="Every comparison.")
+        parser.add_argument(
+            "--status",
+            action="append",
+            default=[],
+            help="Only comparisons in this status (new, in_review, done); may repeat.",
+        )
+        parser.add_argument(
+            "--outlet",
+            default="",
+            help="Only comparisons whose source or retranslation outlet contains this text.",
+        )
+        parser.add_argument(
+            "--since", help="Only comparisons created on or after DATE (YYYY-MM-DD)."
+        )
+        parser.add_argument(
+            "--until", help="Only comparisons created on or before DATE (YYYY-MM-DD)."
+        )
+        parser.add_argument("--format", required=True, help=f"One of {', '.join(FORMATS)}.")
+        parser.add_argument(
+            "-o", "--output", help="Write to this file (required for pdf); stdout otherwise."
+        )
+
+    def handle(self, *args, **options) -> None:
+        try:
+            fmt = check_format(options["format"])
+            selection = build_selection(
+                ids=options["ids"],
+                everything=options["all"],
+                statuses=options["status"],
+                outlet=options["outlet"],
+                since=options["since"],
+                until=options["until"],
+            )
+        except (ExportError, SelectionError) as error:
+            raise CommandError(str(error)) from error
+        if selection.is_empty:
+            raise CommandError(
+                "no selection: give comparison ids, --all, or --status/--outlet/--since/--until"
+            )
+        if fmt == "pdf" and not options["output"]:
+            raise CommandError(
+                "pdf: give an output file with -o PATH (pdf is not written to stdout)"
+            )
+        output = Path(options["output"]) if options["output"] else None
+        if output is not None and not output.parent.is_dir():
+            raise CommandError(f"{output}: no such directory {output.parent}")
+
+        try:
+            if len(selection.ids) == 1 and selection == type(selection)(ids=selection.ids):
+                document = comparison_document(selection.ids[0], fmt)
+            else:
+                document = selection_document(
+                    selection.queryset(), fmt, described=selection.describe()
+                )
+            if output is None:
+                self._to_stdout(document)
+            else:
+                written = self._to_file(document, output)
+                self.stdout.write(f"Wrote the {fmt} report to {output} ({written} bytes).")
+        except (ExportError, SelectionError) as error:
+            raise CommandError(str(error)) from error
+
+    def _to_stdout(self, document) -> None:
+        # Straight to the stream: a report is data, not a message (no style, no ending).
+        out = getattr(self.stdout, "_out", sys.stdout)
+        try:
+            for piece in document.pieces:
+                out.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
+            out.flush()
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): not a failure of the export. Point
+            # stdout at /dev/null so that Python's exit flush does not fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+
+    def _to_file(self, document, output: Path) -> int:
+        """Write beside the target and rename: a failed export leaves no file behind."""
+        handle, temporary = tempfile.mkstemp(prefix=".export-", dir=output.parent)
+        written = 0
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                for piece in document.pieces:
+                    data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
+                    stream.write(data)
+                    written += len(data)
+            os.replace(temporary, output)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return written

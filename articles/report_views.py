@@ -1,0 +1,92 @@
+"""Report downloads: one comparison, or the dashboard's filtered selection, in any of
+the five formats, and a printable HTML page of one comparison.
+
+Everyone who may look at comparisons may download (viewers included): a report only
+shows what the overview shows. A signed-in account in no role gets a 403. GET only; a
+bad format or selection is a 400 with a one-line reason.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from articles.models import Comparison
+from articles.reports import html_report
+from articles.reports.data import report_for
+from articles.reports.export import (
+    ExportError,
+    check_format,
+    comparison_document,
+    selection_document,
+)
+from articles.reports.responses import document_response
+from articles.reports.selection import SelectionError, selection_from_query
+
+VIEW_PERMISSION = "articles.view_comparison"
+
+
+def _check_can_view(request: HttpRequest) -> None:
+    if not request.user.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied("You may not see comparisons.")
+
+
+def _stylesheet(request: HttpRequest) -> str:
+    # A downloaded page is opened away from the site: its stylesheet link must be absolute.
+    return html_report.stylesheet_url(request.build_absolute_uri("/"))
+
+
+@require_GET
+@login_required
+def comparison_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _check_can_view(request)
+    get_object_or_404(Comparison, pk=pk)
+    try:
+        check_format(fmt)
+        document = comparison_document(pk, fmt, stylesheet=_stylesheet(request), request=request)
+    except ExportError as error:
+        if "no such comparison" in str(error):
+            raise Http404(str(error)) from error
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return document_response(document)
+
+
+@require_GET
+@login_required
+def selection_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    _check_can_view(request)
+    try:
+        check_format(fmt)
+        selection = selection_from_query(request.GET)
+        comparisons = selection.queryset()
+        document = selection_document(
+            comparisons,
+            fmt,
+            described=selection.describe(),
+            stylesheet=_stylesheet(request),
+            request=request,
+        )
+    except (ExportError, SelectionError) as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return document_response(document)
+
+
+@require_GET
+@login_required
+def comparison_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The HTML report shown in the browser, to read or print (File → Print)."""
+    _check_can_view(request)
+    try:
+        report = report_for(pk)
+    except Comparison.DoesNotExist:
+        raise Http404(f"comparison {pk}: no such comparison") from None
+    page = html_report.render(
+        [report],
+        title=f"Review report: {report.title}",
+        stylesheet=html_report.stylesheet_url(),
+        request=request,
+    )
+    return HttpResponse(page)

@@ -1,0 +1,106 @@
+"""The CSV report: one row per flag, for a corrections log or a spreadsheet.
+
+Spreadsheet applications run a cell that starts with =, +, -, @, a tab or a carriage
+return as a formula; article text and notes are untrusted, so such a cell is prefixed
+with an apostrophe (') and shown as text (docs/report-format.md, "CSV").
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from articles.reports.data import ComparisonReport
+
+# Excel reads a UTF-8 file as UTF-8 only when it starts with a byte order mark.
+BOM = "\ufeff"
+
+COLUMNS = (
+    "comparison_id",
+    "comparison_title",
+    "comparison_status",
+    "drift_score",
+    "unit_position",
+    "unit_kind",
+    "review_state",
+    "reviewed_by",
+    "reviewed_at",
+    "source_text",
+    "target_text",
+    "category",
+    "category_label",
+    "severity",
+    "origin",
+    "status",
+    "source_span",
+    "target_span",
+    "note",
+    "author",
+    "created_at",
+    "updated_at",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """The cell as text a spreadsheet shows, never runs."""
+    if value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def rows(report: ComparisonReport) -> Iterator[list[str]]:
+    """The rows of one comparison: every flag, whatever its status, in unit order."""
+    for unit in report.units:
+        for flag in unit.flags:
+            yield [
+                str(report.id),
+                neutralise(report.title),
+                report.status,
+                f"{report.summary.drift_score:.2f}",
+                str(unit.position),
+                unit.kind,
+                unit.review_state,
+                neutralise(unit.reviewed_by or ""),
+                _time(unit.reviewed_at),
+                neutralise(unit.source_text),
+                neutralise(unit.target_text),
+                flag.category,
+                neutralise(flag.category_label),
+                flag.severity,
+                flag.origin,
+                flag.status,
+                neutralise(flag.source_span),
+                neutralise(flag.target_span),
+                neutralise(flag.note),
+                neutralise(flag.author or ""),
+                _time(flag.created_at),
+                _time(flag.updated_at),
+            ]
+
+
+class _Line:
+    """A file-like object that hands back what csv.writer writes."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def stream(reports: Iterable[ComparisonReport]) -> Iterator[str]:
+    """The CSV document in pieces: the header, then one piece per comparison."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield BOM + writer.writerow(COLUMNS)
+    for report in reports:
+        piece = "".join(writer.writerow(row) for row in rows(report))
+        if piece:
+            yield piece
+
+
+def render(reports: Iterable[ComparisonReport]) -> str:
+    return "".join(stream(reports))
+
+
+def _time(value: datetime | None) -> str:
+    return value.isoformat() if value is not None else ""

@@ -1,0 +1,386 @@
+"""Collect what a review report carries: one comparison, its articles, units and flags.
+
+Every format (JSON, CSV, Markdown, HTML, PDF) is written from these plain records, so
+the formats agree with each other and none of them touches the database. Collecting
+costs a constant number of queries: three for one comparison, three per chunk of a
+selection, whatever the number of units and flags.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from articles.analysis.categories import CATEGORY_CODES, SEVERITIES, category_label, severity_rank
+from articles.models import AlignmentUnit, Article, Comparison, Flag
+from articles.scoring import drift_score, penalty_points
+
+SCHEMA = "newsdrift.report/1"
+
+# Comparisons per chunk when a selection is streamed: large enough that the three
+# queries per chunk are few, small enough that a chunk's units stay light in memory.
+CHUNK_SIZE = 50
+
+_TITLE_WORDS = 12
+# Read once: iterating a choices enum on every comparison shows in a large export.
+_FLAG_STATUSES = tuple(Flag.Status.values)
+_FLAG_ORIGINS = tuple(Flag.Origin.values)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    title: str
+    outlet: str
+    byline: str
+    url: str
+    published_at: datetime | None
+    sha256: str
+    word_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlagInfo:
+    id: int
+    category: str
+    category_label: str
+    severity: str
+    origin: str
+    status: str
+    source_span: str
+    target_span: str
+    reason: str
+    note: str
+    author: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == Flag.Status.CONFIRMED
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    position: int
+    kind: str
+    source_text: str
+    target_text: str
+    source_positions: list[int]
+    target_positions: list[int]
+    similarity: float
+    moved: bool
+    is_title: bool
+    review_state: str
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    flags: list[FlagInfo]
+
+    @property
+    def confirmed_flags(self) -> list[FlagInfo]:
+        return [f for f in self.flags if f.is_confirmed]
+
+    @property
+    def suggested_flags(self) -> list[FlagInfo]:
+        return [f for f in self.flags if f.status == Flag.Status.SUGGESTED]
+
+    @property
+    def is_flagged(self) -> bool:
+        """What a desk chief must correct: marked flagged, or holding a confirmed flag."""
+        return self.review_state == AlignmentUnit.ReviewState.FLAGGED or bool(self.confirmed_flags)
+
+    @property
+    def worst_severity(self) -> str | None:
+        """The worst severity among the confirmed flags, None without one."""
+        confirmed = self.confirmed_flags
+        if not confirmed:
+            return None
+        return max((f.severity for f in confirmed), key=severity_rank)
+
+    @property
+    def strip_state(self) -> str:
+        """The drift strip's colour key: the worst confirmed severity, else the state."""
+        if worst := self.worst_severity:
+            return worst
+        if self.review_state == AlignmentUnit.ReviewState.FLAGGED:
+            return "flagged"
+        if self.review_state == AlignmentUnit.ReviewState.OK:
+            return "ok"
+        return "suggested" if self.suggested_flags else "unreviewed"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    units: int
+    reviewed_units: int
+    flagged_units: int
+    # Confirmed flags: category -> severity -> count (every category and severity present).
+    confirmed_by_category: dict[str, dict[str, int]]
+    flags_by_status: dict[str, int]
+    flags_by_origin: dict[str, int]
+    penalty_points: int
+    source_words: int
+    drift_score: float
+
+    @property
+    def confirmed_flags(self) -> int:
+        return sum(sum(row.values()) for row in self.confirmed_by_category.values())
+
+    def confirmed_by_severity(self) -> dict[str, int]:
+        return {
+            severity: sum(row[severity] for row in self.confirmed_by_category.values())
+            for severity in SEVERITIES
+        }
+
+    def chart_rows(self) -> list[tuple[str, str, dict[str, int], int]]:
+        """(code, label, counts by severity, total) for categories with confirmed flags."""
+        rows = []
+        for code, counts in self.confirmed_by_category.items():
+            total = sum(counts.values())
+            if total:
+                rows.append((code, category_label(code), counts, total))
+        return rows
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonReport:
+    id: int
+    title: str
+    status: str
+    status_label: str
+    created_at: datetime
+    analysed_at: datetime | None
+    last_activity_at: datetime | None
+    last_editor: str | None
+    source: ArticleInfo
+    retranslation: ArticleInfo
+    summary: Summary
+    units: list[UnitInfo] = field(default_factory=list)
+
+    @property
+    def flagged_units(self) -> list[UnitInfo]:
+        return [u for u in self.units if u.is_flagged]
+
+    @property
+    def units_with_open_suggestions(self) -> list[UnitInfo]:
+        """Units not flagged yet whose analysis suggestions still await a decision."""
+        return [u for u in self.units if not u.is_flagged and u.suggested_flags]
+
+
+_UNIT_FIELDS = (
+    "id",
+    "comparison_id",
+    "position",
+    "kind",
+    "source_text",
+    "target_text",
+    "source_positions",
+    "target_positions",
+    "similarity",
+    "moved",
+    "is_title",
+    "review_state",
+    "reviewed_by__username",
+    "reviewed_at",
+)
+_FLAG_FIELDS = (
+    "id",
+    "unit_id",
+    "category",
+    "severity",
+    "origin",
+    "status",
+    "source_span",
+    "target_span",
+    "reason",
+    "note",
+    "author__username",
+    "created_at",
+    "updated_at",
+)
+
+
+def _with_articles(comparisons: QuerySet[Comparison]) -> QuerySet[Comparison]:
+    return comparisons.select_related("source", "retranslation", "last_editor")
+
+
+def report_for(comparison_id: int) -> ComparisonReport:
+    """One comparison's report (three queries). Raises Comparison.DoesNotExist."""
+    comparison = _with_articles(Comparison.objects.filter(pk=comparison_id)).get()
+    return _collect([comparison])[0]
+
+
+def iter_reports(
+    comparisons: QuerySet[Comparison], chunk_size: int | None = None
+) -> Iterator[ComparisonReport]:
+    """The reports of a selection in id order, fetched a chunk at a time.
+
+    Keyset pagination on the primary key: each chunk is three queries, and only one
+    chunk's rows are in memory at once, however large the archive.
+    """
+    size = chunk_size or CHUNK_SIZE
+    ordered = _with_articles(comparisons.order_by("pk"))
+    last_pk = 0
+    while True:
+        chunk = list(ordered.filter(pk__gt=last_pk)[:size])
+        if not chunk:
+            return
+        yield from _collect(chunk)
+        last_pk = chunk[-1].pk
+        if len(chunk) < size:
+            return
+
+
+def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
+    """The reports of comparisons fetched with their articles: two more queries.
+
+    Units and flags are read as plain rows (values()), not model instances: a report
+    only reads them, and building tens of thousands of instances through
+    prefetch_related costs several times the time of the queries.
+    """
+    ids = [c.pk for c in comparisons]
+    flags_by_unit: dict[int, list[FlagInfo]] = {}
+    flag_rows = (
+        Flag.objects.filter(unit__comparison_id__in=ids)
+        .order_by("unit_id", "id")
+        .values_list(*_FLAG_FIELDS)
+    )
+    for row in flag_rows:
+        flags_by_unit.setdefault(row[1], []).append(_flag_info(row))
+    units_by_comparison: dict[int, list[UnitInfo]] = {pk: [] for pk in ids}
+    unit_rows = (
+        AlignmentUnit.objects.filter(comparison_id__in=ids)
+        .order_by("comparison_id", "position")
+        .values_list(*_UNIT_FIELDS)
+    )
+    for row in unit_rows:
+        units_by_comparison[row[1]].append(_unit_info(row, flags_by_unit.get(row[0], [])))
+    return [build_report(c, units_by_comparison[c.pk]) for c in comparisons]
+
+
+def build_report(comparison: Comparison, units: list[UnitInfo]) -> ComparisonReport:
+    """The report of a comparison (its articles fetched) and its units."""
+    source = _article_info(comparison.source, [u.source_text for u in units if not u.is_title])
+    retranslation = _article_info(
+        comparison.retranslation, [u.target_text for u in units if not u.is_title]
+    )
+    return ComparisonReport(
+        id=comparison.pk,
+        title=source.title,
+        status=comparison.status,
+        status_label=comparison.get_status_display(),
+        created_at=comparison.created_at,
+        analysed_at=comparison.analysed_at,
+        last_activity_at=comparison.last_activity_at,
+        last_editor=_username(comparison.last_editor),
+        source=source,
+        retranslation=retranslation,
+        summary=summarise(units, comparison.source.word_count),
+        units=units,
+    )
+
+
+def summarise(units: list[UnitInfo], source_words: int) -> Summary:
+    by_category = {code: dict.fromkeys(SEVERITIES, 0) for code in CATEGORY_CODES}
+    statuses: Counter[str] = Counter(dict.fromkeys(Flag.Status.values, 0))
+    origins: Counter[str] = Counter(dict.fromkeys(Flag.Origin.values, 0))
+    all_flags = [flag for unit in units for flag in unit.flags]
+    for flag in all_flags:
+        statuses[flag.status] += 1
+        origins[flag.origin] += 1
+        if flag.is_confirmed:
+            by_category.setdefault(flag.category, dict.fromkeys(SEVERITIES, 0))
+            by_category[flag.category][flag.severity] += 1
+    points = penalty_points(all_flags)
+    return Summary(
+        units=len(units),
+        reviewed_units=sum(
+            1 for u in units if u.review_state != AlignmentUnit.ReviewState.UNREVIEWED
+        ),
+        flagged_units=sum(1 for u in units if u.is_flagged),
+        confirmed_by_category=by_category,
+        flags_by_status=dict(statuses),
+        flags_by_origin=dict(origins),
+        penalty_points=points,
+        source_words=source_words,
+        drift_score=drift_score(points, source_words),
+    )
+
+
+def _unit_info(row: tuple, flags: list[FlagInfo]) -> UnitInfo:
+    (_, _, position, kind, source_text, target_text, source_positions, target_positions,
+     similarity, moved, is_title, review_state, reviewed_by, reviewed_at) = row  # fmt: skip
+    return UnitInfo(
+        position=position,
+        kind=kind,
+        source_text=source_text,
+        target_text=target_text,
+        source_positions=list(source_positions or []),
+        target_positions=list(target_positions or []),
+        similarity=round(float(similarity), 4),
+        moved=moved,
+        is_title=is_title,
+        review_state=review_state,
+        reviewed_by=reviewed_by,
+        reviewed_at=reviewed_at,
+        flags=flags,
+    )
+
+
+def _flag_info(row: tuple) -> FlagInfo:
+    (flag_id, _, category, severity, origin, status, source_span, target_span, reason, note,
+     author, created_at, updated_at) = row  # fmt: skip
+    return FlagInfo(
+        id=flag_id,
+        category=category,
+        category_label=_label(category),
+        severity=severity,
+        origin=origin,
+        status=status,
+        source_span=source_span,
+        target_span=target_span,
+        reason=reason,
+        note=note,
+        author=author,
+        created_at=created_at,
+        updated_at=updated_at,
+    )
+
+
+def _article_info(article: Article, unit_texts: list[str]) -> ArticleInfo:
+    return ArticleInfo(
+        title=article.title or _untitled(unit_texts),
+        outlet=article.outlet,
+        byline=article.byline,
+        url=article.url,
+        published_at=article.published_at,
+        sha256=article.sha256,
+        word_count=article.word_count,
+    )
+
+
+def _untitled(unit_texts: list[str]) -> str:
+    # As Article.display_title, but from the units already fetched: asking each
+    # article for its lead sentence would cost a query per comparison.
+    lead = next((text for text in unit_texts if text), "")
+    words = " ".join(lead.split()[:_TITLE_WORDS])
+    return f"(untitled) {words}…" if words else "(untitled)"
+
+
+def _label(code: str) -> str:
+    try:
+        return category_label(code)
+    except KeyError:
+        return code
+
+
+def _username(user) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def generated_at() -> datetime:
+    return timezone.now()

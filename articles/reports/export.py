@@ -1,0 +1,137 @@
+"""Turn a comparison or a selection into a report document in one of the five formats:
+the one code path behind the download views, the `export_report` command and the
+admin's export action.
+
+JSON and CSV of a selection are produced as a stream of pieces (a chunk of
+comparisons at a time), so that a selection of the whole archive is never in memory.
+Markdown, HTML and PDF are documents to read; a selection for them is capped at
+MAX_DOCUMENT_COMPARISONS comparisons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from articles.models import Comparison
+from articles.reports import csv_report, html_report, json_report, markdown_report, pdf_report
+from articles.reports.data import ComparisonReport, iter_reports, report_for
+
+FORMATS = ("json", "csv", "md", "html", "pdf")
+STREAMED_FORMATS = ("json", "csv")
+MAX_DOCUMENT_COMPARISONS = 200
+
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+class ExportError(ValueError):
+    """A report that cannot be made; the message is one line naming the input."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A rendered report: its pieces (str, or bytes for PDF), type and file name."""
+
+    pieces: Iterator[str | bytes]
+    content_type: str
+    filename: str
+    streamed: bool
+
+
+def check_format(fmt: str) -> str:
+    fmt = (fmt or "").lower()
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in FORMATS:
+        raise ExportError(f"format {fmt!r}: unknown format (one of {', '.join(FORMATS)})")
+    return fmt
+
+
+def filename(fmt: str, comparison_id: int | None = None, day: dt.date | None = None) -> str:
+    """newsdrift-comparison-12-2026-11-21.json, newsdrift-report-2026-11-21.csv."""
+    day = day or timezone.now().date()
+    stem = f"comparison-{comparison_id}" if comparison_id is not None else "report"
+    return f"newsdrift-{stem}-{day.isoformat()}.{fmt}"
+
+
+def comparison_document(
+    comparison_id: int, fmt: str, *, stylesheet: str | None = None, request=None
+) -> Document:
+    """One comparison's report. Raises ExportError when it does not exist."""
+    fmt = check_format(fmt)
+    try:
+        report = report_for(comparison_id)
+    except Comparison.DoesNotExist:
+        raise ExportError(f"comparison {comparison_id}: no such comparison") from None
+    return Document(
+        pieces=iter([_render_one(report, fmt, stylesheet=stylesheet, request=request)]),
+        content_type=CONTENT_TYPES[fmt],
+        filename=filename(fmt, comparison_id),
+        streamed=False,
+    )
+
+
+def selection_document(
+    comparisons: QuerySet[Comparison],
+    fmt: str,
+    *,
+    described: dict | None = None,
+    stylesheet: str | None = None,
+    request=None,
+) -> Document:
+    """A selection's report: streamed pieces for JSON and CSV, one piece otherwise."""
+    fmt = check_format(fmt)
+    described = described if described is not None else {}
+    if fmt == "json":
+        pieces = json_report.stream_selection(iter_reports(comparisons), described)
+    elif fmt == "csv":
+        pieces = csv_report.stream(iter_reports(comparisons))
+    else:
+        count = comparisons.count()
+        if count > MAX_DOCUMENT_COMPARISONS:
+            raise ExportError(
+                f"selection: {count} comparisons, a {fmt} report takes at most "
+                f"{MAX_DOCUMENT_COMPARISONS} (use json or csv for more)"
+            )
+        reports = list(iter_reports(comparisons))
+        pieces = iter([_render_many(reports, fmt, stylesheet=stylesheet, request=request)])
+    return Document(
+        pieces=pieces,
+        content_type=CONTENT_TYPES[fmt],
+        filename=filename(fmt),
+        streamed=fmt in STREAMED_FORMATS,
+    )
+
+
+def _render_one(report: ComparisonReport, fmt: str, *, stylesheet, request) -> str | bytes:
+    if fmt == "json":
+        return json_report.render_report(report) + "\n"
+    if fmt == "csv":
+        return csv_report.render([report])
+    if fmt == "md":
+        return markdown_report.render_report(report)
+    if fmt == "html":
+        return html_report.render(
+            [report], title=f"Review report: {report.title}", stylesheet=stylesheet, request=request
+        )
+    return pdf_report.render([report], title=f"Review report: {report.title}")
+
+
+def _render_many(reports: list[ComparisonReport], fmt: str, *, stylesheet, request) -> str | bytes:
+    count = len(reports)
+    title = f"newsdrift review reports ({count} comparison{'' if count == 1 else 's'})"
+    if fmt == "md":
+        return markdown_report.render_selection(reports)
+    if fmt == "html":
+        return html_report.render(reports, title=title, stylesheet=stylesheet, request=request)
+    return pdf_report.render(reports, title=title)

@@ -1,0 +1,184 @@
+"""Which comparisons a report covers: the filters shared by the download views and the
+`export_report` command, so both read a selection the same way.
+
+A selection is an explicit list of ids, or every comparison narrowed by status, outlet
+(either article's, case-insensitive substring), a free-text `q` (title or outlet of
+either article, as the dashboard's search box), and a date range on when the
+comparison was created (inclusive, in UTC).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from articles.models import Comparison
+
+MAX_IDS = 1000
+
+
+class SelectionError(ValueError):
+    """A selection that cannot be read; the message is one line naming the input."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    ids: tuple[int, ...] = ()
+    everything: bool = False
+    statuses: tuple[str, ...] = ()
+    outlet: str = ""
+    query: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing asked for: no ids, no filter and not --all."""
+        return not (
+            self.ids
+            or self.everything
+            or self.statuses
+            or self.outlet
+            or self.query
+            or self.since
+            or self.until
+        )
+
+    def describe(self) -> dict:
+        """The selection as the JSON report records it."""
+        return {
+            "ids": list(self.ids),
+            "status": list(self.statuses),
+            "outlet": self.outlet,
+            "q": self.query,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+
+    def queryset(self) -> QuerySet[Comparison]:
+        """The selected comparisons. Raises SelectionError for an id that does not exist."""
+        comparisons = Comparison.objects.all()
+        if self.ids:
+            found = set(comparisons.filter(pk__in=self.ids).values_list("pk", flat=True))
+            missing = [pk for pk in self.ids if pk not in found]
+            if missing:
+                raise SelectionError(f"comparison {missing[0]}: no such comparison")
+            comparisons = comparisons.filter(pk__in=self.ids)
+        if self.statuses:
+            comparisons = comparisons.filter(status__in=self.statuses)
+        if self.outlet:
+            comparisons = comparisons.filter(
+                Q(source__outlet__icontains=self.outlet)
+                | Q(retranslation__outlet__icontains=self.outlet)
+            )
+        if self.query:
+            comparisons = comparisons.filter(
+                Q(source__title__icontains=self.query)
+                | Q(retranslation__title__icontains=self.query)
+                | Q(source__outlet__icontains=self.query)
+                | Q(retranslation__outlet__icontains=self.query)
+            )
+        if self.since:
+            comparisons = comparisons.filter(created_at__gte=_start_of(self.since))
+        if self.until:
+            comparisons = comparisons.filter(
+                created_at__lt=_start_of(self.until + dt.timedelta(days=1))
+            )
+        return comparisons.order_by("pk")
+
+
+def build_selection(
+    *,
+    ids: Sequence[str | int] = (),
+    everything: bool = False,
+    statuses: Sequence[str] = (),
+    outlet: str = "",
+    query: str = "",
+    since: str | None = None,
+    until: str | None = None,
+) -> Selection:
+    """A Selection from raw strings (command options or query parameters)."""
+    parsed_ids = tuple(_parse_id(value) for value in ids)
+    if len(parsed_ids) > MAX_IDS:
+        raise SelectionError(f"ids: at most {MAX_IDS} comparisons may be listed")
+    parsed_statuses = tuple(_parse_status(value) for value in statuses if value)
+    since_date = _parse_date("since", since)
+    until_date = _parse_date("until", until)
+    if since_date and until_date and since_date > until_date:
+        raise SelectionError(f"since {since_date} is after until {until_date}")
+    return Selection(
+        ids=tuple(dict.fromkeys(parsed_ids)),
+        everything=everything,
+        statuses=parsed_statuses,
+        outlet=(outlet or "").strip(),
+        query=(query or "").strip(),
+        since=since_date,
+        until=until_date,
+    )
+
+
+def selection_from_query(params: Mapping) -> Selection:
+    """A Selection from a request's GET parameters (the dashboard's querystring).
+
+    `id` may repeat (`id=3&id=7`) or list several (`ids=3,7`); `status` may repeat.
+    An empty querystring selects every comparison, as the unfiltered dashboard shows.
+    """
+    ids: list[str] = []
+    for value in _get_list(params, "id") + _get_list(params, "ids"):
+        ids.extend(part for part in value.split(",") if part.strip())
+    statuses: list[str] = []
+    for value in _get_list(params, "status"):
+        statuses.extend(part for part in value.split(",") if part.strip())
+    selection = build_selection(
+        ids=ids,
+        statuses=statuses,
+        outlet=params.get("outlet", ""),
+        query=params.get("q", ""),
+        since=params.get("since") or None,
+        until=params.get("until") or None,
+    )
+    if selection.is_empty:
+        return Selection(everything=True)
+    return selection
+
+
+def _get_list(params: Mapping, name: str) -> list[str]:
+    if hasattr(params, "getlist"):
+        return [v for v in params.getlist(name) if v is not None]
+    value = params.get(name)
+    return [value] if value else []
+
+
+def _parse_id(value: str | int) -> int:
+    text = str(value).strip()
+    if not text.isdigit() or int(text) <= 0:
+        raise SelectionError(f"id {text!r}: not a comparison id (a positive whole number)")
+    return int(text)
+
+
+def _parse_status(value: str) -> str:
+    text = value.strip()
+    if text not in Comparison.Status.values:
+        allowed = ", ".join(Comparison.Status.values)
+        raise SelectionError(f"status {text!r}: unknown status (one of {allowed})")
+    return text
+
+
+def _parse_date(name: str, value: str | None) -> dt.date | None:
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise SelectionError(f"{name} {text!r}: not a date (YYYY-MM-DD)") from None
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.timezone.utc).astimezone(
+        timezone.get_current_timezone()
+    )

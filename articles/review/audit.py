@@ -1,0 +1,141 @@
+"""Snapshots of units and flags for the audit trail, and writing audit events.
+
+Every change an editor makes is one AuditEvent whose `before` and `after` hold the rows
+it touched, in one JSON shape:
+
+    {"units": {"<id>": {field: value} | null}, "flags": {"<id>": {...} | null},
+     "layout": [[unit id, position], ...], "ledger": [...], "comparison": {...}}
+
+`null` means "does not exist" (a flag the action created has a null `before`). Only
+the keys an action touches are present. Undo (articles.review.undo) restores `before`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Model
+
+from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
+
+UNIT_STATE_FIELDS = ("review_state", "reviewed_by_id", "reviewed_at", "version")
+UNIT_LAYOUT_FIELDS = (
+    "position",
+    "source_positions",
+    "target_positions",
+    "source_text",
+    "target_text",
+    "kind",
+    "similarity",
+    "moved",
+    "is_title",
+)
+FLAG_FIELDS = (
+    "unit_id",
+    "category",
+    "severity",
+    "origin",
+    "status",
+    "source_span",
+    "target_span",
+    "reason",
+    "rule",
+    "note",
+    "author_id",
+    "created_at",
+)
+DATETIME_FIELDS = frozenset({"reviewed_at", "created_at"})
+
+
+def _row(obj: Model, fields: Iterable[str]) -> dict[str, Any]:
+    row = {}
+    for name in fields:
+        value = getattr(obj, name)
+        row[name] = value.isoformat() if isinstance(value, datetime) else value
+    return row
+
+
+def unit_row(unit: AlignmentUnit, *, layout: bool = False) -> dict[str, Any]:
+    """A unit's review state (and with `layout`, its sentences and texts too)."""
+    return _row(unit, UNIT_STATE_FIELDS + (UNIT_LAYOUT_FIELDS if layout else ()))
+
+
+def flag_row(flag: Flag) -> dict[str, Any]:
+    return _row(flag, FLAG_FIELDS)
+
+
+def from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Field values of a stored row, ready for the ORM (datetimes parsed back)."""
+    return {
+        name: datetime.fromisoformat(value) if name in DATETIME_FIELDS and value else value
+        for name, value in row.items()
+    }
+
+
+def snapshot(
+    *,
+    units: Iterable[AlignmentUnit] = (),
+    flags: Iterable[Flag] = (),
+    layout: bool = False,
+    gone_units: Iterable[int] = (),
+    gone_flags: Iterable[int] = (),
+) -> dict[str, Any]:
+    """The JSON shape above for these rows; `gone_*` are ids that do not exist (null)."""
+    state: dict[str, Any] = {
+        "units": {str(u.pk): unit_row(u, layout=layout) for u in units},
+        "flags": {str(f.pk): flag_row(f) for f in flags},
+    }
+    state["units"].update({str(pk): None for pk in gone_units})
+    state["flags"].update({str(pk): None for pk in gone_flags})
+    return state
+
+
+def layout_of(comparison: Comparison) -> list[list[int]]:
+    """Every unit's id and position, in order (one query)."""
+    return [
+        [pk, position]
+        for pk, position in comparison.units.order_by("position").values_list("id", "position")
+    ]
+
+
+def record(
+    comparison: Comparison,
+    actor,
+    action: str,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    unit: AlignmentUnit | None = None,
+    flag: Flag | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        comparison=comparison,
+        unit=unit,
+        flag=flag,
+        actor=actor,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
+# What each action is called on screen ("Undo: accepted a suggestion").
+ACTION_LABELS = {
+    "flag.accept": "accepted a suggestion",
+    "flag.dismiss": "dismissed a flag",
+    "flag.edit": "edited a flag",
+    "flag.add": "added a flag",
+    "unit.mark": "marked a unit",
+    "unit.merge": "merged two units",
+    "unit.split": "split a unit",
+    "unit.link": "linked a sentence",
+    "ledger.confirm": "confirmed a name",
+    "comparison.done": "marked the comparison done",
+    "undo": "undid a change",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)

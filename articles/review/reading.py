@@ -1,0 +1,417 @@
+"""What the review pages show, fetched in a fixed number of queries.
+
+The dashboard, the overview and the step view each make the same number of queries
+whatever the number of comparisons or units (tests/views assert it): counts come from
+annotations and subqueries, flags from one prefetch, the strip of unit marks from one
+aggregate query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from articles.analysis.categories import CATEGORY_CODES, category_label, severity_rank
+from articles.analysis.types import ALIGNABLE_KINDS
+from articles.analysis.worddiff import WordDiff, diff_words
+from articles.models import AlignmentUnit, Comparison, Flag, Sentence
+from articles.scoring import drift_score, penalty_points, with_penalty_points
+
+from .ledger import is_confirmed
+
+SHOW_CHOICES: dict[str, str] = {
+    "all": "All units",
+    "unreviewed": "Unreviewed",
+    "suggested": "With suggestions",
+    "flagged": "Flagged",
+}
+SEVERITY_ORDER = ("", "minor", "major", "critical")
+OPEN = (Flag.Status.SUGGESTED, Flag.Status.CONFIRMED)
+
+
+def parse_show(value: str | None) -> str:
+    return value if value in SHOW_CHOICES else "all"
+
+
+# --- The strip of unit marks, progress and navigation -----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMark:
+    pk: int
+    position: int
+    state: str
+    kind: str
+    version: int
+    open: int  # suggestions not decided yet
+    confirmed: int
+    worst: str  # the worst severity among suggested and confirmed flags, or ""
+
+    def matches(self, show: str) -> bool:
+        if show == "unreviewed":
+            return self.state == AlignmentUnit.ReviewState.UNREVIEWED
+        if show == "suggested":
+            return self.open > 0
+        if show == "flagged":
+            return self.state == AlignmentUnit.ReviewState.FLAGGED or self.confirmed > 0
+        return True
+
+    @property
+    def label(self) -> str:
+        parts = [f"Unit {self.position}", self.state]
+        if self.kind != "match":
+            parts.append(self.kind)
+        if self.worst:
+            parts.append(f"worst flag {self.worst}")
+        if self.open:
+            parts.append(f"{self.open} open suggestion(s)")
+        return ", ".join(parts)
+
+
+def unit_marks(comparison: Comparison) -> list[UnitMark]:
+    """One mark per unit, in order (one query)."""
+    rank = Case(
+        *[
+            When(flags__status__in=OPEN, flags__severity=severity, then=Value(index))
+            for index, severity in enumerate(SEVERITY_ORDER)
+            if severity
+        ],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        comparison.units.order_by("position")
+        .annotate(
+            open_count=Count("flags", filter=Q(flags__status=Flag.Status.SUGGESTED)),
+            confirmed_count=Count("flags", filter=Q(flags__status=Flag.Status.CONFIRMED)),
+            worst_rank=Coalesce(Max(rank), Value(0)),
+        )
+        .values_list(
+            "id",
+            "position",
+            "review_state",
+            "kind",
+            "version",
+            "open_count",
+            "confirmed_count",
+            "worst_rank",
+        )
+    )
+    return [
+        UnitMark(pk, pos, state, kind, version, open_, confirmed, SEVERITY_ORDER[worst])
+        for pk, pos, state, kind, version, open_, confirmed, worst in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    reviewed: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(self.reviewed * 100 / self.total) if self.total else 0
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.reviewed == self.total
+
+
+def progress_of(marks: Sequence[UnitMark]) -> Progress:
+    reviewed = sum(m.state != AlignmentUnit.ReviewState.UNREVIEWED for m in marks)
+    return Progress(reviewed, len(marks))
+
+
+def neighbours(
+    marks: Sequence[UnitMark], position: int, show: str
+) -> tuple[int | None, int | None]:
+    """The previous and next unit positions that the filter shows."""
+    before = [m.position for m in marks if m.position < position and m.matches(show)]
+    after = [m.position for m in marks if m.position > position and m.matches(show)]
+    return (before[-1] if before else None, after[0] if after else None)
+
+
+def next_after_decision(marks: Sequence[UnitMark], position: int, show: str) -> int:
+    """Where an editor goes after deciding: the next unit the filter shows, wrapping
+    round to the start; their own unit if none is left."""
+    after = [m.position for m in marks if m.position > position and m.matches(show)]
+    wrapped = [m.position for m in marks if m.position < position and m.matches(show)]
+    return (after or wrapped or [position])[0]
+
+
+def first_to_review(marks: Sequence[UnitMark]) -> int:
+    """The first unreviewed unit, or the first unit when all are reviewed."""
+    for mark in marks:
+        if mark.state == AlignmentUnit.ReviewState.UNREVIEWED:
+            return mark.position
+    return marks[0].position if marks else 0
+
+
+# --- The step view ------------------------------------------------------------------
+
+# How far around a unit the link targets are offered (an omitted sentence is usually
+# rendered a few sentences away, if at all).
+LINK_RANGE = 6
+
+
+@dataclass
+class StepData:
+    unit: AlignmentUnit
+    suggestions: list[Flag]
+    confirmed: list[Flag]
+    dismissed: list[Flag]
+    diff: WordDiff
+    source_sentences: list[str]
+    target_sentences: list[str]
+    following: AlignmentUnit | None
+    link_targets: list[AlignmentUnit] = field(default_factory=list)
+
+    @property
+    def can_split(self) -> bool:
+        return len(self.source_sentences) + len(self.target_sentences) > 1
+
+    @staticmethod
+    def _options(sentences: list[str]) -> list[tuple[int, str]]:
+        """Split points: how many sentences stay, named by the last one that stays."""
+        options = [(0, "none (all go to the new unit)")]
+        for count, sentence in enumerate(sentences, start=1):
+            words = " ".join(sentence.split()[:6])
+            if count == len(sentences):
+                label = f"all {count}" if count > 1 else "its only sentence"
+            else:
+                label = f"sentences 1–{count}" if count > 1 else "sentence 1"
+            options.append((count, f"{label} (“{words}…”)"))
+        return options
+
+    @property
+    def source_split_options(self) -> list[tuple[int, str]]:
+        return self._options(self.source_sentences)
+
+    @property
+    def target_split_options(self) -> list[tuple[int, str]]:
+        return self._options(self.target_sentences)
+
+    @property
+    def default_source_at(self) -> int:
+        return 1 if len(self.source_sentences) > 1 else len(self.source_sentences)
+
+    @property
+    def default_target_at(self) -> int:
+        return 1 if len(self.target_sentences) > 1 else len(self.target_sentences)
+
+
+def step_data(comparison: Comparison, unit: AlignmentUnit) -> StepData:
+    """The unit with its flags, diff, sentences and neighbours (three queries)."""
+    flags = list(unit.flags.select_related("author").order_by("id"))
+    shown = [f for f in flags if f.status in OPEN]
+    sentences = Sentence.objects.filter(
+        Q(article_id=comparison.source_id, position__in=unit.source_positions)
+        | Q(article_id=comparison.retranslation_id, position__in=unit.target_positions)
+    ).order_by("position")
+    source_sentences = [s.text for s in sentences if s.article_id == comparison.source_id]
+    target_sentences = [s.text for s in sentences if s.article_id != comparison.source_id]
+    around = list(
+        comparison.units.filter(
+            position__gte=unit.position - LINK_RANGE, position__lte=unit.position + LINK_RANGE
+        ).exclude(pk=unit.pk)
+    )
+    following = next((u for u in around if u.position == unit.position + 1), None)
+    return StepData(
+        unit=unit,
+        suggestions=[f for f in flags if f.status == Flag.Status.SUGGESTED],
+        confirmed=[f for f in flags if f.status == Flag.Status.CONFIRMED],
+        dismissed=[f for f in flags if f.status == Flag.Status.DISMISSED],
+        diff=diff_words(
+            unit.source_text,
+            unit.target_text,
+            source_spans=[(f"flag-{f.pk}", f.source_span) for f in shown],
+            target_spans=[(f"flag-{f.pk}", f.target_span) for f in shown],
+        ),
+        source_sentences=source_sentences,
+        target_sentences=target_sentences,
+        following=following,
+        link_targets=around if unit.kind != AlignmentUnit.Kind.MATCH else [],
+    )
+
+
+# --- The overview -------------------------------------------------------------------
+
+
+@dataclass
+class OverviewUnit:
+    unit: AlignmentUnit
+    flags: list[Flag]
+
+    @property
+    def shown_flags(self) -> list[Flag]:
+        return [f for f in self.flags if f.status in OPEN]
+
+    @property
+    def worst(self) -> str:
+        ranks = [severity_rank(f.severity) for f in self.shown_flags]
+        return ("minor", "major", "critical")[max(ranks)] if ranks else ""
+
+
+@dataclass
+class LedgerRow:
+    index: int
+    source: str
+    target: str
+    positions: list[int]
+    confirmed: bool
+    versions: str  # "unit id:version,…" for the confirm form
+
+
+@dataclass
+class Overview:
+    units: list[OverviewUnit]
+    source_meta: list[Sentence]
+    target_meta: list[Sentence]
+    ledger: list[LedgerRow]
+    score: float
+    marks: list[UnitMark]
+
+
+def overview(comparison: Comparison) -> Overview:
+    """Units with their flags, the metadata lines, the ledger and the score (3 queries)."""
+    units = list(comparison.units.order_by("position").prefetch_related("flags"))
+    rows = [OverviewUnit(u, list(u.flags.all())) for u in units]
+    meta = list(
+        Sentence.objects.filter(article_id__in=[comparison.source_id, comparison.retranslation_id])
+        .exclude(kind__in=ALIGNABLE_KINDS)
+        .order_by("position")
+    )
+    by_position = {r.unit.position: r for r in rows}
+    flags_by_position = {p: r.flags for p, r in by_position.items()}
+    ledger = []
+    for index, entry in enumerate(comparison.ledger or []):
+        positions = [p for p in entry.get("units", []) if p in by_position]
+        ledger.append(
+            LedgerRow(
+                index=index,
+                source=entry.get("source", ""),
+                target=entry.get("target", ""),
+                positions=positions,
+                confirmed=is_confirmed(entry, flags_by_position),
+                versions=",".join(
+                    f"{by_position[p].unit.pk}:{by_position[p].unit.version}" for p in positions
+                ),
+            )
+        )
+    all_flags = [f for r in rows for f in r.flags]
+    marks = [
+        UnitMark(
+            r.unit.pk,
+            r.unit.position,
+            r.unit.review_state,
+            r.unit.kind,
+            r.unit.version,
+            sum(f.status == Flag.Status.SUGGESTED for f in r.flags),
+            sum(f.status == Flag.Status.CONFIRMED for f in r.flags),
+            r.worst,
+        )
+        for r in rows
+    ]
+    return Overview(
+        units=rows,
+        source_meta=[s for s in meta if s.article_id == comparison.source_id],
+        target_meta=[s for s in meta if s.article_id == comparison.retranslation_id],
+        ledger=ledger,
+        score=drift_score(penalty_points(all_flags), comparison.source.word_count),
+        marks=marks,
+    )
+
+
+# --- The dashboard ------------------------------------------------------------------
+
+
+def _count(queryset: QuerySet, group: str) -> Coalesce:
+    """The number of rows of a correlated subquery (0 when there are none)."""
+    counted = queryset.order_by().values(group).annotate(n=Count("id")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _lead(article: str) -> Subquery:
+    """The first body sentence of an article: the title of a story scraped without one."""
+    first = Sentence.objects.filter(article=OuterRef(article), kind="body").order_by("position")
+    return Subquery(first.values("text")[:1])
+
+
+def display_title(title: str, lead: str | None) -> str:
+    """Article.display_title, from an annotated lead sentence instead of a query."""
+    if title:
+        return title
+    words = " ".join((lead or "").split()[:12])
+    return f"(untitled) {words}…" if words else "(untitled)"
+
+
+def dashboard_queryset(status: str = "", search: str = "") -> QuerySet[Comparison]:
+    """Comparisons with their counts and penalty points, filtered (one query a page)."""
+    units = AlignmentUnit.objects.filter(comparison=OuterRef("pk"))
+    reviewed = units.exclude(review_state=AlignmentUnit.ReviewState.UNREVIEWED)
+    suggestions = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.SUGGESTED)
+    queryset = with_penalty_points(
+        Comparison.objects.select_related("source", "retranslation", "last_editor")
+    ).annotate(
+        source_lead=_lead("source"),
+        retranslation_lead=_lead("retranslation"),
+        unit_total=_count(units, "comparison"),
+        unit_reviewed=_count(reviewed, "comparison"),
+        open_suggestions=_count(suggestions, "unit__comparison"),
+    )
+    if status in Comparison.Status.values:
+        queryset = queryset.filter(status=status)
+    if search := search.strip():
+        queryset = queryset.filter(
+            Q(source__title__icontains=search)
+            | Q(retranslation__title__icontains=search)
+            | Q(source__outlet__icontains=search)
+            | Q(retranslation__outlet__icontains=search)
+        )
+    return queryset.order_by("-last_activity_at", "-created_at", "-id")
+
+
+def confirmed_by_category(
+    comparisons: Iterable[Comparison],
+) -> dict[int, list[tuple[str, str, int]]]:
+    """(code, label, count) of the confirmed flags of each comparison (one query)."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Flag.objects.filter(
+            unit__comparison__in=[c.pk for c in comparisons], status=Flag.Status.CONFIRMED
+        )
+        .values_list("unit__comparison", "category")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for comparison_id, category, n in rows:
+        counts[comparison_id][category] = n
+    return {
+        pk: [(code, category_label(code), by[code]) for code in CATEGORY_CODES if code in by]
+        for pk, by in counts.items()
+    }
+
+
+def decorate_rows(comparisons: Iterable[Comparison]) -> None:
+    """Set `drift` and both display titles on each, from the annotations (no query)."""
+    for comparison in comparisons:
+        comparison.drift = drift_score(comparison.penalty_points, comparison.source.word_count)
+        comparison.source_title = display_title(comparison.source.title, comparison.source_lead)
+        comparison.retranslation_title = display_title(
+            comparison.retranslation.title, comparison.retranslation_lead
+        )

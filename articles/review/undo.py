@@ -1,0 +1,135 @@
+"""Undo: an editor takes back their own last change on a comparison.
+
+The audit event of that change holds the rows it touched before and after
+(articles.review.audit). Undo refuses when someone changed those units since (their
+versions moved on, or the alignment was changed again), so that it never silently
+overwrites another editor's work; otherwise it puts the `before` rows back, marks the
+event undone and records the undo itself as an event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
+
+from .audit import action_label, from_row, layout_of, record
+from .errors import Conflict, ReviewError
+from .units import touch_comparison
+
+# Positions are unique per comparison: renumbering first moves every unit out of the
+# way by this much (positions are non-negative, so not below zero).
+POSITION_OFFSET = 1_000_000
+
+
+def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
+    """The user's latest change on this comparison that is not undone yet."""
+    return (
+        comparison.audit.filter(actor=user, undone=False)
+        .exclude(action="undo")
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def undo_last(*, user, comparison: Comparison) -> tuple[AuditEvent, int | None]:
+    """Undo the user's last change; returns its event and the id of a unit it concerned."""
+    event = last_undoable(comparison, user)
+    if event is None:
+        raise ReviewError("There is nothing of yours to undo on this comparison.")
+    before, after = event.before or {}, event.after or {}
+    _check_unchanged_since(comparison, event, after)
+    restore(comparison, before, after)
+    AuditEvent.objects.filter(pk=event.pk).update(undone=True)
+    record(
+        comparison,
+        user,
+        "undo",
+        unit=event.unit if event.unit_id else None,
+        flag=None,
+        before=after,
+        after={**before, "undid": event.pk, "undid_action": event.action},
+    )
+    touch_comparison(comparison, user)
+    unit_ids = [int(pk) for pk, row in before.get("units", {}).items() if row is not None]
+    return event, (unit_ids[0] if unit_ids else None)
+
+
+def _check_unchanged_since(comparison: Comparison, event: AuditEvent, after: dict) -> None:
+    what = action_label(event.action)
+    expected = {int(pk): row["version"] for pk, row in after.get("units", {}).items() if row}
+    current = dict(AlignmentUnit.objects.filter(pk__in=expected).values_list("id", "version"))
+    for pk, version in expected.items():
+        if current.get(pk) != version:
+            raise Conflict(
+                f"Cannot undo (you {what}): someone changed that unit since. "
+                "Here it is as it is now.",
+                unit_id=pk if pk in current else None,
+            )
+    if "layout" in after and layout_of(comparison) != after["layout"]:
+        raise Conflict(
+            f"Cannot undo (you {what}): the alignment of this comparison was changed since."
+        )
+    status = after.get("comparison", {}).get("status")
+    if (
+        status
+        and Comparison.objects.filter(pk=comparison.pk).values_list("status", flat=True).get()
+        != status
+    ):
+        raise Conflict(f"Cannot undo (you {what}): the comparison's status changed since.")
+
+
+def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Make the rows named in `before` what they were (null: remove them)."""
+    units_before: dict[str, Any] = before.get("units", {})
+    units_after: dict[str, Any] = after.get("units", {})
+    if "layout" in before:
+        comparison.units.update(position=F("position") + POSITION_OFFSET)
+    created = [int(pk) for pk, row in units_before.items() if row is None]
+    AlignmentUnit.objects.filter(comparison=comparison, pk__in=created).delete()
+    existing = set(
+        AlignmentUnit.objects.filter(
+            comparison=comparison, pk__in=[int(pk) for pk in units_before]
+        ).values_list("id", flat=True)
+    )
+    for pk, row in units_before.items():
+        if row is None:
+            continue
+        fields = from_row(row)
+        # A new version, so that a form still showing the undone state is refused too.
+        later = (units_after.get(pk) or {}).get("version", 0)
+        fields["version"] = max(fields["version"], later) + 1
+        if int(pk) in existing:
+            AlignmentUnit.objects.filter(pk=int(pk)).update(**fields)
+        else:
+            AlignmentUnit.objects.create(pk=int(pk), comparison=comparison, **fields)
+    if "layout" in before:
+        wanted = dict(before["layout"])
+        units = list(comparison.units.only("id", "position"))
+        for unit in units:
+            unit.position = wanted[unit.pk]
+        AlignmentUnit.objects.bulk_update(units, ["position"], batch_size=500)
+    _restore_flags(before.get("flags", {}))
+    if "ledger" in before:
+        comparison.ledger = before["ledger"]
+        Comparison.objects.filter(pk=comparison.pk).update(ledger=before["ledger"])
+    if status := before.get("comparison", {}).get("status"):
+        Comparison.objects.filter(pk=comparison.pk).update(status=status)
+        comparison.status = status
+
+
+def _restore_flags(flags_before: dict[str, Any]) -> None:
+    Flag.objects.filter(
+        pk__in=[int(pk) for pk, row in flags_before.items() if row is None]
+    ).delete()
+    rows = {int(pk): from_row(row) for pk, row in flags_before.items() if row is not None}
+    existing = set(Flag.objects.filter(pk__in=rows).values_list("id", flat=True))
+    for pk, fields in rows.items():
+        if pk in existing:
+            Flag.objects.filter(pk=pk).update(**fields)
+        else:
+            Flag.objects.create(pk=pk, **fields)

@@ -1,0 +1,110 @@
+"""Fixing the alignment from the step view: merge with the next unit, split, link."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+
+from articles.forms import LinkForm, MergeForm, SplitForm
+from articles.models import AlignmentUnit
+from articles.review import alignment
+from articles.review.errors import Conflict, ReviewError
+
+from .common import form_error, get_comparison, get_unit, require_reviewer, run_step_action
+from .signin import htmx_sign_in
+
+
+def _valid(form) -> dict:
+    if not form.is_valid():
+        raise ReviewError(form_error(form))
+    return form.cleaned_data
+
+
+@require_POST
+@htmx_sign_in
+@login_required
+def merge(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    require_reviewer(request)
+    comparison = get_comparison(pk)
+    unit = get_unit(comparison, unit_pk)
+    form = MergeForm(request.POST)
+
+    def act():
+        data = _valid(form)
+        return alignment.merge_with_next(
+            user=request.user,
+            unit=unit,
+            shown_version=data["version"],
+            next_version=data["next_version"],
+        )
+
+    return run_step_action(
+        request,
+        comparison,
+        unit.position,
+        act,
+        done="Merged with the next unit; its suggestions were recomputed.",
+    )
+
+
+@require_POST
+@htmx_sign_in
+@login_required
+def split(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    require_reviewer(request)
+    comparison = get_comparison(pk)
+    unit = get_unit(comparison, unit_pk)
+    form = SplitForm(request.POST)
+
+    def act():
+        data = _valid(form)
+        return alignment.split_unit(
+            user=request.user,
+            unit=unit,
+            shown_version=data["version"],
+            source_at=data["source_at"],
+            target_at=data["target_at"],
+        )
+
+    return run_step_action(
+        request,
+        comparison,
+        unit.position,
+        act,
+        done="Split in two; the suggestions of both parts were recomputed.",
+    )
+
+
+@require_POST
+@htmx_sign_in
+@login_required
+def link(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    require_reviewer(request)
+    comparison = get_comparison(pk)
+    unit = get_unit(comparison, unit_pk)
+    form = LinkForm(request.POST)
+
+    def act():
+        data = _valid(form)
+        into_pk, into_version = data["into"]
+        into = AlignmentUnit.objects.filter(pk=into_pk, comparison=comparison).first()
+        if into is None:
+            raise Conflict("The unit to link into is gone (the alignment changed since).")
+        into.comparison = comparison
+        return alignment.link_unit(
+            user=request.user,
+            unit=unit,
+            shown_version=data["version"],
+            into=into,
+            into_version=into_version,
+        )
+
+    return run_step_action(
+        request,
+        comparison,
+        unit.position,
+        act,
+        done="Linked; the suggestions of the unit were recomputed.",
+        where=lambda into: into.position,
+    )

@@ -1,0 +1,64 @@
+"""The `reanalyse` command: ids, --all or --stale; it says what it did."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.analysis.pipeline import ANALYSIS_VERSION
+from articles.models import AuditEvent, Comparison
+from tests.builders import build_comparison
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("reanalyse", *args, stdout=out)
+    return out.getvalue()
+
+
+def pair(n: int) -> Comparison:
+    return build_comparison(
+        [(f"The colonel spoke on day {n}.", f"The colonel talked on day {n}.")],
+        title=f"Story {n}",
+    )
+
+
+def test_it_reanalyses_the_comparisons_given_by_id(db):
+    first, second = pair(1), pair(2)
+    output = run(str(first.pk))
+    assert f"Re-analysed comparison {first.pk}:" in output
+    assert "Re-analysed 1 comparison(s)." in output
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.analysis_version == ANALYSIS_VERSION
+    assert second.analysis_version == ""
+
+
+def test_it_reanalyses_only_stale_comparisons(db):
+    first, second = pair(1), pair(2)
+    run(str(second.pk))
+    output = run("--stale")
+    assert f"comparison {first.pk}:" in output
+    assert f"comparison {second.pk}:" not in output
+    assert run("--stale") == "No comparison to re-analyse; nothing changed.\n"
+
+
+def test_it_reanalyses_all_comparisons(db):
+    pair(1), pair(2)
+    assert "Re-analysed 2 comparison(s)." in run("--all")
+    assert AuditEvent.objects.filter(action="comparison.reanalyse").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "say which comparisons: give ids, --all or --stale"),
+        (("999",), "no such comparison: 999"),
+        (("1", "--all"), "give either ids or --all/--stale, not both"),
+    ],
+)
+def test_it_refuses_unclear_requests(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        run(*args)

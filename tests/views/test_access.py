@@ -1,0 +1,111 @@
+"""Who may do what: signed-out visitors sign in first; viewers read but never change."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from articles.models import AuditEvent
+
+from .conftest import unit_at
+
+
+def read_urls(comparison) -> list[str]:
+    return [
+        reverse("articles:dashboard"),
+        reverse("articles:comparison", args=[comparison.pk]),
+        reverse("articles:start", args=[comparison.pk]),
+        reverse("articles:step", args=[comparison.pk, 1]),
+    ]
+
+
+def action_urls(comparison) -> list[str]:
+    unit = unit_at(comparison, 1)
+    flag = unit.flags.get()
+    pk = comparison.pk
+    return [
+        reverse("articles:flag_accept", args=[pk, unit.pk, flag.pk]),
+        reverse("articles:flag_dismiss", args=[pk, unit.pk, flag.pk]),
+        reverse("articles:flag_edit", args=[pk, unit.pk, flag.pk]),
+        reverse("articles:flag_add", args=[pk, unit.pk]),
+        reverse("articles:unit_mark", args=[pk, unit.pk]),
+        reverse("articles:unit_merge", args=[pk, unit.pk]),
+        reverse("articles:unit_split", args=[pk, unit.pk]),
+        reverse("articles:unit_link", args=[pk, unit.pk]),
+        reverse("articles:undo", args=[pk]),
+        reverse("articles:done", args=[pk]),
+        reverse("articles:ledger_confirm", args=[pk, 0]),
+    ]
+
+
+ACTION_COUNT = 11
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_every_page_sends_a_signed_out_visitor_to_sign_in(client, comparison, index):
+    url = read_urls(comparison)[index]
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+@pytest.mark.parametrize("index", range(ACTION_COUNT))
+def test_every_action_sends_a_signed_out_visitor_to_sign_in(client, comparison, index):
+    response = client.post(action_urls(comparison)[index], {"version": 1, "state": "ok"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_a_viewer_can_read_every_page(viewer_client, comparison, index):
+    response = viewer_client.get(read_urls(comparison)[index], follow=True)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("index", range(ACTION_COUNT))
+def test_a_viewer_is_refused_every_action(viewer_client, comparison, index):
+    data = {"version": 1, "state": "ok", "versions": "1:1", "category": "omission"}
+    response = viewer_client.post(action_urls(comparison)[index], data)
+    assert response.status_code == 403
+    assert not AuditEvent.objects.exists()
+    assert set(comparison.units.values_list("version", flat=True)) == {1}
+
+
+@pytest.mark.parametrize("index", range(ACTION_COUNT))
+def test_every_action_refuses_a_get(editor_client, comparison, index):
+    assert editor_client.get(action_urls(comparison)[index]).status_code == 405
+
+
+def test_the_action_list_covers_every_url_of_the_app(comparison):
+    from articles.urls import urlpatterns
+
+    assert len(urlpatterns) == len(read_urls(comparison)) + ACTION_COUNT
+
+
+def test_an_editor_cannot_act_on_a_unit_through_another_comparison(editor_client, comparison):
+    from tests.builders import build_comparison
+
+    other = build_comparison([("One.", "Uno.")])
+    unit = unit_at(comparison, 0)
+    url = reverse("articles:unit_mark", args=[other.pk, unit.pk])
+    assert editor_client.post(url, {"version": 1, "state": "ok"}).status_code == 404
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_an_htmx_request_signed_out_sends_the_whole_page_to_sign_in(client, comparison, index):
+    page = reverse("articles:step", args=[comparison.pk, 2])
+    response = client.get(
+        read_urls(comparison)[index],
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={page}"
+
+
+def test_an_htmx_action_signed_out_changes_nothing_and_goes_to_sign_in(client, comparison):
+    response = client.post(
+        action_urls(comparison)[4], {"version": 1, "state": "ok"}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Redirect"].startswith(reverse("login"))
+    assert unit_at(comparison, 1).review_state == "unreviewed"

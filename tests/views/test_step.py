@@ -1,0 +1,124 @@
+"""The step view: one unit, its diff, its flags; whole page or htmx partial."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from articles.models import AlignmentUnit
+from tests.builders import build_comparison
+
+from .conftest import HTMX, step_url, unit_at
+
+
+def test_it_redirects_a_signed_out_visitor_to_sign_in(client, comparison):
+    response = client.get(step_url(comparison, 1))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_shows_the_unit_side_by_side_with_its_diff_and_suggestion(editor_client, comparison):
+    unit = unit_at(comparison, 1)
+    response = editor_client.get(step_url(comparison, 1))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" in html
+    assert 'id="step"' in html
+    # Changed words are marked on both sides; the respelled name is emphasised evidence.
+    key = f"flag-{unit.flags.get().pk}"
+    assert f'<del class="w w-chg w-name w-ev" data-ev="{key}">Maroto</del>' in html
+    assert f'<ins class="w w-chg w-name w-ev" data-ev="{key}">Malotto</ins>' in html
+    assert "The name Maroto became Malotto." in html
+    assert "name.respelled" in html
+    assert f'name="version" value="{unit.version}"' in html
+    assert (
+        reverse("articles:flag_accept", args=[comparison.pk, unit.pk, unit.flags.get().pk]) in html
+    )
+
+
+def test_it_renders_only_the_unit_panel_and_the_out_of_band_head_for_htmx(
+    editor_client, comparison
+):
+    response = editor_client.get(step_url(comparison, 2), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith('<section id="step"')
+    head = html[html.index('<section id="review-head"') :]
+    assert head[: head.index(">")].endswith('hx-swap-oob="true"')
+    # The link pushes its own address into the history; only actions replace it.
+    assert "HX-Replace-Url" not in response
+
+
+def test_it_renders_the_whole_page_for_an_htmx_history_restore(editor_client, comparison):
+    response = editor_client.get(
+        step_url(comparison, 2), HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX
+    )
+    assert "<html" in response.content.decode()
+
+
+def test_it_shows_a_viewer_the_unit_without_any_action(viewer_client, comparison):
+    response = viewer_client.get(step_url(comparison, 1))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The name Maroto became Malotto." in html
+    assert 'method="post" action="/comparisons' not in html
+    assert "viewer · read only" in html
+
+
+def test_it_answers_404_for_a_unit_that_does_not_exist(editor_client, comparison):
+    assert editor_client.get(step_url(comparison, 99)).status_code == 404
+
+
+def test_it_steps_only_through_the_units_the_filter_shows(editor_client, comparison):
+    response = editor_client.get(step_url(comparison, 0) + "?show=suggested")
+    html = response.content.decode()
+    assert f'href="{step_url(comparison, 1)}?show=suggested"' in html
+    response = editor_client.get(step_url(comparison, 1) + "?show=suggested")
+    assert f'href="{step_url(comparison, 2)}?show=suggested" hx-get' in response.content.decode()
+
+
+def test_it_shows_who_reviewed_the_unit_and_when(editor_client, comparison, other_editor):
+    unit = unit_at(comparison, 0)
+    AlignmentUnit.objects.filter(pk=unit.pk).update(
+        review_state="ok", reviewed_by=other_editor, reviewed_at="2026-11-20T09:30:00Z"
+    )
+    html = editor_client.get(step_url(comparison, 0)).content.decode()
+    assert "✓ OK" in html
+    assert "by otto" in html
+    assert "20 Nov 09:30" in html
+
+
+def test_it_escapes_article_text_also_inside_the_diff(editor_client, db):
+    comparison = build_comparison(
+        [("Says <script>alert(1)</script> & more", "Said <b onmouseover=x>bold</b> & more")]
+    )
+    html = editor_client.get(step_url(comparison, 0)).content.decode()
+    assert "<script>alert" not in html
+    assert "<b onmouseover" not in html
+    assert "&lt;" in html and "&amp;" in html
+
+
+def test_start_goes_to_the_first_unit_not_reviewed_yet(editor_client, comparison):
+    AlignmentUnit.objects.filter(comparison=comparison, position__lt=2).update(review_state="ok")
+    response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == step_url(comparison, 2)
+
+
+def test_it_says_so_when_a_comparison_has_no_units(editor_client, comparison):
+    comparison.units.all().delete()
+    response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
+    assert response["Location"] == step_url(comparison, 0)
+    assert "Nothing to review" in editor_client.get(response["Location"]).content.decode()
+
+
+def test_it_offers_the_split_points_of_a_unit_with_several_sentences(editor_client, comparison):
+    unit = unit_at(comparison, 0)
+    AlignmentUnit.objects.filter(pk=unit.pk).update(source_positions=[0, 1])
+    html = editor_client.get(step_url(comparison, 0)).content.decode()
+    assert (
+        '<option value="1" selected>sentence 1 (“US forces came under missile fire…”)</option>'
+        in html
+    )
+    assert "all 2 (““We are assessing the damage,” Colonel…”)" in html
+    assert "its only sentence (“U.S. troops were hit by rockets…”)" in html
