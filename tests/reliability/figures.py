@@ -35,12 +35,17 @@ def record(key: str, value: object, *, backend: str | None = None) -> None:
     FIGURES.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
+RUNS = {"sqlite": "SQLite run", "postgresql": "PostgreSQL run"}
+
+
 def markdown(path: Path = FIGURES) -> str:
+    """The figures as a Markdown table: one row a figure, one column a database run."""
     data = json.loads(path.read_text())
-    lines = ["| figure | " + " | ".join(data) + " |", "|---|" + "---|" * len(data)]
-    keys = sorted({key for run in data.values() for key in run})
-    for key in keys:
-        cells = [str(run.get(key, {}).get("value", "–")) for run in data.values()]
+    runs = [run for run in RUNS if run in data]
+    lines = ["| figure | " + " | ".join(RUNS[r] for r in runs) + " |"]
+    lines.append("|---|" + "---|" * len(runs))
+    for key in sorted({key for run in data.values() for key in run}):
+        cells = [str(data[run].get(key, {}).get("value", "–")) for run in runs]
         lines.append(f"| {key} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
