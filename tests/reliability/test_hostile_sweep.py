@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 from django.test import Client
+from django.urls import reverse
 
 from articles.models import Comparison
 from tests.reliability.figures import record
@@ -74,6 +75,29 @@ def test_it_shows_only_the_escaped_form_of_every_payload_everywhere(
     record("hostile payloads in the corpus", len(texts))
     record("hostile sweep: URLs rendered", len(urls))
     record("hostile sweep: HTML responses checked", responses)
+
+
+def test_it_escapes_every_unit_of_the_corpus_in_the_step_view(hostile_comparisons, editor):
+    """The step view shows each unit with its word diff (markup built around article
+    words): every unit of every hostile comparison."""
+    texts = [p.text for p in payloads()]
+    client = Client()
+    client.force_login(editor)
+    problems, steps = [], 0
+    for number, comparison in enumerate(hostile_comparisons):
+        # Pages for every comparison; the htmx swaps (the same partial) for the first.
+        variants = [{}, {"HX-Request": "true"}] if number == 0 else [{}]
+        for position in comparison.units.values_list("position", flat=True):
+            url = reverse("articles:step", args=[comparison.pk, position])
+            for headers in variants:
+                answer = client.get(url, headers=headers)
+                assert answer.status_code == 200, url
+                body = answer.content.decode()
+                problems += problems_in_html(body, url) + raw_payloads_in(body, texts, url)
+                steps += 1
+
+    assert not problems, "\n".join(sorted(set(problems))[:60])
+    record("hostile sweep: step views of every unit checked", steps)
 
 
 def test_it_shows_each_stored_payload_escaped_on_the_pages_that_show_it(
