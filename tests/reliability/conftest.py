@@ -3,7 +3,7 @@
 pytest-django's test database lives inside the test process's transaction, so other
 processes cannot see it. These tests instead migrate a separate database once per
 session (an SQLite file, or a PostgreSQL database named after DATABASE_URL's with
-`_procs`), copy it fresh for each test, and point worker processes at the copy.
+`_procs_<pid>`), copy it fresh for each test, and point worker processes at it.
 """
 
 from __future__ import annotations
@@ -149,7 +149,9 @@ def _postgres_urls() -> tuple[str, str, str]:
     parts = urlsplit(url)
     name = parts.path.lstrip("/") or "nd_reliability"
     maintenance = urlunsplit(parts._replace(path="/postgres"))
-    return maintenance, f"{name}_procs_tpl", f"{name}_procs"
+    # The process id keeps two test runs at once (two engineers, or CI) apart.
+    procs = f"{name}_procs_{os.getpid()}"
+    return maintenance, f"{procs}_tpl", procs
 
 
 def _postgres_admin(maintenance: str, *statements: str) -> None:
