@@ -270,7 +270,8 @@ class _Quiet:
 @pytest.fixture
 def hostile_comparisons(seeded, tmp_path, editor, importer) -> list:
     """The corpus imported through the command line in all three formats, and through
-    the admin's import page (an uploaded file, a pasted text and the form's fields)."""
+    the admin's import pages (an uploaded file, a pasted text and the form's fields; a
+    bulk JSON Lines file)."""
     from django.core.management import call_command
 
     from articles.models import AuditEvent, Comparison, Flag
@@ -299,7 +300,7 @@ def hostile_comparisons(seeded, tmp_path, editor, importer) -> list:
     admin_pages = _import_through_the_admin(importer, items)
     comparisons = Hostile(Comparison.objects.exclude(pk=seeded["comparison"].pk).order_by("pk"))
     comparisons.admin_pages = admin_pages
-    assert len(comparisons) == 4
+    assert len(comparisons) == 5
     # What editors type is hostile too: notes, spans and an audit trail quoting payloads,
     # some of them whole cells of a CSV export (spreadsheet formulas).
     formulas = [p for p in items if p.id.startswith("csv-")]
@@ -385,4 +386,20 @@ def _import_through_the_admin(importer, items) -> dict[str, str]:
     )
     pages[f"{form_url} (refused)"] = refused.content.decode()
     pages[form_url] = client.get(form_url).content.decode()
+    # Bulk import: one good pair, one refused line (its message quotes the input), and
+    # one line that is not JSON at all.
+    source, target = json_article("insisted", "Friday"), json_article("maintained", "Sunday")
+    lines = [
+        json.dumps({"source": source, "retranslation": target}),
+        json.dumps({"source": {"title": items[0].text, "body": ""}, "retranslation": target}),
+        items[3].text,
+    ]
+    bulk_url = reverse("admin:articles_comparison_bulk_import")
+    bulk = client.post(
+        bulk_url,
+        {"file": SimpleUploadedFile("hostile.jsonl", "\n".join(lines).encode(), "text/plain")},
+    )
+    assert bulk.status_code == 200
+    assert bulk.context["imported"] == 1 and bulk.context["rejected"] == 2
+    pages[f"{bulk_url} (results)"] = bulk.content.decode()
     return pages
