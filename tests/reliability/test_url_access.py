@@ -6,9 +6,11 @@ URL added later is walked too, and these tests fail if it is left unprotected.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
@@ -162,10 +164,7 @@ def test_it_accepts_the_token_that_htmx_sends_from_the_page(seeded, editor):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
     page = client.get(reverse("articles:dashboard"))
-    import json
-    import re
-
-    headers = json.loads(re.search(r"<body hx-headers='([^']*)'", page.content.decode()).group(1))
+    headers = json.loads(BeautifulSoup(page.content, "html.parser").body["hx-headers"])
 
     answer = client.post(reverse("logout"), headers={**headers, "HX-Request": "true"})
 
