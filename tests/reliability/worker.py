@@ -94,9 +94,10 @@ def decide(unit_id: str, version: str, state: str, go_file: str) -> dict:
 
 def mark(unit_id: str, version: str, state: str, username: str, go_file: str) -> dict:
     """The review's own action (articles.review.units.mark_unit), as a view calls it."""
+    from django.contrib.auth import get_user_model
+
     from articles.review.errors import Conflict
     from articles.review.units import mark_unit
-    from django.contrib.auth import get_user_model
 
     user, _ = get_user_model().objects.get_or_create(username=username)
     unit = AlignmentUnit.objects.get(pk=int(unit_id))
