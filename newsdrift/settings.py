@@ -223,6 +223,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # django-axes logs every sign-in at INFO; lockouts are WARNING and still shown.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 NEWSDRIFT_BASE_URL = os.environ.get("NEWSDRIFT_BASE_URL", "http://127.0.0.1:8000")

@@ -115,12 +115,6 @@ class Workers:
         return answers
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Accounts are made by the dozen here; the real hasher's cost is for attackers.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("procs-template") / "template.sqlite3"
