@@ -213,6 +213,7 @@ AXES_VERBOSE = False
 
 # Imports (articles/article_reader.py reads these through its own defaults).
 NEWSDRIFT_MAX_ARTICLE_BYTES = env_int("NEWSDRIFT_MAX_ARTICLE_BYTES", 10 * 1024 * 1024)
+NEWSDRIFT_MAX_BULK_BYTES = env_int("NEWSDRIFT_MAX_BULK_BYTES", 50 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
