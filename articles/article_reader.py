@@ -4,9 +4,11 @@ One reader for every way articles come in (the `import_pair` command, `import_se
 and the admin's upload and bulk pages), so that they accept the same inputs and refuse
 bad ones with the same one-line messages. Plain Python: no Django.
 
-Limits (documented in README.md): a file may hold at most `max_bytes` bytes (10 MiB by
-default) and its body at most MAX_SENTENCE_LINES lines; anything larger is refused
-before it is decoded.
+Limits (documented in README.md and docs/RELIABILITY.md): a file may hold at most
+`max_bytes` bytes (10 MiB by default), refused before it is decoded; its body at most
+MAX_BODY_LINES lines, and the article at most MAX_SENTENCES segments, because the
+alignment's cost grows faster than the article (a pair at the limit takes seconds to
+import, a 50,000-sentence one minutes).
 """
 
 from __future__ import annotations
@@ -24,11 +26,15 @@ from typing import BinaryIO
 from bs4 import BeautifulSoup
 
 from articles.analysis.boilerplate import classify_line, looks_like_title
+from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_BODY_LINES = 100_000
+MAX_SENTENCES = 5_000
 MAX_TITLE_CHARS = 500
+# The Article columns that overrides (ArticleText.with_overrides) may fill.
+_OVERRIDE_LIMITS = {"title": MAX_TITLE_CHARS, "outlet": 200, "byline": 500, "url": 1000}
 
 TEXT, HTML, JSON = "text", "html", "json"
 FORMATS_BY_SUFFIX = {
@@ -90,8 +96,29 @@ class ArticleText:
         return text_fingerprint(self.title, self.body)
 
     def with_overrides(self, **values: object) -> ArticleText:
-        """A copy with the given non-empty values replacing the read ones."""
-        return replace(self, **{k: v for k, v in values.items() if v not in (None, "")})
+        """A copy with the given non-empty values replacing the read ones.
+
+        Overrides come from command options, the seeds manifest and forms, and are as
+        untrusted as the file: text is cleaned like read text and made one line, and a
+        value too long for its column, or a URL that is not http(s), is refused here,
+        with a one-line message, rather than by the database half-way through.
+        """
+        changes = {}
+        for key, value in values.items():
+            if isinstance(value, str):
+                value = _one_line(clean_text(value))
+                limit = _OVERRIDE_LIMITS.get(key)
+                if limit is not None and len(value) > limit:
+                    raise ArticleImportError(
+                        self.name, f"the {key} given is longer than {limit:,} characters"
+                    )
+                if key == "url" and value and not _is_http_url(value):
+                    raise ArticleImportError(
+                        self.name, f"the url given is not an http(s) address: {value[:80]!r}"
+                    )
+            if value not in (None, ""):
+                changes[key] = value
+        return replace(self, **changes)
 
 
 def text_fingerprint(title: str, body: str) -> str:
@@ -246,6 +273,9 @@ def decode_text(data: bytes, name: str) -> str:
 def clean_text(text: str) -> str:
     """Normalise newlines, drop control characters and lone surrogates, compose (NFC)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Unicode's other line breaks (next line, line and paragraph separators) are line
+    # breaks too; NEL is a C1 control, and dropped with them it would fuse two lines.
+    text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL_CHARS.sub("", text)
     text = _LONE_SURROGATES.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
@@ -442,6 +472,12 @@ def _check_article(article: ArticleText) -> None:
         )
     if article.body.count("\n") >= MAX_BODY_LINES:
         raise ArticleImportError(article.name, f"has more than {MAX_BODY_LINES:,} lines")
+    sentences = len(segment_article(article.title, article.body))
+    if sentences > MAX_SENTENCES:
+        raise ArticleImportError(
+            article.name,
+            f"has {sentences:,} sentences; articles of at most {MAX_SENTENCES:,} can be compared",
+        )
 
 
 def _parse_datetime(value: str, name: str, *, strict: bool) -> dt.datetime | None:

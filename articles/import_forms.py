@@ -21,7 +21,7 @@ from articles.article_reader import (
     read_pasted_article,
     read_uploaded_article,
 )
-from articles.bulk_import import MAX_BULK_BYTES, Limits, PairInput, read_bulk_upload
+from articles.bulk_import import Limits, PairInput, read_bulk_upload
 
 SIDES = ("source", "retranslation")
 SIDE_LABELS = {"source": "source", "retranslation": "retranslation"}
@@ -38,7 +38,7 @@ def article_limit() -> int:
 
 def bulk_limits() -> Limits:
     return Limits(
-        upload_bytes=getattr(settings, "NEWSDRIFT_MAX_BULK_BYTES", MAX_BULK_BYTES),
+        upload_bytes=settings.NEWSDRIFT_MAX_BULK_BYTES,
         article_bytes=article_limit(),
     )
 

@@ -178,6 +178,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Asking browsers to preload HSTS is a commitment for the whole domain that only its
+# owner can make (SECURE_HSTS_PRELOAD=1); the warning that it is off is not a defect.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -210,6 +213,7 @@ AXES_VERBOSE = False
 
 # Imports (articles/article_reader.py reads these through its own defaults).
 NEWSDRIFT_MAX_ARTICLE_BYTES = env_int("NEWSDRIFT_MAX_ARTICLE_BYTES", 10 * 1024 * 1024)
+NEWSDRIFT_MAX_BULK_BYTES = env_int("NEWSDRIFT_MAX_BULK_BYTES", 50 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
@@ -220,6 +224,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # django-axes logs every sign-in at INFO; lockouts are WARNING and still shown.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 NEWSDRIFT_BASE_URL = os.environ.get("NEWSDRIFT_BASE_URL", "http://127.0.0.1:8000")

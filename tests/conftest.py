@@ -20,6 +20,12 @@ TEST_OUTPUT = REPO / "test-output"
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Accounts are made in nearly every test; the real hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs collectstatic first; tests serve static files as
     # development does. The production storage has its own test (test_static_files).

@@ -19,6 +19,7 @@ from django.db.models import F
 from articles.analysis.pipeline import analyse_unit, join_sentences
 from articles.analysis.similarity import sentence_similarity
 from articles.analysis.types import TITLE
+from articles.importer import suggestion_flags
 from articles.models import AlignmentUnit, Comparison, Flag, Sentence
 
 from .audit import layout_of, record, snapshot
@@ -89,22 +90,12 @@ def _rebuild(
     unit.flags.filter(origin=Flag.Origin.AUTO, status=Flag.Status.SUGGESTED).delete()
     kept = list(unit.flags.all())
     known = {(f.category, f.source_span, f.target_span) for f in kept}
-    new = [
-        Flag(
-            unit=unit,
-            category=s.category,
-            severity=s.severity,
-            origin=Flag.Origin.AUTO,
-            status=Flag.Status.SUGGESTED,
-            source_span=s.source_span,
-            target_span=s.target_span,
-            reason=s.reason,
-            rule=s.rule,
-        )
+    suggestions = [
+        s
         for s in analyse_unit(source_texts, target_texts, is_title=unit.is_title)
         if (s.category, s.source_span, s.target_span) not in known
     ]
-    return kept + Flag.objects.bulk_create(new)
+    return kept + Flag.objects.bulk_create(suggestion_flags(unit, suggestions))
 
 
 def _shift(comparison: Comparison, *, after: int, by: int) -> None:

@@ -1,5 +1,5 @@
-"""The report download menus on the overview (one comparison) and the dashboard
-(the filtered selection)."""
+"""What the pages carry around the review: the report download menus on the overview
+(one comparison) and the dashboard (the filtered selection), and the favicon."""
 
 from __future__ import annotations
 
@@ -36,3 +36,11 @@ def test_it_keeps_the_selection_menu_in_step_with_htmx_filtering(viewer_client):
     html = page.content.decode()
     assert 'hx-swap-oob="true"' in html
     assert f"{reverse('reports:selection', args=['json'])}?status=done" in html
+
+
+def test_it_links_a_favicon_that_is_served(viewer_client):
+    from django.contrib.staticfiles import finders
+
+    html = viewer_client.get(reverse("articles:dashboard")).content.decode()
+    assert 'rel="icon" href="/static/newsdrift/favicon.svg"' in html
+    assert finders.find("newsdrift/favicon.svg")

@@ -1,0 +1,167 @@
+"""The pages work under the Content-Security-Policy, and break none of its rules.
+
+Every page is visited in Chromium with a listener for `securitypolicyviolation`
+events and the console watched for CSP errors; none may occur, and htmx and the
+stylesheet must have loaded (the policy allows only our own files).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Comparison
+from tests.browser.conftest import sign_in
+from tests.builders import build_comparison
+from tests.reliability.figures import record
+from tests.reliability.hostile import write_text_pair
+from tests.reliability.urlwalk import walk
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LISTEN = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__csp.push({directive: e.violatedDirective, blocked: e.blockedURI,
+                     sample: e.sample, source: e.sourceFile, line: e.lineNumber});
+});
+"""
+
+
+@pytest.fixture
+def watched(page):
+    """The page, recording CSP violations and console CSP errors on every document."""
+    page.add_init_script(LISTEN)
+    console: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+    page.csp_console = console
+    return page
+
+
+def violations(page) -> list:
+    return page.evaluate("window.__csp || []") + list(page.csp_console)
+
+
+def visit(page, url: str) -> list:
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert response is not None and response.status < 500, url
+    header = response.headers.get("content-security-policy", "")
+    assert "script-src 'self'" in header and "unsafe-inline" not in header, url
+    return violations(page)
+
+
+def test_it_renders_every_page_without_a_policy_violation(watched, live_server, importer):
+    comparison = build_comparison(
+        [("The colonel, Maroto, spoke.", "The colonel, Malotto, spoke."), ("A caveat.", "")],
+        flags={0: [{"category": "factual.name", "severity": "major"}]},
+    )
+    found = {}
+    found["sign-in"] = visit(watched, f"{live_server.url}{reverse('login')}")
+    sign_in(watched, live_server, importer.username)
+    pages = [
+        reverse("articles:dashboard"),
+        comparison.get_absolute_url(),
+        reverse("admin:index"),
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_user_change", args=[importer.pk]),
+        "/no/such/page/",
+    ]
+    for path in pages:
+        found[path] = visit(watched, f"{live_server.url}{path}")
+    watched.goto(f"{live_server.url}{reverse('articles:dashboard')}")
+    htmx_loaded = watched.evaluate("typeof window.htmx === 'object'")
+    stylesheet_rules = watched.evaluate(
+        "Array.from(document.styleSheets)"
+        ".filter(s => (s.href || '').includes('/static/newsdrift/'))"
+        ".reduce((n, s) => n + s.cssRules.length, 0)"
+    )
+
+    assert {path: v for path, v in found.items() if v} == {}
+    assert htmx_loaded
+    assert stylesheet_rules > 10  # our stylesheet loaded and parsed
+    record("browser pages visited under the CSP, violations", f"{len(found)} pages, 0")
+
+
+def test_it_would_notice_an_inline_script(watched, live_server, editor):
+    sign_in(watched, live_server, editor.username)
+    visit(watched, f"{live_server.url}{reverse('articles:dashboard')}")
+
+    watched.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.__ran = true'; document.body.append(s); }"
+    )
+    watched.wait_for_function("window.__csp.length > 0")
+
+    assert watched.evaluate("window.__ran === undefined")
+    reported = watched.evaluate("window.__csp")
+    assert [v["directive"] for v in reported] == ["script-src-elem"]
+
+
+class _Quiet:
+    def write(self, *args, **kwargs) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
+    watched, live_server, importer, tmp_path
+):
+    """Every app page of a comparison full of payloads, and an htmx decision on it, in a
+    real browser: no policy violation, and no payload ever runs (each calls alert())."""
+    call_command("import_pair", *map(str, write_text_pair(tmp_path)), stdout=_Quiet())
+    comparison = Comparison.objects.get()
+    unit = comparison.units.filter(flags__isnull=False).order_by("position").first()
+    objects = {
+        "comparison": comparison,
+        "unit": unit,
+        "flag": unit.flags.first(),
+        "article": comparison.source,
+        "user": importer,
+    }
+    dialogs: list[str] = []
+    watched.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(watched, live_server, importer.username)
+    # The pages among the app's URLs: what answers a GET with HTML to show (not save).
+    client = Client()
+    client.force_login(importer)
+    pages = [
+        u.url
+        for u in walk(objects, admin=False)
+        if u.variant in ("", "html")
+        and (answer := client.get(u.url)).status_code == 200
+        and answer["Content-Type"].startswith("text/html")
+        and not answer.get("Content-Disposition", "").startswith("attachment")
+    ]
+    pages += [
+        reverse("admin:articles_comparison_changelist"),
+        reverse("admin:articles_article_change", args=[comparison.source_id]),
+    ]
+    found = {}
+    for path in dict.fromkeys(pages):
+        found[path] = visit(watched, f"{live_server.url}{path}")
+
+    # An htmx decision on the step page: the answer is swapped in under the policy.
+    watched.goto(f"{live_server.url}{reverse('articles:step', args=[comparison.pk, 0])}")
+    watched.click("button.decide-ok")
+    watched.wait_for_load_state("networkidle")
+    unit_zero = comparison.units.get(position=0)
+    unit_zero.refresh_from_db()
+
+    assert {path: v for path, v in found.items() if v} == {}
+    assert violations(watched) == []
+    assert dialogs == []
+    assert unit_zero.review_state == "ok"
+    record("browser: hostile pages visited, violations, dialogs", f"{len(found)}, 0, 0")
