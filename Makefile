@@ -85,6 +85,8 @@ $(BENCH_STAMP): bench/requirements.txt
 	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
+bench: bench-import bench-long bench-web bench-export
+
 bench-import: $(STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_import.py --db $(BENCH_DB)
 
