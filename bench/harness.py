@@ -15,7 +15,6 @@ import json
 import os
 import platform
 import secrets
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -193,7 +192,3 @@ def runqueue_wait_seconds() -> float:
         return int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
     except (OSError, ValueError, IndexError):
         return 0.0
-
-
-def which(program: str) -> str | None:
-    return shutil.which(program)
