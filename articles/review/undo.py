@@ -63,8 +63,9 @@ def _check_unchanged_since(comparison: Comparison, event: AuditEvent, after: dic
     what = action_label(event.action)
     expected = {int(pk): row["version"] for pk, row in after.get("units", {}).items() if row}
     current = dict(AlignmentUnit.objects.filter(pk__in=expected).values_list("id", "version"))
+    undone_since = _units_only_undone_since(comparison, event, set(expected))
     for pk, version in expected.items():
-        if current.get(pk) != version:
+        if current.get(pk) != version and pk not in undone_since:
             raise Conflict(
                 f"Cannot undo (you {what}): someone changed that unit since. "
                 "Here it is as it is now.",
@@ -81,6 +82,26 @@ def _check_unchanged_since(comparison: Comparison, event: AuditEvent, after: dic
         != status
     ):
         raise Conflict(f"Cannot undo (you {what}): the comparison's status changed since.")
+
+
+def _units_only_undone_since(
+    comparison: Comparison, event: AuditEvent, units: set[int]
+) -> set[int]:
+    """The units whose every change after `event` has been undone again.
+
+    An undo gives the units it restores a new version (so that a form still showing the
+    undone state is refused); such a unit is back as `event` left it, and undoing
+    `event` overwrites nobody's work.
+    """
+    changed_for_good: set[int] = set()
+    for later in comparison.audit.filter(id__gt=event.id).exclude(action="undo"):
+        if later.undone:
+            continue
+        touched = {int(pk) for pk in (later.after or {}).get("units", {})}
+        if later.unit_id:
+            touched.add(later.unit_id)
+        changed_for_good |= touched
+    return units - changed_for_good
 
 
 def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any]) -> None:

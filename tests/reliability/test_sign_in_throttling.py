@@ -52,3 +52,49 @@ def test_it_lets_the_user_in_after_fewer_failures(client, editor):
 
     assert accepted.status_code == 302
     assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+def test_it_counts_browsers_behind_the_proxy_apart(client, editor, settings):
+    # Every connection comes from the proxy; X-Forwarded-For's last entry, appended by
+    # the proxy, is the browser. A forged entry in front of it changes nothing.
+    settings.BEHIND_TLS_PROXY = True
+    proxy = "10.0.0.2"
+    for _ in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": editor.username, "password": "wrong password"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="198.51.100.50, 203.0.113.7",
+        )
+    elsewhere = client.post(
+        "/accounts/login/",
+        {"username": editor.username, "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert elsewhere.status_code == 302
+    client.logout()
+    same_browser = client.post(
+        "/accounts/login/",
+        {"username": editor.username, "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7",
+    )
+    assert same_browser.status_code == 429
+
+
+def test_it_ignores_x_forwarded_for_without_a_proxy(client, editor):
+    for _ in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": editor.username, "password": "wrong password"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR="198.51.100.1",
+        )
+    forged = client.post(
+        "/accounts/login/",
+        {"username": editor.username, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+    )
+    assert forged.status_code == 429

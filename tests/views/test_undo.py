@@ -108,3 +108,16 @@ def test_it_undoes_through_the_plain_form(editor_client, comparison):
     assert response.status_code == 302
     assert response["Location"].endswith("/step/2/")
     assert "Undone: you marked a unit." in editor_client.get(response["Location"]).content.decode()
+
+
+def test_it_undoes_two_changes_to_one_unit_in_a_row(editor_client, comparison):
+    unit, flag = unit_at(comparison, 1), suggestion_on(comparison, 1)
+    editor_client.post(action_url("unit_mark", unit), {"version": 1, "state": "ok"}, **HTMX)
+    editor_client.post(action_url("unit_mark", unit), {"version": 2, "state": "flagged"}, **HTMX)
+    assert undo(editor_client, comparison).status_code == 200
+    assert unit_at(comparison, 1).review_state == "ok"
+    # The first undo gave the unit a new version; that is no one else's change.
+    assert undo(editor_client, comparison).status_code == 200
+    assert unit_at(comparison, 1).review_state == "unreviewed"
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.SUGGESTED
