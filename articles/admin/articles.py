@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 
 from articles.admin.common import (
+    ReadOnlyMixin,
     RowLabelMixin,
     admin_link,
     count_of,
@@ -20,7 +21,7 @@ from articles.admin.common import (
 from articles.models import Article, Comparison, Sentence
 
 
-class SentenceInline(admin.TabularInline):
+class SentenceInline(ReadOnlyMixin, admin.TabularInline):
     model = Sentence
     fields = ("position", "kind", "paragraph", "text", "start", "end")
     readonly_fields = fields
@@ -28,15 +29,6 @@ class SentenceInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(Article)
@@ -133,22 +125,13 @@ class ArticleAdmin(RowLabelMixin, admin.ModelAdmin):
 
 
 @admin.register(Sentence)
-class SentenceAdmin(admin.ModelAdmin):
+class SentenceAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("short_text", "kind", "position", "paragraph", "article_link")
     list_filter = ("kind", "article__role")
     search_fields = ("text",)
     list_select_related = ("article",)
     readonly_fields = ("article_link", "position", "paragraph", "kind", "start", "end", "text")
     fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     @admin.display(description="Text")
     def short_text(self, obj: Sentence) -> str:

@@ -98,3 +98,20 @@ class RowLabelMixin:
         }
         checkbox = forms.CheckboxInput(attrs, lambda value: False)
         return checkbox.render(helpers.ACTION_CHECKBOX_NAME, str(obj.pk))
+
+
+class ReadOnlyMixin:
+    """An admin (or inline) that shows rows and never adds, changes or deletes them.
+
+    Sentences are fixed once imported, units change only through the review and the
+    analysis (positions must stay contiguous), and the audit trail is a record.
+    """
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from articles.admin.common import admin_link, count_of, review_link, shorten
+from articles.admin.common import ReadOnlyMixin, admin_link, count_of, review_link, shorten
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
 
 FLAG_CHANGE_ACTION = "flag.admin_change"
@@ -32,7 +32,7 @@ class FlagInline(admin.TabularInline):
 
 
 @admin.register(AlignmentUnit)
-class AlignmentUnitAdmin(admin.ModelAdmin):
+class AlignmentUnitAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Units are read-only here: the review pages change them, with locking and audit."""
 
     list_display = (
@@ -72,15 +72,6 @@ class AlignmentUnitAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AlignmentUnit]:
         return super().get_queryset(request).annotate(flags_n=count_of(Flag, "unit"))
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False  # positions must stay contiguous; re-run the analysis instead
 
     @admin.display(description="Comparison", ordering="comparison")
     def comparison_link(self, obj: AlignmentUnit) -> str:
@@ -172,7 +163,7 @@ class FlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The audit trail: read-only, for everyone."""
 
     list_display = ("at", "action", "actor", "comparison_link", "unit", "flag", "undone")
@@ -192,15 +183,6 @@ class AuditEventAdmin(admin.ModelAdmin):
         "after_shown",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     @admin.display(description="Comparison", ordering="comparison")
     def comparison_link(self, obj: AuditEvent) -> str:
