@@ -81,6 +81,7 @@ class Unit:
 
 class Editor(FastHttpUser):
     wait_time = between(*THINK)
+    undoable = 0  # changes on the current comparison not undone yet
 
     def on_start(self) -> None:
         if not EDITORS or not COMPARISONS:
@@ -151,6 +152,9 @@ class Editor(FastHttpUser):
                 return None
             text = response.text or ""
             self._remember_token(text)
+            # Every change on this comparison can be undone once; an undo uses one up.
+            if "/comparisons/" in url and name != "sign in (POST)":
+                self.undoable += -1 if name == "undo (htmx)" else 1
             return text
 
     # --- what an editor does ----------------------------------------------------------
@@ -197,7 +201,7 @@ class Editor(FastHttpUser):
             target.path + (f"?{target.query}" if target.query else ""), "step (full page)"
         )
         self.get("/accounts/login/", "sign-in page (trivial)")
-        self.acted = False
+        self.undoable = 0
         for _ in range(STEPS_PER_COMPARISON):
             if not html:
                 return
@@ -206,7 +210,6 @@ class Editor(FastHttpUser):
 
     def act_on(self, pk: int, html: str) -> str | None:
         """One decision (or a look at the next unit); returns the unit shown next."""
-        acted, self.acted = self.acted, True
         try:
             unit = Unit(html)
         except ValueError as error:
@@ -220,7 +223,6 @@ class Editor(FastHttpUser):
         roll = random.random()
         if roll < 0.2 and unit.next_url:
             # Look at the next unit without deciding about this one.
-            self.acted = acted
             return self.get(unit.next_url, "step (htmx)", htmx=True)
         if roll < 0.45 and unit.suggestions:
             flag = unit.suggestions[0]
@@ -251,8 +253,8 @@ class Editor(FastHttpUser):
             hidden["version"] = Unit(added).version
             self.wait()
             return self.post(f"{base}mark/", {**hidden, "state": "flagged"}, "mark flagged (htmx)")
-        if roll < 0.6 and acted:
-            # Undo this editor's last change here (there is one: it acted before).
+        if roll < 0.6 and self.undoable > 0:
+            # Undo this editor's last change here (one not undone yet).
             self.post(f"/comparisons/{pk}/undo/", {"show": "all", "position": unit.position},
                       "undo (htmx)")  # fmt: skip
             return self.get(f"/comparisons/{pk}/step/{unit.position}/", "step (htmx)", htmx=True)
