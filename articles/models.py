@@ -170,6 +170,19 @@ class AlignmentUnit(models.Model):
         OK = "ok", "OK"
         FLAGGED = "flagged", "Flagged"
 
+    # What the analysis decides about a unit (as against the review's state): the one
+    # list that re-analysis, the alignment fixes and the audit snapshots all write.
+    ANALYSIS_FIELDS = (
+        "source_positions",
+        "target_positions",
+        "source_text",
+        "target_text",
+        "kind",
+        "similarity",
+        "moved",
+        "is_title",
+    )
+
     comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="units")
     position = models.PositiveIntegerField()
     source_positions = models.JSONField(default=list, blank=True)

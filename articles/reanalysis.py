@@ -34,6 +34,8 @@ from articles.importer import analyse_comparison, record_analysis, suggestion_fl
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
 
 REANALYSE_ACTION = "comparison.reanalyse"
+# A kept unit carries the same sentences; everything else the analysis decides is new.
+_REANALYSED_FIELDS = ("position", *AlignmentUnit.ANALYSIS_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,22 +122,10 @@ def _replace_units(comparison: Comparison, analysis, source, target) -> Reanalys
             created.append(row)
             units.append(row)
             continue
-        for field in ("position", "source_text", "target_text", "kind", "similarity", "moved"):
+        for field in _REANALYSED_FIELDS:
             setattr(old, field, getattr(row, field))
-        old.is_title = row.is_title
         old.version = F("version") + 1
-        old.save(
-            update_fields=[
-                "position",
-                "source_text",
-                "target_text",
-                "kind",
-                "similarity",
-                "moved",
-                "is_title",
-                "version",
-            ]
-        )
+        old.save(update_fields=[*_REANALYSED_FIELDS, "version"])
         units.append(old)
     AlignmentUnit.objects.bulk_create(created, batch_size=500)
     gone = {u.pk: u for u in by_sentences.values()}

@@ -29,19 +29,8 @@ from .undo import POSITION_OFFSET
 from .units import touch_comparison
 
 Kind = AlignmentUnit.Kind
-LAYOUT_FIELDS = [
-    "source_positions",
-    "target_positions",
-    "source_text",
-    "target_text",
-    "kind",
-    "similarity",
-    "is_title",
-    "moved",
-    "review_state",
-    "reviewed_by",
-    "reviewed_at",
-]
+# A re-laid unit is unreviewed again: its review state is saved with its layout.
+LAYOUT_FIELDS = [*AlignmentUnit.ANALYSIS_FIELDS, "review_state", "reviewed_by", "reviewed_at"]
 
 
 class _Sentences:

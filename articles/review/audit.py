@@ -21,17 +21,7 @@ from django.db.models import Model
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
 
 UNIT_STATE_FIELDS = ("review_state", "reviewed_by_id", "reviewed_at", "version")
-UNIT_LAYOUT_FIELDS = (
-    "position",
-    "source_positions",
-    "target_positions",
-    "source_text",
-    "target_text",
-    "kind",
-    "similarity",
-    "moved",
-    "is_title",
-)
+UNIT_LAYOUT_FIELDS = ("position", *AlignmentUnit.ANALYSIS_FIELDS)
 FLAG_FIELDS = (
     "unit_id",
     "category",
