@@ -153,15 +153,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
     kinds = harness.kinds_of(options.db)
-    if len(kinds) > 1:
-        code = harness.run_per_database(__file__, kinds, ["--runs", str(options.runs)])
-        print(summary([r for k in kinds if (r := harness.read_result("export", k))]))
-        return code
-    result = run(kinds[0], options)
-    path = harness.write_result("export", kinds[0], result)
-    print(summary([result]))
-    print(f"  written to {path.relative_to(harness.ROOT)}")
-    return 0
+    forwarded = ["--runs", str(options.runs)]
+    return harness.run_benchmark(
+        "export", __file__, kinds, forwarded, lambda kind: run(kind, options), summary
+    )
 
 
 if __name__ == "__main__":

@@ -228,16 +228,9 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="write a cProfile summary")
     options = parser.parse_args()
     kinds = harness.kinds_of(options.db)
-    if len(kinds) > 1:
-        code = harness.run_per_database(__file__, kinds, _forwarded(options))
-        results = [r for k in kinds if (r := harness.read_result("import", k))]
-        print(summary(results))
-        return code
-    result = run(kinds[0], options)
-    path = harness.write_result("import", kinds[0], result)
-    print(summary([result]))
-    print(f"  written to {path.relative_to(harness.ROOT)}")
-    return 0
+    return harness.run_benchmark(
+        "import", __file__, kinds, _forwarded(options), lambda kind: run(kind, options), summary
+    )
 
 
 def _forwarded(options: argparse.Namespace) -> list[str]:

@@ -122,17 +122,11 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="write a cProfile summary")
     options = parser.parse_args()
     kinds = harness.kinds_of(options.db)
-    if len(kinds) > 1:
-        forwarded = ["--sentences", str(options.sentences), "--runs", str(options.runs)]
-        forwarded += ["--profile"] if options.profile else []
-        code = harness.run_per_database(__file__, kinds, forwarded)
-        print(summary([r for k in kinds if (r := harness.read_result("long", k))]))
-        return code
-    result = run(kinds[0], options)
-    path = harness.write_result("long", kinds[0], result)
-    print(summary([result]))
-    print(f"  written to {path.relative_to(harness.ROOT)}")
-    return 0
+    forwarded = ["--sentences", str(options.sentences), "--runs", str(options.runs)]
+    forwarded += ["--profile"] if options.profile else []
+    return harness.run_benchmark(
+        "long", __file__, kinds, forwarded, lambda kind: run(kind, options), summary
+    )
 
 
 if __name__ == "__main__":

@@ -403,24 +403,18 @@ def main() -> int:
     options = parser.parse_args()
     kinds = harness.kinds_of(options.db)
     bench = "web" + (f"-{options.label}" if options.label else "")
-    if len(kinds) > 1:
-        forwarded = [
-            "--users", str(options.users), "--spawn-rate", str(options.spawn_rate),
-            "--seconds", str(options.seconds), "--think", options.think,
-            "--workers", str(options.workers),
-        ]  # fmt: skip
-        if options.locust:
-            forwarded += ["--locust", options.locust]
-        if options.label:
-            forwarded += ["--label", options.label]
-        code = harness.run_per_database(__file__, kinds, forwarded)
-        print(summary([r for k in kinds if (r := harness.read_result(bench, k))]))
-        return code
-    result = run(kinds[0], options)
-    path = harness.write_result(bench, kinds[0], result)
-    print(summary([result]))
-    print(f"  written to {path.relative_to(harness.ROOT)}")
-    return 0
+    forwarded = [
+        "--users", str(options.users), "--spawn-rate", str(options.spawn_rate),
+        "--seconds", str(options.seconds), "--think", options.think,
+        "--workers", str(options.workers),
+    ]  # fmt: skip
+    if options.locust:
+        forwarded += ["--locust", options.locust]
+    if options.label:
+        forwarded += ["--label", options.label]
+    return harness.run_benchmark(
+        bench, __file__, kinds, forwarded, lambda kind: run(kind, options), summary
+    )
 
 
 if __name__ == "__main__":

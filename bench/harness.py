@@ -18,6 +18,7 @@ import secrets
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,6 +163,28 @@ def run_per_database(script: str, kinds: list[str], args: list[str]) -> int:
         if code:
             print(f"{Path(script).name} failed on {kind} (exit {code})", file=sys.stderr)
             return code
+    return 0
+
+
+def run_benchmark(
+    bench: str,
+    script: str,
+    kinds: list[str],
+    forwarded: list[str],
+    run_one: Callable[[str], dict],
+    summary: Callable[[list[dict]], str],
+) -> int:
+    """Run a benchmark: on several databases, once per database in its own process (so
+    that each has a clean interpreter), then the side-by-side table; on one, here, and
+    its result written to var/bench/results/."""
+    if len(kinds) > 1:
+        code = run_per_database(script, kinds, forwarded)
+        print(summary([r for k in kinds if (r := read_result(bench, k))]))
+        return code
+    result = run_one(kinds[0])
+    path = write_result(bench, kinds[0], result)
+    print(summary([result]))
+    print(f"  written to {path.relative_to(ROOT)}")
     return 0
 
 
