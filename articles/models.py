@@ -5,11 +5,30 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.analysis import categories, types
+
+# An article scraped without a headline is shown by its story's opening words.
+UNTITLED_WORDS = 12
+
+
+def title_or_lead(title: str, lead: str | None) -> str:
+    """An article's title, or the opening words of its first body sentence."""
+    if title:
+        return title
+    words = " ".join((lead or "").split()[:UNTITLED_WORDS])
+    return f"(untitled) {words}…" if words else "(untitled)"
+
+
+def lead_subquery(article_ref: str) -> Subquery:
+    """The first body sentence of the article `article_ref` (an OuterRef path) points to,
+    as an annotation: lists show untitled articles without a query per row."""
+    first = Sentence.objects.filter(article=OuterRef(article_ref), kind=types.BODY)
+    return Subquery(first.order_by("position").values("text")[:1])
+
 
 CATEGORY_CHOICES = [(code, label) for code, (label, _) in categories.CATEGORIES.items()]
 
@@ -59,10 +78,7 @@ class Article(models.Model):
     @property
     def display_title(self) -> str:
         """The title, or the opening words of the story when it was scraped without one."""
-        if self.title:
-            return self.title
-        words = " ".join(self.lead_text().split()[:12])
-        return f"(untitled) {words}…" if words else "(untitled)"
+        return title_or_lead(self.title, None if self.title else self.lead_text())
 
     def lead_text(self) -> str:
         first = self.sentences.filter(kind=types.BODY).order_by("position").first()

@@ -13,12 +13,10 @@ from articles.admin.common import (
     RowLabelMixin,
     admin_link,
     count_of,
-    lead_of,
     review_link,
     shorten,
-    shown_title,
 )
-from articles.models import Article, Comparison, Sentence
+from articles.models import Article, Comparison, Sentence, lead_subquery, title_or_lead
 
 
 class SentenceInline(ReadOnlyMixin, admin.TabularInline):
@@ -89,7 +87,7 @@ class ArticleAdmin(RowLabelMixin, admin.ModelAdmin):
             .annotate(
                 sentences_n=count_of(Sentence, "article"),
                 comparisons_n=as_source + as_retranslation,
-                lead=lead_of("pk"),
+                lead=lead_subquery("pk"),
             )
         )
 
@@ -97,11 +95,11 @@ class ArticleAdmin(RowLabelMixin, admin.ModelAdmin):
         return False  # articles come in in pairs, through "Import a pair"
 
     def row_label(self, obj: Article) -> str:
-        return shown_title(obj.title, obj.lead)
+        return title_or_lead(obj.title, obj.lead)
 
     @admin.display(description="Title", ordering="title")
     def shown_title(self, obj: Article) -> str:
-        return shorten(shown_title(obj.title, obj.lead), 100)
+        return shorten(title_or_lead(obj.title, obj.lead), 100)
 
     @admin.display(description="Sentences", ordering="sentences_n")
     def sentence_count(self, obj: Article) -> int:

@@ -3,7 +3,8 @@
 List pages must run the same number of queries however many rows they show, so every
 count a list column shows is a correlated subquery annotation, and titles of untitled
 articles (which fall back to their first sentence) come from an annotation too,
-instead of `Article.display_title`, which queries the sentences once per row.
+(`articles.models.lead_subquery`) instead of `Article.display_title`, which queries the
+sentences once per row.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from articles.analysis.types import BODY
-from articles.models import Sentence
-
 
 def count_of(model: type[Model], fk: str, outer: str = "pk", **filters) -> Coalesce:
     """The number of `model` rows whose `fk` is the outer row's `outer`, as an annotation."""
@@ -31,23 +29,6 @@ def count_of(model: type[Model], fk: str, outer: str = "pk", **filters) -> Coale
         .values("n")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
-def lead_of(article_ref: str) -> Subquery:
-    """The first body sentence of the article `article_ref` refers to (an OuterRef path)."""
-    return Subquery(
-        Sentence.objects.filter(article=OuterRef(article_ref), kind=BODY)
-        .order_by("position")
-        .values("text")[:1]
-    )
-
-
-def shown_title(title: str, lead: str | None) -> str:
-    """Like Article.display_title, from an annotated lead sentence (no query)."""
-    if title:
-        return title
-    words = " ".join((lead or "").split()[:12])
-    return f"(untitled) {words}…" if words else "(untitled)"
 
 
 def shorten(text: str, limit: int = 90) -> str:

@@ -18,12 +18,18 @@ from articles.admin.common import (
     admin_link,
     admin_list_link,
     count_of,
-    lead_of,
     review_link,
     shorten,
-    shown_title,
 )
-from articles.models import AlignmentUnit, Article, AuditEvent, Comparison, Flag
+from articles.models import (
+    AlignmentUnit,
+    Article,
+    AuditEvent,
+    Comparison,
+    Flag,
+    lead_subquery,
+    title_or_lead,
+)
 from articles.reanalysis import reanalyse
 from articles.reports import report_response
 from articles.reports.export import ExportError
@@ -105,8 +111,8 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
                 ),
                 suggested_n=count_of(Flag, "unit__comparison", status=Flag.Status.SUGGESTED),
                 confirmed_n=count_of(Flag, "unit__comparison", status=Flag.Status.CONFIRMED),
-                source_lead=lead_of("source"),
-                retranslation_lead=lead_of("retranslation"),
+                source_lead=lead_subquery("source"),
+                retranslation_lead=lead_subquery("retranslation"),
             )
         )
 
@@ -114,7 +120,7 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
         return False  # pairs are added through "Import a pair" and "Bulk import"
 
     def row_label(self, obj: Comparison) -> str:
-        return f"#{obj.pk} {shown_title(obj.source.title, obj.source_lead)}"
+        return f"#{obj.pk} {title_or_lead(obj.source.title, obj.source_lead)}"
 
     # Pages ----------------------------------------------------------------------
 
@@ -248,11 +254,11 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
 
     @admin.display(description="Source", ordering="source__title")
     def source_title(self, obj: Comparison) -> str:
-        return shorten(shown_title(obj.source.title, obj.source_lead), 80)
+        return shorten(title_or_lead(obj.source.title, obj.source_lead), 80)
 
     @admin.display(description="Retranslation", ordering="retranslation__title")
     def retranslation_title(self, obj: Comparison) -> str:
-        return shorten(shown_title(obj.retranslation.title, obj.retranslation_lead), 80)
+        return shorten(title_or_lead(obj.retranslation.title, obj.retranslation_lead), 80)
 
     @admin.display(description="Source outlet", ordering="source__outlet")
     def source_outlet(self, obj: Comparison) -> str:
@@ -286,11 +292,11 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
 
     @admin.display(description="Source article")
     def source_link(self, obj: Comparison) -> str:
-        return admin_link(Article, obj.source_id, shown_title(obj.source.title, obj.source_lead))
+        return admin_link(Article, obj.source_id, title_or_lead(obj.source.title, obj.source_lead))
 
     @admin.display(description="Retranslated article")
     def retranslation_link(self, obj: Comparison) -> str:
-        title = shown_title(obj.retranslation.title, obj.retranslation_lead)
+        title = title_or_lead(obj.retranslation.title, obj.retranslation_lead)
         return admin_link(Article, obj.retranslation_id, title)
 
     @admin.display(description="Units and flags")

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.analysis.categories import CATEGORY_CODES, SEVERITIES, category_label, severity_rank
-from articles.models import AlignmentUnit, Article, Comparison, Flag
+from articles.models import AlignmentUnit, Article, Comparison, Flag, title_or_lead
 from articles.scoring import drift_score, penalty_points
 
 SCHEMA = "newsdrift.report/1"
@@ -26,7 +26,6 @@ SCHEMA = "newsdrift.report/1"
 # queries per chunk are few, small enough that a chunk's units stay light in memory.
 CHUNK_SIZE = 50
 
-_TITLE_WORDS = 12
 # Read once: iterating a choices enum on every comparison shows in a large export.
 _FLAG_STATUSES = tuple(Flag.Status.values)
 _FLAG_ORIGINS = tuple(Flag.Origin.values)
@@ -353,7 +352,7 @@ def _flag_info(row: tuple) -> FlagInfo:
 
 def _article_info(article: Article, unit_texts: list[str]) -> ArticleInfo:
     return ArticleInfo(
-        title=article.title or _untitled(unit_texts),
+        title=title_or_lead(article.title, next((text for text in unit_texts if text), "")),
         outlet=article.outlet,
         byline=article.byline,
         url=article.url,
@@ -361,14 +360,6 @@ def _article_info(article: Article, unit_texts: list[str]) -> ArticleInfo:
         sha256=article.sha256,
         word_count=article.word_count,
     )
-
-
-def _untitled(unit_texts: list[str]) -> str:
-    # As Article.display_title, but from the units already fetched: asking each
-    # article for its lead sentence would cost a query per comparison.
-    lead = next((text for text in unit_texts if text), "")
-    words = " ".join(lead.split()[:_TITLE_WORDS])
-    return f"(untitled) {words}…" if words else "(untitled)"
 
 
 def _label(code: str) -> str:

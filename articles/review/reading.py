@@ -36,7 +36,7 @@ from articles.analysis.categories import (
 )
 from articles.analysis.types import ALIGNABLE_KINDS
 from articles.analysis.worddiff import WordDiff, diff_words
-from articles.models import AlignmentUnit, Comparison, Flag, Sentence
+from articles.models import AlignmentUnit, Comparison, Flag, Sentence, lead_subquery, title_or_lead
 from articles.scoring import drift_score, penalty_points
 
 from .ledger import is_confirmed
@@ -364,20 +364,6 @@ def _points(confirmed: QuerySet) -> Coalesce:
     return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
 
 
-def _lead(article: str) -> Subquery:
-    """The first body sentence of an article: the title of a story scraped without one."""
-    first = Sentence.objects.filter(article=OuterRef(article), kind="body").order_by("position")
-    return Subquery(first.values("text")[:1])
-
-
-def display_title(title: str, lead: str | None) -> str:
-    """Article.display_title, from an annotated lead sentence instead of a query."""
-    if title:
-        return title
-    words = " ".join((lead or "").split()[:12])
-    return f"(untitled) {words}…" if words else "(untitled)"
-
-
 def dashboard_order(status: str = "", search: str = "") -> QuerySet[Comparison]:
     """The comparisons the dashboard lists, filtered and in order, without their figures.
 
@@ -411,8 +397,8 @@ def dashboard_rows(ids: Sequence[int]) -> list[Comparison]:
             # Subqueries rather than a join of units and flags with SUM: that GROUP BY
             # made SQLite evaluate every other subquery once per joined flag row.
             penalty_points=_points(confirmed),
-            source_lead=_lead("source"),
-            retranslation_lead=_lead("retranslation"),
+            source_lead=lead_subquery("source"),
+            retranslation_lead=lead_subquery("retranslation"),
             unit_total=_count(units, "comparison"),
             unit_reviewed=_count(reviewed, "comparison"),
             open_suggestions=_count(suggestions, "unit__comparison"),
@@ -448,7 +434,7 @@ def decorate_rows(comparisons: Iterable[Comparison]) -> None:
     """Set `drift` and both display titles on each, from the annotations (no query)."""
     for comparison in comparisons:
         comparison.drift = drift_score(comparison.penalty_points, comparison.source.word_count)
-        comparison.source_title = display_title(comparison.source.title, comparison.source_lead)
-        comparison.retranslation_title = display_title(
+        comparison.source_title = title_or_lead(comparison.source.title, comparison.source_lead)
+        comparison.retranslation_title = title_or_lead(
             comparison.retranslation.title, comparison.retranslation_lead
         )
