@@ -25,13 +25,12 @@ from articles.reports.export import (
 )
 from articles.reports.responses import document_response
 from articles.reports.selection import SelectionError, selection_from_query
-
-VIEW_PERMISSION = "articles.view_comparison"
+from articles.roles import can_view
 
 
 def _check_can_view(request: HttpRequest) -> None:
-    if not request.user.has_perm(VIEW_PERMISSION):
-        raise PermissionDenied("You may not see comparisons.")
+    if not can_view(request.user):
+        raise PermissionDenied("Your account has no role that may see comparisons.")
 
 
 def _stylesheet(request: HttpRequest) -> str:

@@ -10,8 +10,15 @@ EDITORS = "Editors"
 VIEWERS = "Viewers"
 IMPORTERS = "Importers"
 
+VIEW_PERMISSION = "articles.view_comparison"
 REVIEW_PERMISSION = "articles.review_comparison"
 IMPORT_PERMISSION = "articles.import_articles"
+
+
+def can_view(user) -> bool:
+    """See comparisons, their text, flags and reports (every role; not an account in no
+    group, which may sign in but sees nothing)."""
+    return bool(user and user.is_authenticated and user.has_perm(VIEW_PERMISSION))
 
 
 def can_review(user) -> bool:

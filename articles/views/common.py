@@ -18,7 +18,7 @@ from articles.models import AlignmentUnit, Comparison
 from articles.review import reading
 from articles.review.errors import Conflict, ReviewError
 from articles.review.undo import last_undoable
-from articles.roles import can_review
+from articles.roles import can_review, can_view
 
 CONFLICT, INVALID = 409, 422
 
@@ -27,6 +27,12 @@ CONFLICT, INVALID = 409, 422
 class Notice:
     level: str  # "success", "conflict" or "error"
     text: str
+
+
+def require_viewer(request: HttpRequest) -> None:
+    """Every page that shows article text needs the role the report downloads need."""
+    if not can_view(request.user):
+        raise PermissionDenied("Your account has no role that may see comparisons.")
 
 
 def require_reviewer(request: HttpRequest) -> None:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from articles.forms import DashboardFilterForm
 from articles.review import reading
 
+from .common import require_viewer
 from .signin import htmx_sign_in
 
 PAGE_SIZE = 25
@@ -21,6 +22,7 @@ PAGE_SIZE = 25
 @htmx_sign_in
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    require_viewer(request)
     form = DashboardFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {"status": "", "q": ""}
     # Page through the ids only, then fetch the figures of the page shown: counting and

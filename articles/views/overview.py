@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Comparison
 from articles.review import reading
 
-from .common import get_comparison, step_url
+from .common import get_comparison, require_viewer, step_url
 from .signin import htmx_sign_in
 
 
@@ -42,4 +42,5 @@ def render_overview(
 @htmx_sign_in
 @login_required
 def comparison(request: HttpRequest, pk: int) -> HttpResponse:
+    require_viewer(request)
     return render_overview(request, get_comparison(pk))

@@ -77,6 +77,30 @@ def test_it_sends_signed_out_visitors_to_sign_in_from_every_other_url(client, se
     record("public URLs (allow-list)", len(PUBLIC))
 
 
+def test_it_shows_nothing_to_a_signed_in_account_in_no_role(seeded, django_user_model):
+    """An account in no group may sign in, but every page that shows article text,
+    notes or flags refuses it, exactly as the report downloads do."""
+    nobody = django_user_model.objects.create_user("nobody", password="pw-for-tests-only")
+    client = csrf_client(nobody)
+    before = snapshot()
+    problems, refused = [], 0
+    for url in walk(seeded):
+        if url.name in PUBLIC or url.name in OWN_ACCOUNT:
+            continue
+        for method in ("get", "post"):
+            answer = getattr(client, method)(url.url)
+            if url.is_admin and goes_to_sign_in(answer, client):
+                continue  # the admin sends non-staff to its own sign-in page
+            if answer.status_code == 403:
+                refused += 1
+            elif answer.status_code != 405:
+                problems.append(f"{method.upper()} {url}: {answer.status_code} for no role")
+
+    assert not problems, "\n".join(problems)
+    assert snapshot() == before
+    record("requests refused to a signed-in account in no role (403)", refused)
+
+
 def test_it_refuses_every_post_without_a_csrf_token(seeded):
     client = Client(enforce_csrf_checks=True)
     client.force_login(seeded["superuser"])
