@@ -305,3 +305,120 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Job(models.Model):
+    """A piece of background work (articles/jobs): a bulk import, a re-analysis, an
+    export. Its items are the units of work; the job's state follows from theirs."""
+
+    class Kind(models.TextChoices):
+        BULK_IMPORT = "bulk_import", "Bulk import"
+        REANALYSE = "reanalyse", "Re-analysis"
+        EXPORT = "export", "Report export"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    ACTIVE_STATES = (State.QUEUED, State.RUNNING)
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    title = models.CharField(max_length=300, help_text="What the job does, as people see it.")
+    params = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life (an item claimed or finished, a runner queued): a job with work
+    # left and no sign of life for a while gets a new runner (articles/jobs/recovery.py).
+    touched_at = models.DateTimeField(default=timezone.now)
+    total = models.PositiveIntegerField(default=0, help_text="Steps in all (items, or rows).")
+    done = models.PositiveIntegerField(default=0, help_text="Steps finished.")
+    error = models.TextField(blank=True, help_text="Why the job as a whole failed.")
+    # An export's file, relative to NEWSDRIFT_JOBS_FILES_DIR, and the name it downloads as.
+    result_file = models.CharField(max_length=300, blank=True)
+    result_name = models.CharField(max_length=200, blank=True)
+    result_bytes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "-created_at"]),
+            models.Index(fields=["created_by", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Job {self.pk}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:job", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.state == self.State.DONE else 0
+        return min(100, 100 * self.done // self.total)
+
+
+class JobItem(models.Model):
+    """One unit of a job's work: a pair to import, a comparison to re-analyse.
+
+    A worker claims an item by moving it from pending to running with a lease; it
+    records the outcome in the same transaction as the item's own writes, so that a
+    worker killed at any moment leaves the item either finished or pending again.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        RUNNING = "running", "In progress"
+        FINISHED = "finished", "Finished"
+
+    class Outcome(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        PRESENT = "present", "Already present"
+        REJECTED = "rejected", "Rejected"
+        REANALYSED = "reanalysed", "Re-analysed"
+        FAILED = "failed", "Failed"
+        EXPORTED = "exported", "Exported"
+        CANCELLED = "cancelled", "Not done (job cancelled)"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    label = models.CharField(max_length=300, help_text='"line 3", a zip folder, "comparison 12"')
+    # What the item works on (the pair's texts, a comparison id); emptied once finished,
+    # since what it produced is stored in its own tables.
+    payload = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    message = models.TextField(blank=True)
+    comparison = models.ForeignKey(
+        Comparison, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_by = models.CharField(max_length=200, blank=True, help_text="host:pid of the worker")
+    lease_until = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(default=0.0, help_text="Time the item took, in seconds.")
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="jobitem_unique_position"),
+        ]
+        indexes = [
+            models.Index(fields=["job", "state", "position"]),
+            models.Index(fields=["state", "lease_until"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.get_state_display()})"

@@ -58,10 +58,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_htmx",
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "articles",
 ]
 
@@ -217,6 +221,33 @@ AXES_VERBOSE = False
 # Imports (articles/article_reader.py reads these through its own defaults).
 NEWSDRIFT_MAX_ARTICLE_BYTES = env_int("NEWSDRIFT_MAX_ARTICLE_BYTES", 10 * 1024 * 1024)
 NEWSDRIFT_MAX_BULK_BYTES = env_int("NEWSDRIFT_MAX_BULK_BYTES", 50 * 1024 * 1024)
+# Pairs in one bulk upload: they are imported by a background job, not in the request.
+NEWSDRIFT_MAX_BULK_PAIRS = env_int("NEWSDRIFT_MAX_BULK_PAIRS", 10_000)
+
+# Background jobs (articles/jobs, docs/jobs.md). Embedded by default: the queue is a
+# table of the database above and `manage.py jobs_worker` (started by `make run`) works
+# it. With REDIS_URL set, jobs go through Redis (RQ) and any number of jobs_worker
+# processes on any number of machines share them.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {
+    # A runner works for a slice (NEWSDRIFT_JOBS_SLICE_SECONDS) plus at most one item;
+    # RQ stops a task that runs for an hour regardless.
+    "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600},
+}
+NEWSDRIFT_JOBS_PROCESSES = env_int("NEWSDRIFT_JOBS_PROCESSES", 1)
+NEWSDRIFT_JOBS_ITEM_SECONDS = env_int("NEWSDRIFT_JOBS_ITEM_SECONDS", 300)
+NEWSDRIFT_JOBS_WORKER_MEMORY_MB = env_int("NEWSDRIFT_JOBS_WORKER_MEMORY_MB", 1024)
+NEWSDRIFT_JOBS_PER_USER = env_int("NEWSDRIFT_JOBS_PER_USER", 5)
+NEWSDRIFT_JOBS_RUNNERS = env_int("NEWSDRIFT_JOBS_RUNNERS", 4)
+NEWSDRIFT_JOBS_SLICE_SECONDS = env_int("NEWSDRIFT_JOBS_SLICE_SECONDS", 20)
+NEWSDRIFT_JOBS_LEASE_MARGIN_SECONDS = env_int("NEWSDRIFT_JOBS_LEASE_MARGIN_SECONDS", 60)
+NEWSDRIFT_JOBS_STALL_SECONDS = env_int("NEWSDRIFT_JOBS_STALL_SECONDS", 300)
+NEWSDRIFT_JOBS_FILES_DIR = Path(os.environ.get("NEWSDRIFT_JOBS_FILES_DIR", VAR_DIR / "job-files"))
+NEWSDRIFT_JOBS_KEEP_FILES_DAYS = env_int("NEWSDRIFT_JOBS_KEEP_FILES_DAYS", 7)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,40 @@
+"""Re-analysis as a job: one item per comparison (the admin's action and `reanalyse`).
+
+`reanalysis.reanalyse` runs the analysis outside its transaction and writes in one;
+the item's result is recorded in that same transaction (`within`), so a worker killed
+half-way leaves the comparison either re-analysed and counted, or untouched and still
+waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from articles.jobs.kinds import Finish, Outcome, register
+from articles.jobs.submit import submit
+from articles.models import Comparison, Job, JobItem
+from articles.reanalysis import reanalyse
+
+
+def submit_reanalysis(comparison_ids: Iterable[int], *, user=None, title: str = "") -> Job:
+    ids = list(comparison_ids)
+    return submit(
+        Job.Kind.REANALYSE,
+        title=title or f"Re-analysis of {len(ids)} comparison(s)",
+        items=((f"comparison {pk}", {"comparison": pk}) for pk in ids),
+        user=user,
+    )
+
+
+@register(Job.Kind.REANALYSE)
+def reanalyse_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
+    pk = int(item.payload["comparison"])
+    comparison = Comparison.objects.select_related("source", "retranslation").filter(pk=pk).first()
+    if comparison is None:
+        return Outcome(JobItem.Outcome.FAILED, f"comparison {pk}: no longer exists")
+
+    def within(summary) -> None:
+        finish(Outcome(JobItem.Outcome.REANALYSED, f"Re-analysed {summary.describe()}", pk))
+
+    reanalyse(comparison, user=job.created_by, within=within)
+    return None
