@@ -28,7 +28,7 @@ import logging
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO
@@ -42,12 +42,12 @@ from articles.article_reader import (
     parse_article,
     read_limited,
 )
-from articles.importer import import_pair
+from articles.importer import ImportOutcome, import_pair
 
 logger = logging.getLogger(__name__)
 
 MAX_BULK_BYTES = 50 * 1024 * 1024  # the upload itself (a JSON Lines file or a zip)
-MAX_PAIRS = 200  # every pair is analysed during the request
+MAX_PAIRS = 10_000  # pairs in one upload (NEWSDRIFT_MAX_BULK_PAIRS); a job imports them
 MAX_ZIP_ENTRIES = 1000  # files and folders in a zip
 MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024  # all entries of a zip together, as read
 
@@ -297,38 +297,57 @@ def _pair_from_folder(
 
 
 def import_pairs(pairs: Iterable[PairInput], *, upload_name: str, user=None) -> list[PairResult]:
-    """Import every readable pair, each in its own transaction, and say what became of it."""
-    results = []
-    for pair in pairs:
-        if pair.error or pair.source is None or pair.retranslation is None:
-            results.append(PairResult(pair.label, REJECTED, pair.error))
-            continue
-        try:
-            outcome = import_pair(
-                pair.source,
-                pair.retranslation,
-                origin=f"{upload_name} {pair.label}"[:255],
-                user=user,
-            )
-        except ArticleImportError as error:
-            results.append(PairResult(pair.label, REJECTED, f"{pair.label}: {error.reason}"))
-            continue
-        except Exception:
-            # One pair the analysis cannot handle must not stop the others; its
-            # transaction was rolled back, and the traceback is in the log.
-            logger.exception("bulk import: %s %s failed", upload_name, pair.label)
-            results.append(
-                PairResult(pair.label, REJECTED, f"{pair.label}: could not be analysed (logged)")
-            )
-            continue
-        comparison = outcome.comparison
-        if outcome.created:
-            message = f"imported as comparison {comparison.pk}"
-            results.append(PairResult(pair.label, IMPORTED, message, comparison.pk))
-        else:
-            message = f"already present as comparison {comparison.pk} (same texts): skipped"
-            results.append(PairResult(pair.label, PRESENT, message, comparison.pk))
-    return results
+    """Import every readable pair in this process, each in its own transaction, and say
+    what became of it. (The admin and `import_bulk` run a background job instead, which
+    imports each pair through `import_one` too.)"""
+    return [import_one(pair, upload_name=upload_name, user=user) for pair in pairs]
+
+
+def import_one(
+    pair: PairInput,
+    *,
+    upload_name: str,
+    user=None,
+    within: Callable[[PairResult], None] | None = None,
+) -> PairResult:
+    """Import one pair and say what became of it; a pair that fails leaves nothing.
+
+    `within`, if given, is called with the result inside the import's transaction
+    when the pair is imported or found present (a job records it there).
+    """
+    if pair.error or pair.source is None or pair.retranslation is None:
+        return PairResult(pair.label, REJECTED, pair.error)
+
+    def record(outcome: ImportOutcome) -> None:
+        if within is not None:
+            within(result_of(pair.label, outcome))
+
+    try:
+        outcome = import_pair(
+            pair.source,
+            pair.retranslation,
+            origin=f"{upload_name} {pair.label}"[:255],
+            user=user,
+            within=record,
+        )
+    except ArticleImportError as error:
+        return PairResult(pair.label, REJECTED, f"{pair.label}: {error.reason}")
+    except Exception:
+        if within is not None:
+            raise  # the job reports it, with its own reason (a time limit, a crash)
+        # One pair the analysis cannot handle must not stop the others; its
+        # transaction was rolled back, and the traceback is in the log.
+        logger.exception("bulk import: %s %s failed", upload_name, pair.label)
+        return PairResult(pair.label, REJECTED, f"{pair.label}: could not be analysed (logged)")
+    return result_of(pair.label, outcome)
+
+
+def result_of(label: str, outcome: ImportOutcome) -> PairResult:
+    comparison = outcome.comparison
+    if outcome.created:
+        return PairResult(label, IMPORTED, f"imported as comparison {comparison.pk}", comparison.pk)
+    message = f"already present as comparison {comparison.pk} (same texts): skipped"
+    return PairResult(label, PRESENT, message, comparison.pk)
 
 
 def _uncompressed_message(limits: Limits) -> str:

@@ -40,6 +40,7 @@ def bulk_limits() -> Limits:
     return Limits(
         upload_bytes=settings.NEWSDRIFT_MAX_BULK_BYTES,
         article_bytes=article_limit(),
+        pairs=settings.NEWSDRIFT_MAX_BULK_PAIRS,
     )
 
 

@@ -7,7 +7,7 @@ one transaction: a pair that fails leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -32,46 +32,90 @@ class ImportOutcome:
     articles_created: int
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedPair:
+    """A pair's segmentation and analysis, computed before anything is written."""
+
+    source: ArticleText
+    retranslation: ArticleText
+    source_segments: list[Segment]
+    target_segments: list[Segment]
+    analysis: PairAnalysis
+
+
+def prepare_pair(source: ArticleText, retranslation: ArticleText) -> PreparedPair:
+    """Segment and analyse a pair (plain computation: no query, no write).
+
+    The analysis is the long part of an import; done here, outside the transaction,
+    it holds no database lock (SQLite has one writer at a time for the whole file).
+    """
+    check_pair(source, retranslation)
+    source_segments = segment_article(source.title, source.body)
+    target_segments = segment_article(retranslation.title, retranslation.body)
+    return PreparedPair(
+        source,
+        retranslation,
+        source_segments,
+        target_segments,
+        analyse_pair(source_segments, target_segments),
+    )
+
+
 def import_pair(
     source: ArticleText,
     retranslation: ArticleText,
     *,
     origin: str | None = None,
     user=None,
+    within: Callable[[ImportOutcome], None] | None = None,
 ) -> ImportOutcome:
     """Store a source and its retranslation, compare them and analyse the comparison.
 
     Importing a pair that is already stored changes nothing. Raises ArticleImportError
-    when the two texts are the same (`article_reader.check_pair`).
+    when the two texts are the same (`article_reader.check_pair`). `within`, if given,
+    is called with the outcome inside the import's transaction (a background job
+    records the pair's result there, so that the two are written together or not at
+    all).
     """
-    check_pair(source, retranslation)
+    prepared = prepare_pair(source, retranslation)
     for attempt in range(_ATTEMPTS):
         try:
             with transaction.atomic():
-                return _import_pair(source, retranslation, origin=origin, user=user)
+                outcome = _import_pair(prepared, origin=origin, user=user)
+                if within is not None:
+                    within(outcome)
+                return outcome
         except IntegrityError:
             if attempt == _ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def _import_pair(
-    source: ArticleText, retranslation: ArticleText, *, origin: str | None, user
-) -> ImportOutcome:
-    source_article, source_new = _article_for(source, Article.Role.SOURCE, origin, user)
+def _import_pair(prepared: PreparedPair, *, origin: str | None, user) -> ImportOutcome:
+    source_article, source_new = _article_for(
+        prepared.source, prepared.source_segments, Article.Role.SOURCE, origin, user
+    )
     target_article, target_new = _article_for(
-        retranslation, Article.Role.RETRANSLATION, origin, user
+        prepared.retranslation, prepared.target_segments, Article.Role.RETRANSLATION, origin, user
     )
     created_count = int(source_new) + int(target_new)
     existing = Comparison.objects.filter(source=source_article, retranslation=target_article)
     if comparison := existing.first():
         return ImportOutcome(comparison, created=False, articles_created=created_count)
     comparison = Comparison.objects.create(source=source_article, retranslation=target_article)
-    store_analysis(comparison)
+    # An article stored before may have been segmented by an older segmenter: the
+    # analysis prepared from today's segments fits only if its sentences are the same.
+    fits = (source_new or segments_of(source_article) == prepared.source_segments) and (
+        target_new or segments_of(target_article) == prepared.target_segments
+    )
+    analysed = (prepared.analysis, prepared.source_segments, prepared.target_segments)
+    store_analysis(comparison, analysed if fits else None)
     return ImportOutcome(comparison, created=True, articles_created=created_count)
 
 
-def _article_for(text: ArticleText, role: str, origin: str | None, user) -> tuple[Article, bool]:
+def _article_for(
+    text: ArticleText, segments: list[Segment], role: str, origin: str | None, user
+) -> tuple[Article, bool]:
     digest = text.sha256
     if article := Article.objects.filter(sha256=digest).first():
         return article, False
@@ -88,10 +132,8 @@ def _article_for(text: ArticleText, role: str, origin: str | None, user) -> tupl
         sha256=digest,
         origin=(origin or text.name)[:255],
         imported_by=user if getattr(user, "is_authenticated", False) else None,
+        word_count=sum(len(s.text.split()) for s in segments if s.kind in ALIGNABLE_KINDS),
     )
-    segments = segment_article(article.title, article.body)
-    article.word_count = sum(len(s.text.split()) for s in segments if s.kind in ALIGNABLE_KINDS)
-    article.save(update_fields=["word_count"])
     Sentence.objects.bulk_create(
         Sentence(
             article=article,
@@ -123,9 +165,14 @@ def segments_of(article: Article) -> list[Segment]:
     ]
 
 
-def store_analysis(comparison: Comparison) -> PairAnalysis:
-    """Analyse a comparison that has no units yet and store its units and suggestions."""
-    analysis, source, target = analyse_comparison(comparison)
+def store_analysis(
+    comparison: Comparison,
+    prepared: tuple[PairAnalysis, Sequence[Segment], Sequence[Segment]] | None = None,
+) -> PairAnalysis:
+    """Store a comparison's units and suggestions (it has none yet): from `prepared`
+    (the analysis and the segments it was made from) when given, else analysing the
+    stored sentences now."""
+    analysis, source, target = prepared or analyse_comparison(comparison)
     units = AlignmentUnit.objects.bulk_create(
         unit_rows(comparison, analysis, source, target), batch_size=500
     )

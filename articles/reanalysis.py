@@ -25,6 +25,7 @@ Everything is written in one transaction and recorded as an AuditEvent with acti
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
@@ -72,8 +73,17 @@ def _is_decision(flag: Flag) -> bool:
     return flag.status == Flag.Status.CONFIRMED or flag.origin == Flag.Origin.EDITOR
 
 
-def reanalyse(comparison: Comparison, *, user=None) -> ReanalysisSummary:
-    """Recompute a comparison's alignment and suggestions, keeping editors' decisions."""
+def reanalyse(
+    comparison: Comparison,
+    *,
+    user=None,
+    within: Callable[[ReanalysisSummary], None] | None = None,
+) -> ReanalysisSummary:
+    """Recompute a comparison's alignment and suggestions, keeping editors' decisions.
+
+    `within`, if given, is called with the summary inside the transaction of the
+    writes (a background job records its item's result there).
+    """
     # The analysis reads only sentences, which never change once imported, so it runs
     # before the transaction: the write lock is held for the writes alone.
     analysis, source, target = analyse_comparison(comparison)
@@ -91,6 +101,8 @@ def reanalyse(comparison: Comparison, *, user=None) -> ReanalysisSummary:
             },
             after=asdict(summary),
         )
+        if within is not None:
+            within(summary)
     comparison.refresh_from_db()
     return summary
 

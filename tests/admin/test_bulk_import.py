@@ -220,7 +220,7 @@ def test_it_imports_each_pair_on_its_own(db, importer):
 def test_it_leaves_nothing_behind_for_a_pair_that_fails_to_import(db, monkeypatch):
     from articles import importer as importer_module
 
-    def failing_analysis(comparison):
+    def failing_analysis(comparison, prepared=None):
         raise RuntimeError("analysis crashed")
 
     monkeypatch.setattr(importer_module, "store_analysis", failing_analysis)
