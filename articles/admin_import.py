@@ -30,9 +30,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, TITLE
 from articles.article_reader import ArticleImportError, ArticleText, check_article, check_pair
-from articles.bulk_import import IMPORTED, PRESENT, REJECTED, import_pairs
 from articles.import_forms import SIDES, BulkImportForm, PairImportForm
 from articles.importer import import_pair
+from articles.jobs import JobRefused
+from articles.jobs.bulk import submit_bulk_import
 from articles.models import Comparison, Flag
 from articles.roles import can_import
 
@@ -283,19 +284,27 @@ def _article_from_dict(data: dict) -> ArticleText:
 @login_required
 @require_http_methods(["GET", "POST"])
 def bulk_import(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
-    """Upload a JSON Lines file or a zip; import every pair and report on each."""
+    """Upload a JSON Lines file or a zip: the file is read and checked here, and its
+    pairs are imported by a background job whose page the browser goes to at once."""
     _require_import(request)
-    results = None
+    page_error = ""
     if request.method == "POST":
         form = BulkImportForm(request.POST, request.FILES)
         if form.is_valid():
-            results = import_pairs(
-                form.pairs, upload_name=form.cleaned_data["file"].name, user=request.user
-            )
-            form = BulkImportForm()
+            try:
+                job = submit_bulk_import(
+                    form.pairs, upload_name=form.cleaned_data["file"].name, user=request.user
+                )
+            except JobRefused as refusal:
+                page_error = str(refusal)
+            else:
+                messages.success(
+                    request,
+                    f"{len(form.pairs)} pair(s) queued for import; this page follows them.",
+                )
+                return redirect(job)
     else:
         form = BulkImportForm()
-    counts = Counter(r.status for r in results or ())
     return render(
         request,
         "admin/articles/comparison/bulk_import.html",
@@ -304,9 +313,7 @@ def bulk_import(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
             admin_site,
             "Bulk import",
             form=form,
-            results=results,
-            imported=counts[IMPORTED],
-            present=counts[PRESENT],
-            rejected=counts[REJECTED],
+            page_error=page_error,
+            max_pairs=settings.NEWSDRIFT_MAX_BULK_PAIRS,
         ),
     )

@@ -4,6 +4,7 @@ from articles.views import (
     alignment_fixes,
     dashboard,
     flag_actions,
+    jobs,
     ledger,
     overview,
     step,
@@ -17,6 +18,10 @@ unit = "comparisons/<int:pk>/units/<int:unit_pk>/"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/<int:pk>/", jobs.job, name="job"),
+    path("jobs/<int:pk>/cancel/", jobs.cancel, name="job_cancel"),
+    path("jobs/<int:pk>/download/", jobs.download, name="job_download"),
     path("comparisons/<int:pk>/review/", step.start, name="start"),
     path("comparisons/<int:pk>/step/<int:position>/", step.step, name="step"),
     path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),

@@ -11,7 +11,7 @@ MAX_DOCUMENT_COMPARISONS comparisons.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -88,14 +88,20 @@ def selection_document(
     described: dict | None = None,
     stylesheet: str | None = None,
     request=None,
+    progress: Callable[[int], None] | None = None,
 ) -> Document:
-    """A selection's report: streamed pieces for JSON and CSV, one piece otherwise."""
+    """A selection's report: streamed pieces for JSON and CSV, one piece otherwise.
+
+    `progress`, if given, is called with the number of comparisons read so far, every
+    PROGRESS_EVERY comparisons and at the end (a background export shows it).
+    """
     fmt = check_format(fmt)
     described = described if described is not None else {}
     if fmt == "json":
-        pieces = json_report.stream_selection(iter_reports(comparisons), described)
+        reports = _counted(iter_reports(comparisons), progress)
+        pieces = json_report.stream_selection(reports, described)
     elif fmt == "csv":
-        pieces = csv_report.stream(iter_reports(comparisons))
+        pieces = csv_report.stream(_counted(iter_reports(comparisons), progress))
     else:
         count = comparisons.count()
         if count > MAX_DOCUMENT_COMPARISONS:
@@ -103,7 +109,7 @@ def selection_document(
                 f"selection: {count} comparisons, a {fmt} report takes at most "
                 f"{MAX_DOCUMENT_COMPARISONS} (use json or csv for more)"
             )
-        reports = list(iter_reports(comparisons))
+        reports = list(_counted(iter_reports(comparisons), progress))
         pieces = iter([_render_many(reports, fmt, stylesheet=stylesheet, request=request)])
     return Document(
         pieces=pieces,
@@ -111,6 +117,24 @@ def selection_document(
         filename=filename(fmt),
         streamed=fmt in STREAMED_FORMATS,
     )
+
+
+PROGRESS_EVERY = 100
+
+
+def _counted(
+    reports: Iterator[ComparisonReport], progress: Callable[[int], None] | None
+) -> Iterator[ComparisonReport]:
+    if progress is None:
+        yield from reports
+        return
+    count = 0
+    for report in reports:
+        yield report
+        count += 1
+        if count % PROGRESS_EVERY == 0:
+            progress(count)
+    progress(count)
 
 
 def _render_one(report: ComparisonReport, fmt: str, *, stylesheet, request) -> str | bytes:
