@@ -3,21 +3,26 @@ the five formats, and a printable HTML page of one comparison.
 
 Everyone who may look at comparisons may download (viewers included): a report only
 shows what the overview shows. A signed-in account in no role gets a 403. GET only; a
-bad format or selection is a 400 with a one-line reason.
+bad format or selection is a 400 with a one-line reason. A JSON or CSV selection larger
+than NEWSDRIFT_EXPORT_INLINE_MAX is offered as a background job instead (POST queues it).
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from articles.jobs import JobRefused
+from articles.jobs.export import submit_export
 from articles.models import Comparison
 from articles.reports import html_report
 from articles.reports.data import report_for
 from articles.reports.export import (
+    STREAMED_FORMATS,
     ExportError,
     check_format,
     comparison_document,
@@ -58,9 +63,18 @@ def comparison_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def selection_report(request: HttpRequest, fmt: str) -> HttpResponse:
     _check_can_view(request)
     try:
-        check_format(fmt)
+        fmt = check_format(fmt)
         selection = selection_from_query(request.GET)
         comparisons = selection.queryset()
+        count = comparisons.count()
+        if count > settings.NEWSDRIFT_EXPORT_INLINE_MAX and fmt in STREAMED_FORMATS:
+            # Too long to wait for with the browser open: offer to make it in the
+            # background (a job), with a download link when it is ready.
+            return render(
+                request,
+                "reports/export_in_background.html",
+                {"count": count, "fmt": fmt, "query": request.GET.urlencode()},
+            )
         document = selection_document(
             comparisons,
             fmt,
@@ -71,6 +85,20 @@ def selection_report(request: HttpRequest, fmt: str) -> HttpResponse:
     except (ExportError, SelectionError) as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     return document_response(document)
+
+
+@require_POST
+@login_required
+def selection_export_job(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Queue a selection's report as a background job and go to the job's page."""
+    _check_can_view(request)
+    try:
+        fmt = check_format(fmt)
+        selection = selection_from_query(request.GET)
+        job = submit_export(selection, fmt, user=request.user)
+    except (ExportError, SelectionError, JobRefused) as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return redirect(job)
 
 
 @require_GET

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
     path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/analysing/", jobs.analysing_banner, name="jobs_analysing"),
     path("jobs/<int:pk>/", jobs.job, name="job"),
     path("jobs/<int:pk>/cancel/", jobs.cancel, name="job_cancel"),
     path("jobs/<int:pk>/download/", jobs.download, name="job_download"),

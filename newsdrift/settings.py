@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
     "articles",
 ]
 
@@ -230,6 +229,8 @@ NEWSDRIFT_MAX_BULK_PAIRS = env_int("NEWSDRIFT_MAX_BULK_PAIRS", 10_000)
 # processes on any number of machines share them.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    # django-rq: the RQ backend's queues, and RQ's own pages in the admin (staff only).
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("articles"), "django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -248,6 +249,8 @@ NEWSDRIFT_JOBS_LEASE_MARGIN_SECONDS = env_int("NEWSDRIFT_JOBS_LEASE_MARGIN_SECON
 NEWSDRIFT_JOBS_STALL_SECONDS = env_int("NEWSDRIFT_JOBS_STALL_SECONDS", 300)
 NEWSDRIFT_JOBS_FILES_DIR = Path(os.environ.get("NEWSDRIFT_JOBS_FILES_DIR", VAR_DIR / "job-files"))
 NEWSDRIFT_JOBS_KEEP_FILES_DAYS = env_int("NEWSDRIFT_JOBS_KEEP_FILES_DAYS", 7)
+# A JSON or CSV report of more comparisons than this is made by a background job.
+NEWSDRIFT_EXPORT_INLINE_MAX = env_int("NEWSDRIFT_EXPORT_INLINE_MAX", 1000)
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,7 @@ import logging
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path
 from django.utils.html import format_html
 
@@ -21,6 +21,8 @@ from articles.admin.common import (
     review_link,
     shorten,
 )
+from articles.jobs import JobRefused
+from articles.jobs.reanalyse import submit_reanalysis
 from articles.models import (
     AlignmentUnit,
     Article,
@@ -30,7 +32,6 @@ from articles.models import (
     lead_subquery,
     title_or_lead,
 )
-from articles.reanalysis import reanalyse
 from articles.reports import report_response
 from articles.reports.export import ExportError
 from articles.roles import can_import
@@ -181,24 +182,22 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
     # Actions --------------------------------------------------------------------
 
     @admin.action(description="Re-run the analysis (keeps confirmed flags and dismissals)")
-    def reanalyse_selected(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
+    def reanalyse_selected(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        """Queue a background job and go to its page, which follows each comparison."""
         if not can_import(request.user):
             raise PermissionDenied
-        for comparison in queryset.select_related("source", "retranslation").order_by("pk"):
-            try:
-                summary = reanalyse(comparison, user=request.user)
-            except Exception:
-                # One comparison the analysis cannot handle must not stop the others;
-                # its transaction was rolled back and the traceback is in the log.
-                logger.exception("re-analysis of comparison %s failed", comparison.pk)
-                self.message_user(
-                    request,
-                    f"comparison {comparison.pk}: could not be re-analysed (logged); "
-                    "it is unchanged.",
-                    messages.ERROR,
-                )
-            else:
-                self.message_user(request, f"Re-analysed {summary.describe()}.", messages.SUCCESS)
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        try:
+            job = submit_reanalysis(ids, user=request.user)
+        except JobRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            f"Re-analysis of {len(ids)} comparison(s) queued as job {job.pk}.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(job.get_absolute_url())
 
     @admin.action(description="Mark as done", permissions=["change"])
     def mark_done(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:

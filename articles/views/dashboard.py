@@ -13,6 +13,7 @@ from articles.forms import DashboardFilterForm
 from articles.review import reading
 
 from .common import require_viewer
+from .jobs import analysing
 from .signin import htmx_sign_in
 
 PAGE_SIZE = 25
@@ -41,6 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "filter_query": filter_query,
         "filtered": bool(filter_query),
+        "analysing": analysing(request.user),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "articles/dashboard.html#results_response" if partial else "articles/dashboard.html"

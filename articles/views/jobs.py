@@ -39,6 +39,28 @@ def _get_job(request: HttpRequest, pk: int) -> Job:
     return get_object_or_404(visible_jobs(request.user), pk=pk)
 
 
+def analysing(user) -> list[Job]:
+    """Imports and re-analyses still running, newest first: the dashboard says that
+    comparisons are still being analysed (everyone sees that; the job pages stay
+    with their owners and staff importers)."""
+    jobs = list(
+        Job.objects.filter(
+            state__in=Job.ACTIVE_STATES, kind__in=[Job.Kind.BULK_IMPORT, Job.Kind.REANALYSE]
+        ).order_by("-created_at")[:5]
+    )
+    for job in jobs:
+        job.visible = can_import(user) or job.created_by_id == user.pk
+    return jobs
+
+
+@require_GET
+@login_required
+def analysing_banner(request: HttpRequest) -> HttpResponse:
+    """The dashboard's banner on its own, for htmx to refresh while work goes on."""
+    require_viewer(request)
+    return render(request, "articles/_jobs_banner.html", {"analysing": analysing(request.user)})
+
+
 @require_GET
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:

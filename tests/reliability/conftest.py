@@ -216,6 +216,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         comparison=comparison, unit=unit, flag=flag, actor=editor, action="flag.confirm"
     )
     admin = User.objects.create_superuser("root", password="pw-for-tests-only")
+    job = _seed_job(editor, comparison)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         values = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "walk"}
         if model is AccessAttempt:
@@ -234,7 +235,40 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "sentence": comparison.source.sentences.first(),
         "user": editor,
         "superuser": admin,
+        "job": job,
     }
+
+
+def _seed_job(editor, comparison):
+    """A finished export job with its file, an item, and the queued task of a runner."""
+    from django.conf import settings
+
+    from articles.jobs.queue import run_job
+    from articles.models import Job, JobItem
+
+    job = Job.objects.create(
+        kind=Job.Kind.EXPORT,
+        state=Job.State.DONE,
+        title="Report export: 1 comparison(s) as JSON",
+        created_by=editor,
+        total=1,
+        done=1,
+        result_file="walk-export.json",
+        result_name="newsdrift-report.json",
+    )
+    JobItem.objects.create(
+        job=job,
+        position=0,
+        label="report file",
+        state=JobItem.State.FINISHED,
+        outcome=JobItem.Outcome.EXPORTED,
+        comparison=comparison,
+    )
+    folder = settings.NEWSDRIFT_JOBS_FILES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "walk-export.json").write_text('{"reports": []}\n', encoding="utf-8")
+    run_job.enqueue(job.pk)  # a row of the database queue (its admin pages are walked)
+    return job
 
 
 def snapshot() -> dict[str, list[tuple]]:

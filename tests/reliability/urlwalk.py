@@ -27,7 +27,11 @@ PUBLIC = {
     "healthz": "the load balancer's probe; says only 'ok' or 'unavailable'",
 }
 # State-changing URLs every signed-in account may use, viewers included.
-OWN_ACCOUNT = {"logout": "signing out changes only one's own session"}
+OWN_ACCOUNT = {
+    "logout": "signing out changes only one's own session",
+    "reports:selection_job": "viewers download reports; a large one is a job of their own",
+    "articles:job_cancel": "cancels only a job one may see (one's own, or staff importers')",
+}
 # Views that serve a form on GET and take it on POST (everything else in the app
 # answers exactly one of the two).
 FORM_VIEWS = {"login": "Django's sign-in form"}
@@ -50,6 +54,7 @@ _MODEL_BY_HINT = {
     "retranslation": "articles.Article",
     "sentence": "articles.Sentence",
     "user": "auth.User",
+    "job": "articles.Job",
 }
 
 

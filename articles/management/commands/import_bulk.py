@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -13,11 +11,7 @@ from articles.bulk_import import read_bulk_upload
 from articles.import_forms import bulk_limits
 from articles.jobs import JobRefused
 from articles.jobs.bulk import submit_bulk_import
-from articles.jobs.progress import counts, wait
-from articles.models import Job, JobItem
-
-# With --wait, say once that no worker has taken the job after this many seconds.
-NO_WORKER_HINT_SECONDS = 15
+from articles.jobs.follow import follow
 
 
 class Command(BaseCommand):
@@ -59,7 +53,7 @@ class Command(BaseCommand):
         url = settings.NEWSDRIFT_BASE_URL.rstrip("/") + job.get_absolute_url()
         self.stdout.write(f"Queued job {job.pk}: {len(pairs)} pair(s) from {path.name}: {url}")
         if options["wait"]:
-            self._follow(job)
+            follow(job, stdout=self.stdout, stderr=self.stderr, unit="pair")
 
     def _user(self, username: str):
         if not username:
@@ -68,43 +62,3 @@ class Command(BaseCommand):
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
             raise CommandError(f"--user {username}: no such account") from None
-
-    def _follow(self, job: Job) -> None:
-        from tqdm import tqdm
-
-        started = time.monotonic()
-        hinted = False
-        bar = tqdm(total=job.total, unit="pair", desc=f"job {job.pk}", file=sys.stderr)
-
-        def show(current: Job) -> None:
-            nonlocal hinted
-            bar.total = current.total
-            bar.n = current.done
-            bar.refresh()
-            quiet = time.monotonic() - started > NO_WORKER_HINT_SECONDS
-            if current.state == Job.State.QUEUED and quiet and not hinted:
-                bar.write(
-                    "No worker has started this job yet: is `manage.py jobs_worker` running?",
-                    file=sys.stderr,
-                )
-                hinted = True
-
-        try:
-            job = wait(job, show, poll_seconds=0.5)
-        finally:
-            bar.close()
-        tally = counts(job)
-        problems = JobItem.objects.filter(
-            job=job,
-            outcome__in=[
-                JobItem.Outcome.REJECTED,
-                JobItem.Outcome.FAILED,
-                JobItem.Outcome.CANCELLED,
-            ],
-        ).order_by("position")
-        for item in problems.iterator():
-            self.stderr.write(f"{item.get_outcome_display()}: {item.message}")
-        self.stdout.write(f"Job {job.pk} {job.get_state_display().lower()}: {tally.summary()}.")
-        not_imported = problems.count()
-        if not_imported:
-            raise CommandError(f"{not_imported} of {tally.total} pair(s) were not imported")

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.analysis.pipeline import ANALYSIS_VERSION
-from articles.models import Comparison
-from articles.reanalysis import reanalyse
+from articles.jobs import JobRefused
+from articles.jobs.follow import follow
+from articles.jobs.reanalyse import submit_reanalysis
+from articles.models import Comparison, JobItem
 
 
 class Command(BaseCommand):
@@ -12,7 +15,9 @@ class Command(BaseCommand):
         "Re-run the analysis on comparisons: recompute alignments and suggestions while "
         "keeping confirmed flags, editors' flags and dismissals (docs/admin-import.md). "
         "Give comparison ids, or --all, or --stale (analysed by another analysis version "
-        f"than the current {ANALYSIS_VERSION!r})."
+        f"than the current {ANALYSIS_VERSION!r}). The work is queued as a background job "
+        "for the workers (manage.py jobs_worker); --wait follows it with a progress bar "
+        "and prints what was done to each comparison."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,6 +28,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Comparisons whose analysis_version differs from the current version.",
         )
+        parser.add_argument("--wait", action="store_true", help="Follow the job until it ends.")
 
     def handle(self, *args, **options) -> None:
         ids: list[int] = options["ids"]
@@ -39,12 +45,20 @@ class Command(BaseCommand):
             comparisons = comparisons.filter(pk__in=ids)
         elif options["stale"] and not options["all"]:
             comparisons = comparisons.exclude(analysis_version=ANALYSIS_VERSION)
-        done = 0
-        for comparison in comparisons.select_related("source", "retranslation").iterator():
-            summary = reanalyse(comparison)
-            done += 1
-            self.stdout.write(f"Re-analysed {summary.describe()}")
-        if done:
-            self.stdout.write(f"Re-analysed {done} comparison(s).")
-        else:
+        selected = list(comparisons.values_list("pk", flat=True))
+        if not selected:
             self.stdout.write("No comparison to re-analyse; nothing changed.")
+            return
+        try:
+            job = submit_reanalysis(selected)
+        except JobRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
+        url = settings.NEWSDRIFT_BASE_URL.rstrip("/") + job.get_absolute_url()
+        self.stdout.write(
+            f"Queued job {job.pk}: re-analysis of {len(selected)} comparison(s): {url}"
+        )
+        if options["wait"]:
+            follow(job, stdout=self.stdout, stderr=self.stderr, unit="comparison")
+            done = job.items.filter(outcome=JobItem.Outcome.REANALYSED).order_by("position")
+            for message in done.values_list("message", flat=True).iterator():
+                self.stdout.write(message)
