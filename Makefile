@@ -1,4 +1,5 @@
-# newsdrift: `make run` serves the dashboard on SQLite with the seeds loaded;
+# newsdrift: `make run` serves the dashboard on SQLite with the seeds loaded (and runs a
+# background-job worker beside it);
 # `make test` runs lint, the migrations check and every test.
 
 PYTHON ?= python3
@@ -26,7 +27,9 @@ run: $(STAMP)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_editor
-	@echo "newsdrift is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@echo "newsdrift is at http://$(HOST):$(PORT)/ (Ctrl-C stops it), with a background-job worker beside it"
+	@$(PY) manage.py jobs_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

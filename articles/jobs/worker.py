@@ -108,6 +108,7 @@ class Supervisor:
     children: list[subprocess.Popen] = field(default_factory=list)
     started: dict[int, float] = field(default_factory=dict)
     stopping: bool = False
+    stop_asked: float = 0.0
 
     def run(self) -> None:
         signal.signal(signal.SIGTERM, self._stop)
@@ -159,11 +160,16 @@ class Supervisor:
             self._say(f"jobs_worker: recovery {done}")
 
     def _stop(self, signum, frame) -> None:
+        # Ctrl-C under `make run` arrives twice (the terminal's SIGINT, then the
+        # Makefile's SIGTERM): only a second signal well after the first forces.
+        if self.stopping and time.monotonic() - self.stop_asked < 2:
+            return
         if self.stopping:
             for child in self.children:
                 child.kill()
             return
         self.stopping = True
+        self.stop_asked = time.monotonic()
         self._say("jobs_worker: stopping; workers finish the item they are on")
         for child in self.children:
             child.send_signal(signal.SIGTERM)
