@@ -1,10 +1,11 @@
-"""The "Bulk import" page: per-pair results for JSON Lines and zip uploads."""
+"""The "Bulk import" page: the upload is checked at once, its pairs are imported by a
+job, and the job's page gives each pair's result (JSON Lines and zip)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
-from articles.models import Comparison
+from articles.models import Comparison, Job, JobItem
 from tests.admin.conftest import (
     EMPTY_COUNTS,
     RETRANSLATION_TEXT,
@@ -15,6 +16,7 @@ from tests.admin.conftest import (
     upload,
 )
 from tests.admin.test_bulk_import import GOOD_1, GOOD_2
+from tests.jobs_helpers import work_off_jobs
 
 URL = reverse("admin:articles_comparison_bulk_import")
 
@@ -30,25 +32,42 @@ def test_it_shows_the_upload_form(importer_client):
     assert b"JSON Lines" in response.content
 
 
+def results(job: Job) -> list[tuple[str, str]]:
+    return list(job.items.order_by("position").values_list("label", "outcome"))
+
+
+def test_it_queues_the_pairs_and_goes_to_the_job_page_at_once(importer_client):
+    response = post_file(importer_client, "pairs.jsonl", "\n".join([GOOD_1, GOOD_2]))
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("articles:job", args=[job.pk])
+    assert Comparison.objects.count() == 0  # nothing is analysed in the request
+    assert job.kind == Job.Kind.BULK_IMPORT and job.total == 2
+    page = importer_client.get(response["Location"]).content.decode()
+    assert "Bulk import of pairs.jsonl (2 pairs)" in page
+    assert "Waiting for a worker" in page
+
+
 def test_it_reports_each_line_of_a_mixed_json_lines_file(importer_client):
     lines = [GOOD_1, "{broken", '{"source": {"title": "A", "body": "B"}}', GOOD_2, GOOD_1]
     response = post_file(importer_client, "pairs.jsonl", "\n".join(lines))
-    assert response.status_code == 200
-    results = response.context["results"]
-    assert [(r.label, r.status) for r in results] == [
+    work_off_jobs()
+    job = Job.objects.get()
+    assert results(job) == [
         ("line 1", "imported"),
         ("line 2", "rejected"),
         ("line 3", "rejected"),
         ("line 4", "imported"),
         ("line 5", "present"),
     ]
-    page = response.content.decode()
-    assert "2 imported, 1 already present, 2 rejected" in page
+    page = importer_client.get(response["Location"]).content.decode()
+    assert "Finished" in page
     assert "line 2: is not valid JSON" in page
     assert "line 3: has no &#x27;retranslation&#x27; object" in page
-    first = Comparison.objects.get(pk=results[0].comparison_id)
+    first = job.items.get(position=0).comparison
     assert reverse("articles:comparison", args=[first.pk]) in page
     assert Comparison.objects.count() == 2
+    assert job.items.get(position=4).comparison == first
 
 
 def test_it_imports_a_zip_of_pair_folders(importer_client):
@@ -62,10 +81,13 @@ def test_it_imports_a_zip_of_pair_folders(importer_client):
         }
     )
     response = post_file(importer_client, "pairs.zip", archive)
-    statuses = {r.label: r.status for r in response.context["results"]}
+    work_off_jobs()
+    statuses = dict(results(Job.objects.get()))
     assert statuses == {"budget/": "imported", "syria/": "imported", "lonely/": "rejected"}
-    assert "lonely/: has no retranslation.* file" in response.content.decode()
+    page = importer_client.get(response["Location"]).content.decode()
+    assert "lonely/: has no retranslation.* file" in page
     assert Comparison.objects.count() == 2
+    assert not JobItem.objects.exclude(payload={}).exists()  # the texts live in articles now
 
 
 def test_it_refuses_a_zip_with_a_traversal_entry_and_writes_nothing(importer_client):
@@ -78,7 +100,7 @@ def test_it_refuses_a_zip_with_a_traversal_entry_and_writes_nothing(importer_cli
     )
     response = post_file(importer_client, "pairs.zip", archive)
     assert response.status_code == 200
-    assert response.context["results"] is None
+    assert not Job.objects.exists()
     assert response.context["form"].errors["file"] == [
         "pairs.zip: entry '../../etc/source.txt' is outside the archive's root"
     ]

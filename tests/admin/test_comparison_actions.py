@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from articles.models import AuditEvent, Comparison, Flag
+from articles.models import AuditEvent, Comparison, Flag, Job
 from tests.builders import build_comparison
+from tests.jobs_helpers import work_off_jobs
 
 URL = reverse("admin:articles_comparison_changelist")
 
@@ -34,8 +35,13 @@ def test_it_reanalyses_the_selected_comparisons_and_keeps_confirmed_flags(
         unit=unit, category="factual.meaning", origin="editor", status="confirmed"
     )
     response = run_action(importer_client, "reanalyse_selected", comparison)
-    assert response.status_code == 200
-    assert f"Re-analysed comparison {comparison.pk}" in response.content.decode()
+    job = Job.objects.get(kind=Job.Kind.REANALYSE)
+    assert response.redirect_chain[-1][0] == reverse("articles:job", args=[job.pk])
+    assert "Re-analysis of 1 comparison(s) queued as job" in response.content.decode()
+    assert not AuditEvent.objects.exists()  # the worker does it
+    work_off_jobs()
+    page = importer_client.get(reverse("articles:job", args=[job.pk])).content.decode()
+    assert f"Re-analysed comparison {comparison.pk}" in page
     confirmed.refresh_from_db()
     assert confirmed.unit.source_positions == [0]
     event = AuditEvent.objects.get(action="comparison.reanalyse")
@@ -116,8 +122,14 @@ def test_it_reports_a_comparison_that_fails_and_goes_on_with_the_others(
             raise RuntimeError("analysis crashed")
         return real(comparison, **kwargs)
 
-    monkeypatch.setattr("articles.admin.comparisons.reanalyse", failing_for_first)
+    monkeypatch.setattr("articles.jobs.reanalyse.reanalyse", failing_for_first)
     response = run_action(importer_client, "reanalyse_selected", first, second)
-    page = response.content.decode()
-    assert f"Comparison {first.pk}: could not be re-analysed (logged); it is unchanged." in page
+    work_off_jobs()
+    page = importer_client.get(response.redirect_chain[-1][0]).content.decode()
+    assert (
+        f"comparison {first.pk}: could not be processed (RuntimeError; logged); "
+        "nothing was stored" in page
+    )
     assert f"Re-analysed comparison {second.pk}" in page
+    first.refresh_from_db()
+    assert first.analysed_at is None

@@ -8,13 +8,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.analysis.pipeline import ANALYSIS_VERSION
-from articles.models import AuditEvent, Comparison
+from articles.models import AuditEvent, Comparison, Job
 from tests.builders import build_comparison
+from tests.jobs_helpers import work_off_jobs
 
 
 def run(*args: str) -> str:
+    """The command's output, and the job it queued done (as a worker would)."""
     out = io.StringIO()
     call_command("reanalyse", *args, stdout=out)
+    work_off_jobs()
     return out.getvalue()
 
 
@@ -28,8 +31,10 @@ def pair(n: int) -> Comparison:
 def test_it_reanalyses_the_comparisons_given_by_id(db):
     first, second = pair(1), pair(2)
     output = run(str(first.pk))
-    assert f"Re-analysed comparison {first.pk}:" in output
-    assert "Re-analysed 1 comparison(s)." in output
+    assert "re-analysis of 1 comparison(s)" in output
+    job = Job.objects.get()
+    assert output.startswith(f"Queued job {job.pk}:")
+    assert job.items.get().message.startswith(f"Re-analysed comparison {first.pk}:")
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.analysis_version == ANALYSIS_VERSION
@@ -39,15 +44,16 @@ def test_it_reanalyses_the_comparisons_given_by_id(db):
 def test_it_reanalyses_only_stale_comparisons(db):
     first, second = pair(1), pair(2)
     run(str(second.pk))
-    output = run("--stale")
-    assert f"comparison {first.pk}:" in output
-    assert f"comparison {second.pk}:" not in output
+    run("--stale")
+    stale = Job.objects.latest("pk")
+    assert list(stale.items.values_list("label", flat=True)) == [f"comparison {first.pk}"]
     assert run("--stale") == "No comparison to re-analyse; nothing changed.\n"
 
 
 def test_it_reanalyses_all_comparisons(db):
     pair(1), pair(2)
-    assert "Re-analysed 2 comparison(s)." in run("--all")
+    assert "re-analysis of 2 comparison(s)" in run("--all")
+    assert Job.objects.get().done == 2
     assert AuditEvent.objects.filter(action="comparison.reanalyse").count() == 2
 
 
