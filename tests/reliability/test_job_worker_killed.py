@@ -56,7 +56,9 @@ def test_it_loses_and_doubles_nothing_when_a_worker_is_killed_mid_import(procs_d
     abandoned = [
         p for (p,) in sql(procs_db, "SELECT position FROM articles_jobitem WHERE state = 'running'")
     ]
-    assert len(abandoned) == 1
+    # Killed in the middle of a pair (nearly always: a pair takes far longer than the
+    # moment between two pairs).
+    assert len(abandoned) <= 1
 
     second = start_workers(procs_db.env, log)
     try:
@@ -84,5 +86,5 @@ def test_it_loses_and_doubles_nothing_when_a_worker_is_killed_mid_import(procs_d
     assert unanalysed == [(0,)]
     # The pair the killed worker was on was done again, once, by the new one.
     attempts = dict(sql(procs_db, "SELECT position, attempts FROM articles_jobitem"))
-    assert attempts[abandoned[0]] == 2
-    assert {n for position, n in attempts.items() if position != abandoned[0]} == {1}
+    assert {attempts[position] for position in abandoned} <= {2}
+    assert {n for position, n in attempts.items() if position not in abandoned} == {1}
