@@ -47,8 +47,8 @@ def enqueue_runners(job_id: int, count: int = 1) -> None:
     def send() -> None:
         for _ in range(count):
             run_job.enqueue(job_id)
-        Job.objects.filter(pk=job_id).update(touched_at=timezone.now())
 
+    Job.objects.filter(pk=job_id).update(touched_at=timezone.now())
     transaction.on_commit(send)
 
 
