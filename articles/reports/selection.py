@@ -2,8 +2,8 @@
 `export_report` command, so both read a selection the same way.
 
 A selection is an explicit list of ids, or every comparison narrowed by status, outlet
-(either article's, case-insensitive substring), a free-text `q` (title or outlet of
-either article, as the dashboard's search box), and a date range on when the
+(either article's, case-insensitive substring), a free-text `q` (title, outlet or text
+of either article, as the dashboard's search box: articles/search.py), and a date range on when the
 comparison was created (inclusive, in UTC).
 """
 
@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Comparison
+from articles.search import articles_from_outlet, comparisons_with, search_comparisons
 
 MAX_IDS = 1000
 
@@ -71,17 +72,9 @@ class Selection:
         if self.statuses:
             comparisons = comparisons.filter(status__in=self.statuses)
         if self.outlet:
-            comparisons = comparisons.filter(
-                Q(source__outlet__icontains=self.outlet)
-                | Q(retranslation__outlet__icontains=self.outlet)
-            )
+            comparisons = comparisons.filter(comparisons_with(articles_from_outlet(self.outlet)))
         if self.query:
-            comparisons = comparisons.filter(
-                Q(source__title__icontains=self.query)
-                | Q(retranslation__title__icontains=self.query)
-                | Q(source__outlet__icontains=self.query)
-                | Q(retranslation__outlet__icontains=self.query)
-            )
+            comparisons = search_comparisons(comparisons, self.query)
         if self.since:
             comparisons = comparisons.filter(created_at__gte=_start_of(self.since))
         if self.until:

@@ -38,6 +38,7 @@ from articles.analysis.types import ALIGNABLE_KINDS
 from articles.analysis.worddiff import WordDiff, diff_words
 from articles.models import AlignmentUnit, Comparison, Flag, Sentence, lead_subquery, title_or_lead
 from articles.scoring import drift_score, penalty_points
+from articles.search import search_comparisons
 
 from .ledger import is_confirmed
 
@@ -373,13 +374,7 @@ def dashboard_order(status: str = "", search: str = "") -> QuerySet[Comparison]:
     queryset = Comparison.objects.all()
     if status in Comparison.Status.values:
         queryset = queryset.filter(status=status)
-    if search := search.strip():
-        queryset = queryset.filter(
-            Q(source__title__icontains=search)
-            | Q(retranslation__title__icontains=search)
-            | Q(source__outlet__icontains=search)
-            | Q(retranslation__outlet__icontains=search)
-        )
+    queryset = search_comparisons(queryset, search)
     # Never-touched comparisons last on both databases (PostgreSQL puts NULL first in a
     # descending order, SQLite last).
     return queryset.order_by(F("last_activity_at").desc(nulls_last=True), "-created_at", "-id")
