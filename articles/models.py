@@ -341,8 +341,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0, help_text="Steps in all (items, or rows).")
     done = models.PositiveIntegerField(default=0, help_text="Steps finished.")
     error = models.TextField(blank=True, help_text="Why the job as a whole failed.")
-    # An export's file, relative to NEWSDRIFT_JOBS_FILES_DIR, and the name it downloads as.
-    result_file = models.CharField(max_length=300, blank=True)
+    # An export's file (its bytes are JobFileChunk rows) and the name it downloads as.
+    result_ready = models.BooleanField(default=False)
     result_name = models.CharField(max_length=200, blank=True)
     result_bytes = models.PositiveBigIntegerField(default=0)
 
@@ -422,3 +422,27 @@ class JobItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.get_state_display()})"
+
+
+class JobFileChunk(models.Model):
+    """A piece of a job's file (an export), in order.
+
+    Kept in the database rather than on a disk so that any web server can hand out a
+    file any worker machine wrote; written and read one chunk at a time, so neither
+    side holds the file in memory.
+    """
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="file_chunks")
+    position = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "position"], name="jobfilechunk_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chunk {self.position} of job {self.job_id}"

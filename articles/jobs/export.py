@@ -1,23 +1,20 @@
 """Report exports as a job: a selection too large to wait for in a request is written
 to a file by a worker, and the job page offers it for download when it is ready.
 
-The file is written as the download view would stream it (`selection_document`, a
-chunk of comparisons at a time), so a worker's memory stays flat however large the
-selection; it appears under its final name only once complete (written as .part,
-then renamed). Files are kept NEWSDRIFT_JOBS_KEEP_FILES_DAYS days (recovery.py).
+The file is made as the download view would stream it (`selection_document`, a chunk
+of comparisons at a time) and stored in the database a megabyte at a time (files.py),
+so a worker's memory stays flat however large the selection; the job page offers it
+only once complete. Files are kept NEWSDRIFT_JOBS_KEEP_FILES_DAYS days (recovery.py).
 """
 
 from __future__ import annotations
-
-import os
-import secrets
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from articles.jobs.files import write_file
 from articles.jobs.kinds import Finish, Outcome, register
-from articles.jobs.recovery import files_dir
 from articles.jobs.runner import renew_lease
 from articles.jobs.submit import submit
 from articles.models import Job, JobItem
@@ -74,23 +71,10 @@ def export_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
         stylesheet=html_report.stylesheet_url(settings.NEWSDRIFT_BASE_URL),
         progress=progress,
     )
-    directory = files_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    name = f"job-{job.pk}-{secrets.token_hex(8)}-{document.filename}"
-    part = directory / f"{name}.part"
-    written = 0
-    try:
-        with open(part, "wb") as out:
-            for piece in document.pieces:
-                data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
-                out.write(data)
-                written += len(data)
-        os.replace(part, directory / name)
-    finally:
-        part.unlink(missing_ok=True)
+    written = write_file(job, document.pieces)
     with transaction.atomic():
         Job.objects.filter(pk=job.pk).update(
-            result_file=name, result_name=document.filename, result_bytes=written, done=total
+            result_ready=True, result_name=document.filename, result_bytes=written, done=total
         )
         finish(
             Outcome(

@@ -22,7 +22,6 @@ import logging
 import os
 import socket
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -31,7 +30,7 @@ from django.utils import timezone
 
 from articles.jobs.queue import enqueue_runners
 from articles.jobs.runner import KIND_COUNTS_PROGRESS, finish_job_if_complete
-from articles.models import Job, JobItem
+from articles.models import Job, JobFileChunk, JobItem
 
 logger = logging.getLogger(__name__)
 
@@ -137,17 +136,15 @@ def _active_jobs_without_work() -> list[int]:
     )
 
 
-def files_dir() -> Path:
-    return Path(getattr(settings, "NEWSDRIFT_JOBS_FILES_DIR", settings.VAR_DIR / "job-files"))
-
-
 def remove_expired_files() -> int:
     """Delete export files older than NEWSDRIFT_JOBS_KEEP_FILES_DAYS (the job stays)."""
     days = float(getattr(settings, "NEWSDRIFT_JOBS_KEEP_FILES_DAYS", 7))
     cutoff = timezone.now() - timedelta(days=days)
-    removed = 0
-    for job in Job.objects.filter(finished_at__lt=cutoff).exclude(result_file=""):
-        (files_dir() / job.result_file).unlink(missing_ok=True)
-        Job.objects.filter(pk=job.pk).update(result_file="")
-        removed += 1
-    return removed
+    expired = list(
+        Job.objects.filter(finished_at__lt=cutoff, result_ready=True).values_list("pk", flat=True)
+    )
+    for pk in expired:
+        with transaction.atomic():
+            JobFileChunk.objects.filter(job_id=pk).delete()
+            Job.objects.filter(pk=pk).update(result_ready=False)
+    return len(expired)

@@ -8,17 +8,19 @@ Who may see a job: the person who queued it, and staff with the import permissio
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from articles.jobs.files import read_file
 from articles.jobs.progress import counts, seconds_left
-from articles.jobs.recovery import files_dir
 from articles.models import Job, JobItem
 from articles.roles import can_import
 
@@ -120,14 +122,15 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def download(request: HttpRequest, pk: int) -> FileResponse:
-    """An export's file, streamed from disk."""
+def download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """An export's file, streamed from the database a chunk at a time."""
     job = _get_job(request, pk)
-    if not job.result_file:
-        raise Http404("This job has no file to download (not ready, or removed).")
-    path = files_dir() / job.result_file
-    if not path.is_file():
-        raise Http404("This job's file was removed (files are kept for a limited time).")
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name)
+    if not job.result_ready:
+        raise Http404("This job has no file to download (not ready, or removed after some days).")
+    content_type = mimetypes.guess_type(job.result_name)[0] or "application/octet-stream"
+    response = StreamingHttpResponse(read_file(job), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
+    response["Content-Length"] = str(job.result_bytes)
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

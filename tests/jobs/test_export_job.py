@@ -16,10 +16,8 @@ from tests.jobs_helpers import work_off_jobs
 
 
 @pytest.fixture
-def files(settings, tmp_path):
-    settings.NEWSDRIFT_JOBS_FILES_DIR = tmp_path
+def files(settings):
     settings.NEWSDRIFT_EXPORT_INLINE_MAX = 2
-    return tmp_path
 
 
 @pytest.fixture
@@ -74,7 +72,7 @@ def test_it_writes_the_report_in_the_background_and_offers_it(
         rows = list(csv.reader(io.StringIO(body)))
         assert rows[0][0] == "comparison_id"
         assert {int(row[0]) for row in rows[1:]} == {c.pk for c in five}
-    assert not list(files.glob("*.part"))
+    assert download["Content-Length"] == str(job.result_bytes)
 
 
 def test_only_its_owner_and_staff_importers_see_an_export(
@@ -101,6 +99,17 @@ def test_a_removed_file_is_a_404_with_its_reason(viewer_client, files, five):
     viewer_client.post(reverse("reports:selection_job", args=["csv"]))
     work_off_jobs()
     job = Job.objects.get()
-    (files / job.result_file).unlink()
+    job.file_chunks.all().delete()
+    Job.objects.filter(pk=job.pk).update(result_ready=False)
     response = viewer_client.get(reverse("articles:job_download", args=[job.pk]))
     assert response.status_code == 404
+
+
+def test_a_file_larger_than_a_chunk_comes_back_whole(db):
+    from articles.jobs import files
+
+    job = Job.objects.create(kind=Job.Kind.EXPORT, title="big")
+    pieces = [f"row {n:07d}\n" for n in range(300_000)]  # 3.6 MB: four chunks
+    assert files.write_file(job, pieces) == sum(len(p) for p in pieces)
+    assert job.file_chunks.count() == 4
+    assert b"".join(files.read_file(job)) == "".join(pieces).encode()

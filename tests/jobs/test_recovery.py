@@ -111,26 +111,23 @@ def test_it_finishes_a_job_whose_last_item_finished_before_its_runner_died(db):
     assert job.state == Job.State.DONE
 
 
-def test_it_removes_export_files_after_their_keeping_time(db, settings, tmp_path):
-    settings.NEWSDRIFT_JOBS_FILES_DIR = tmp_path
-    old = Job.objects.create(
-        kind=Job.Kind.EXPORT,
-        state=Job.State.DONE,
-        title="old export",
-        result_file="old.csv",
-        finished_at=timezone.now() - dt.timedelta(days=8),
-    )
-    new = Job.objects.create(
-        kind=Job.Kind.EXPORT,
-        state=Job.State.DONE,
-        title="new export",
-        result_file="new.csv",
-        finished_at=timezone.now(),
-    )
-    (tmp_path / "old.csv").write_text("a")
-    (tmp_path / "new.csv").write_text("b")
+def test_it_removes_export_files_after_their_keeping_time(db):
+    from articles.jobs.files import read_file, write_file
+
+    def export(title: str, days_ago: int) -> Job:
+        job = Job.objects.create(
+            kind=Job.Kind.EXPORT,
+            state=Job.State.DONE,
+            title=title,
+            result_ready=True,
+            finished_at=timezone.now() - dt.timedelta(days=days_ago),
+        )
+        write_file(job, [title])
+        return job
+
+    old, new = export("old export", 8), export("new export", 0)
     assert recovery.sweep()["files_removed"] == 1
-    assert not (tmp_path / "old.csv").exists() and (tmp_path / "new.csv").exists()
     old.refresh_from_db()
     new.refresh_from_db()
-    assert old.result_file == "" and new.result_file == "new.csv"
+    assert not old.result_ready and list(read_file(old)) == []
+    assert new.result_ready and list(read_file(new)) == [b"new export"]

@@ -241,8 +241,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
 
 def _seed_job(editor, comparison):
     """A finished export job with its file, an item, and the queued task of a runner."""
-    from django.conf import settings
-
+    from articles.jobs.files import write_file
     from articles.jobs.queue import run_job
     from articles.models import Job, JobItem
 
@@ -253,7 +252,7 @@ def _seed_job(editor, comparison):
         created_by=editor,
         total=1,
         done=1,
-        result_file="walk-export.json",
+        result_ready=True,
         result_name="newsdrift-report.json",
     )
     JobItem.objects.create(
@@ -264,9 +263,7 @@ def _seed_job(editor, comparison):
         outcome=JobItem.Outcome.EXPORTED,
         comparison=comparison,
     )
-    folder = settings.NEWSDRIFT_JOBS_FILES_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "walk-export.json").write_text('{"reports": []}\n', encoding="utf-8")
+    write_file(job, ['{"reports": []}\n'])
     run_job.enqueue(job.pk)  # a row of the database queue (its admin pages are walked)
     return job
 
