@@ -13,7 +13,7 @@ PORT ?= 8000
 # Development defaults; a real deployment sets its own (docs/DEPLOY.md).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web bench-export
+.PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web bench-export bench-archive
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -101,3 +101,18 @@ bench-web: $(STAMP) $(BENCH_STAMP)
 
 bench-export: $(STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_export.py --db $(BENCH_DB)
+
+# The archive scale (docs/PERFORMANCE.md): 100,000 comparisons built once and kept
+# (bench/archive.py, database $(BENCH_PREFIX)_archive), 20 editors against it, the
+# search plans, then background jobs: import throughput with 1 and 2 workers and
+# through Redis (BENCH_REDIS_URL, default database 15), a 10,000-comparison export.
+BENCH_PREFIX ?= nd_bench
+BENCH_KINDS := $(if $(filter both,$(BENCH_DB)),sqlite postgres,$(BENCH_DB))
+
+bench-archive: $(STAMP) $(BENCH_STAMP)
+	@for db in $(BENCH_KINDS); do \
+	  BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/archive.py --db $$db || exit 1; \
+	done
+	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --dataset archive --label archive --locust $(BENCH_VENV)/bin/locust
+	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/explain_views.py --db $(BENCH_DB) --dataset archive
+	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_jobs.py --db $(BENCH_DB)

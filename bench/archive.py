@@ -32,7 +32,10 @@ import dataset  # noqa: E402
 import harness  # noqa: E402
 import pairgen  # noqa: E402
 
-DB_NAME = os.environ.get("ARCHIVE_DB", "nd_bench_archive")
+# The archive benchmark's databases are named from BENCH_PREFIX (two people running it
+# on one PostgreSQL server give different prefixes); ARCHIVE_DB names the archive itself.
+PREFIX = os.environ.get("BENCH_PREFIX", "nd_bench")
+DB_NAME = os.environ.get("ARCHIVE_DB", f"{PREFIX}_archive")
 # Smaller archives for trying the benchmark out: ARCHIVE_BASE_PAIRS, ARCHIVE_COPIES.
 BASE_PAIRS = int(os.environ.get("ARCHIVE_BASE_PAIRS", 1000))
 COPIES = int(os.environ.get("ARCHIVE_COPIES", 100))  # the base and 99 copies

@@ -141,11 +141,11 @@ class ProcessWatch(threading.Thread):
         return sum(self.cpu_ticks.get(pid, 0) for pid in pids) / self.TICKS
 
 
-def comparison_pks(kind: str) -> list[int]:
+def comparison_pks(kind: str, database: str) -> list[int]:
     """The comparisons' ids in the copy, read in a throw-away process."""
     code = (
         "import json, sys; sys.path.insert(0, 'bench'); import harness; "
-        f"harness.setup_django({kind!r}, {DB_NAME!r}, migrate=False); "
+        f"harness.setup_django({kind!r}, {database!r}, migrate=False); "
         "from articles.models import Comparison; "
         "print(json.dumps(list(Comparison.objects.order_by('pk').values_list('pk', flat=True))))"
     )
@@ -216,8 +216,16 @@ def run(kind: str, options: argparse.Namespace) -> dict:
             "locust is not installed: `make bench-web` installs it into var/bench-venv "
             "(bench/requirements.txt), or pass --locust PATH"
         )
-    dataset.ensure(kind)
-    dataset.copy_to(kind, DB_NAME)
+    if options.dataset == "archive":
+        import archive
+
+        database = archive.PREFIX + "_archive_web"
+        archive.ensure(kind)
+        harness.create_database(kind, database, template=archive.DB_NAME)
+    else:
+        database = DB_NAME
+        dataset.ensure(kind)
+        dataset.copy_to(kind, database)
     results_dir = harness.RESULTS_DIR
     results_dir.mkdir(parents=True, exist_ok=True)
     tag = f"web-{kind}" + (f"-{options.label}" if options.label else "")
@@ -225,7 +233,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
     access_log.unlink(missing_ok=True)
     port = free_port()
     host = f"http://127.0.0.1:{port}"
-    env = os.environ | harness.production_environment(kind, DB_NAME)
+    env = os.environ | harness.production_environment(kind, database)
     env |= {
         "BEHIND_TLS_PROXY": "1",
         "SECURE_COOKIES": "0",
@@ -237,7 +245,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
     manage = [sys.executable, "manage.py"]
     for command in (["collectstatic", "--no-input", "-v0"], ["migrate", "--no-input", "-v0"]):
         subprocess.run([*manage, *command], env=env, cwd=harness.ROOT, check=True)
-    pks = comparison_pks(kind)
+    pks = comparison_pks(kind, database)
     pks_file = results_dir / f"{tag}-comparisons.json"
     pks_file.write_text(json.dumps(pks))
 
@@ -263,6 +271,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
             "BENCH_COMPARISONS": str(pks_file),
             "BENCH_THINK": options.think,
             "BENCH_HEALTHZ": "1" if healthz else "0",
+            "BENCH_SEARCH_TEXT": "1" if options.dataset == "archive" else "0",
         }
         started = time.monotonic()
         load_generator = subprocess.Popen(
@@ -316,6 +325,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
         "bench": "web",
         "database": kind,
         "label": options.label,
+        "dataset": options.dataset,
         "machine": machine,
         "users": options.users,
         "workers": options.workers,
@@ -338,7 +348,8 @@ def run(kind: str, options: argparse.Namespace) -> dict:
 VIEW_ORDER = (
     "step (full page)", "step (htmx)", "mark ok (htmx)", "mark flagged (htmx)",
     "flag accept (htmx)", "flag dismiss (htmx)", "flag add (htmx)", "undo (htmx)",
-    "dashboard page (htmx)", "dashboard search (htmx)", "dashboard", "overview",
+    "dashboard page (htmx)", "dashboard filter (htmx)", "dashboard search (htmx)",
+    "dashboard search text (htmx)", "dashboard", "overview",
     "review start (redirect)", "sign in (POST)", "sign-in page (trivial)", "healthz (trivial)",
 )  # fmt: skip
 
@@ -400,6 +411,13 @@ def main() -> int:
     parser.add_argument("--think", default="0.5,2", help="pause between actions, min,max s")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--label", default="", help="a name for this variant's results")
+    parser.add_argument(
+        "--dataset",
+        default="newsroom",
+        choices=("newsroom", "archive"),
+        help="the 1,000-comparison newsroom (bench/dataset.py, default) or the "
+        "100,000-comparison archive (bench/archive.py)",
+    )
     options = parser.parse_args()
     kinds = harness.kinds_of(options.db)
     bench = "web" + (f"-{options.label}" if options.label else "")
@@ -412,6 +430,7 @@ def main() -> int:
         forwarded += ["--locust", options.locust]
     if options.label:
         forwarded += ["--label", options.label]
+    forwarded += ["--dataset", options.dataset]
     return harness.run_benchmark(
         bench, __file__, kinds, forwarded, lambda kind: run(kind, options), summary
     )

@@ -26,7 +26,14 @@ import harness  # noqa: E402
 
 DB_NAME = "nd_bench_explain"
 STATEMENTS = ("SELECT", "UPDATE", "INSERT", "DELETE")
-BIG_TABLES = ("articles_alignmentunit", "articles_flag", "articles_sentence", "articles_auditevent")
+BIG_TABLES = (
+    "articles_alignmentunit",
+    "articles_flag",
+    "articles_sentence",
+    "articles_auditevent",
+    "articles_article",
+    "articles_comparison",
+)
 
 
 def _views(comparison_pk: int, unit_pk: int, version: int, flag_pk: int | None) -> list[tuple]:
@@ -36,7 +43,11 @@ def _views(comparison_pk: int, unit_pk: int, version: int, flag_pk: int | None) 
     views = [
         ("dashboard", "get", "/", None, False),
         ("dashboard page (htmx)", "get", "/?page=20", None, True),
+        ("dashboard filter (htmx)", "get", "/?status=in_review", None, True),
         ("dashboard search (htmx)", "get", "/?q=border", None, True),
+        ("dashboard search title (htmx)", "get", "/?q=Dispatch", None, True),
+        ("dashboard search outlet (htmx)", "get", "/?q=Tribune+Echo", None, True),
+        ("dashboard search text (htmx)", "get", "/?q=ceasefire", None, True),
         ("overview", "get", f"{c}/", None, False),
         ("review start", "get", f"{c}/review/", None, False),
         ("step (full page)", "get", f"{c}/step/3/", None, False),
@@ -78,10 +89,18 @@ def _scans_big_table(vendor: str, plan: list[str]) -> list[str]:
     return found
 
 
-def run(kind: str) -> dict:
-    dataset.ensure(kind)
-    dataset.copy_to(kind, DB_NAME)
-    harness.setup_django(kind, DB_NAME, static=True)
+def run(kind: str, source: str = "newsroom") -> dict:
+    if source == "archive":
+        import archive
+
+        database = archive.PREFIX + "_archive_explain"
+        archive.ensure(kind)
+        harness.create_database(kind, database, template=archive.DB_NAME)
+    else:
+        database = DB_NAME
+        dataset.ensure(kind)
+        dataset.copy_to(kind, database)
+    harness.setup_django(kind, database, static=True)
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
@@ -93,7 +112,7 @@ def run(kind: str) -> dict:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     client.force_login(get_user_model().objects.get(username=dataset.editor_names()[0]))
-    comparison = Comparison.objects.order_by("pk")[500]
+    comparison = Comparison.objects.order_by("-pk")[500]
     unit = AlignmentUnit.objects.get(comparison=comparison, position=3)
     flag = Flag.objects.filter(unit=unit, status=Flag.Status.SUGGESTED).first()
     views = _views(comparison.pk, unit.pk, unit.version, flag.pk if flag else None)
@@ -151,10 +170,11 @@ def run(kind: str) -> dict:
                 "full_scans": sorted(set(scans)),
             }
     harness.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    path = harness.RESULTS_DIR / f"explain-{kind}.txt"
+    bench = "explain" if source == "newsroom" else f"explain-{source}"
+    path = harness.RESULTS_DIR / f"{bench}-{kind}.txt"
     path.write_text("\n".join(listing) + "\n")
     print(f"  plans: {path.relative_to(harness.ROOT)}")
-    return {"bench": "explain", "database": kind, "machine": harness.machine(), "views": summary}
+    return {"bench": bench, "database": kind, "machine": harness.machine(), "views": summary}
 
 
 def report(result: dict) -> str:
@@ -173,16 +193,23 @@ def report(result: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="both", help="sqlite, postgres or both (default)")
+    parser.add_argument(
+        "--dataset",
+        default="newsroom",
+        choices=("newsroom", "archive"),
+        help="the 1,000-comparison newsroom (default) or the 100,000-comparison archive",
+    )
     options = parser.parse_args()
     kinds = harness.kinds_of(options.db)
+    bench = "explain" if options.dataset == "newsroom" else f"explain-{options.dataset}"
     if len(kinds) > 1:
-        code = harness.run_per_database(__file__, kinds, [])
+        code = harness.run_per_database(__file__, kinds, ["--dataset", options.dataset])
         for kind in kinds:
-            if result := harness.read_result("explain", kind):
+            if result := harness.read_result(bench, kind):
                 print(report(result))
         return code
-    result = run(kinds[0])
-    harness.write_result("explain", kinds[0], result)
+    result = run(kinds[0], options.dataset)
+    harness.write_result(bench, kinds[0], result)
     print(f"  {len(result['views'])} views measured on {kinds[0]}")
     return 0
 

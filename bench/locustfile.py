@@ -38,6 +38,7 @@ ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "40"))
 STEPS_PER_COMPARISON = int(os.environ.get("BENCH_STEPS", "8"))
 HEALTHZ = os.environ.get("BENCH_HEALTHZ", "1") == "1"
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "0.5,2").split(","))
+SEARCH_TEXT = os.environ.get("BENCH_SEARCH_TEXT", "0") == "1"
 COMPARISONS: list[int] = []
 if os.environ.get("BENCH_COMPARISONS"):
     with open(os.environ["BENCH_COMPARISONS"]) as handle:
@@ -188,8 +189,14 @@ class Editor(FastHttpUser):
         self.wait()
         self.get(f"/?page={random.randint(2, 40)}", "dashboard page (htmx)", htmx=True)
         self.wait()
+        self.get("/?status=in_review", "dashboard filter (htmx)", htmx=True)
+        self.wait()
         self.get("/?q=border", "dashboard search (htmx)", htmx=True)
         self.wait()
+        if SEARCH_TEXT:
+            # A word of the stories' text (the archive indexes it on PostgreSQL).
+            self.get("/?q=ceasefire", "dashboard search text (htmx)", htmx=True)
+            self.wait()
         pk = random.choice(self.comparisons)
         self.get(f"/comparisons/{pk}/", "overview")
         self.wait()
