@@ -17,11 +17,8 @@ word of the text find a hundred copies of each story, as titles and outlets do n
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -58,42 +55,28 @@ OUTLETS = [
 TABLES = ("article", "sentence", "comparison", "alignmentunit", "flag")
 
 
+# Raise it when the way the archive is built changes (the copying below).
+BUILD_VERSION = 1
+
+
 def _fingerprint() -> str:
+    """What the archive depends on: its size, how it is built, the pair generator and
+    the analysis's version. Migrations are not part of it (every benchmark migrates)."""
     from articles.analysis.pipeline import ANALYSIS_VERSION
 
-    digest = hashlib.sha256(f"{BASE_PAIRS} {COPIES} {ANALYSIS_VERSION}".encode())
-    digest.update(Path(__file__).read_bytes())
+    digest = hashlib.sha256(f"{BASE_PAIRS} {COPIES} {BUILD_VERSION} {ANALYSIS_VERSION}".encode())
     digest.update(Path(pairgen.__file__).read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _marker(kind: str) -> Path:
-    return harness.BENCH_DIR / f"{DB_NAME}-{kind}.json"
-
-
-def is_current(kind: str) -> bool:
-    marker = _marker(kind)
-    if not marker.exists() or not harness.database_exists(kind, DB_NAME):
-        return False
-    return json.loads(marker.read_text()).get("fingerprint") == _fingerprint()
 
 
 def build(kind: str) -> None:
     harness.create_database(kind, DB_NAME)
     harness.setup_django(kind, DB_NAME)
     from bench_import import import_one
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.db import connection
 
-    from articles.roles import EDITORS, ensure_role_groups
-
     started = time.perf_counter()
-    ensure_role_groups()
-    editors = Group.objects.get(name=EDITORS)
-    for name in dataset.editor_names():
-        user = get_user_model().objects.create_user(name, password=dataset.EDITOR_PASSWORD)
-        user.groups.add(editors)
+    dataset.create_editors()
     for seed in range(1, BASE_PAIRS + 1):
         import_one(pairgen.make_pair(seed, 20 + seed % 41), f"archive-{seed}")
         if seed % 200 == 0:
@@ -112,9 +95,7 @@ def build(kind: str) -> None:
         else:
             cursor.execute("ANALYZE")
     total = time.perf_counter() - started
-    _marker(kind).write_text(
-        json.dumps({"fingerprint": _fingerprint(), "imported_s": imported, "built_s": total})
-    )
+    harness.record_built(kind, DB_NAME, _fingerprint(), imported_s=imported, built_s=total)
     print(f"  {DB_NAME} ({kind}): built in {total:.0f} s ({imported:.0f} s importing)")
 
 
@@ -212,26 +193,20 @@ def _review(cursor, kind: str) -> None:
 
 
 def ensure(kind: str, *, force: bool = False) -> None:
-    if not force and is_current(kind):
-        print(f"  {DB_NAME} ({kind}): up to date")
-        return
-    print(f"  {DB_NAME} ({kind}): building ({BASE_PAIRS * COPIES:,} comparisons)")
-    code = subprocess.call([sys.executable, __file__, "--db", kind, "--build"])
-    if code:
-        raise SystemExit(f"building {DB_NAME} on {kind} failed (exit {code})")
+    what = f"{BASE_PAIRS * COPIES:,} comparisons"
+    harness.ensure_built(__file__, kind, DB_NAME, _fingerprint(), what, force=force)
+
+
+def fresh_copy(kind: str, purpose: str) -> str:
+    """A fresh copy of the archive for one benchmark (which may write to it); its name."""
+    ensure(kind)
+    name = f"{PREFIX}_archive_{purpose}"
+    harness.create_database(kind, name, template=DB_NAME)
+    return name
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", required=True, choices=harness.DATABASES)
-    parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
-    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.build:
-        build(options.db)
-    else:
-        ensure(options.db, force=options.force)
-    return 0
+    return harness.data_set_main(__doc__, build, ensure)
 
 
 if __name__ == "__main__":

@@ -166,9 +166,7 @@ def _rss_mib(pid: int) -> float | None:
 
 def export(kind: str) -> dict:
     """A CSV report of EXPORT_COMPARISONS comparisons as a job, memory sampled."""
-    archive.ensure(kind)
-    name = f"{archive.PREFIX}_archive_export"
-    harness.create_database(kind, name, template=archive.DB_NAME)
+    name = archive.fresh_copy(kind, "export")
     harness.setup_django(kind, name)
     from django.db.models import Max
 

@@ -219,9 +219,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
     if options.dataset == "archive":
         import archive
 
-        database = archive.PREFIX + "_archive_web"
-        archive.ensure(kind)
-        harness.create_database(kind, database, template=archive.DB_NAME)
+        database = archive.fresh_copy(kind, "web")
     else:
         database = DB_NAME
         dataset.ensure(kind)

@@ -12,10 +12,7 @@ migrate the copy and work on it, so every run starts from the same newsroom.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -48,33 +45,31 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _marker(kind: str) -> Path:
-    return harness.BENCH_DIR / f"{DB_NAME}-{kind}.json"
-
-
 def is_current(kind: str) -> bool:
-    marker = _marker(kind)
-    if not marker.exists() or not harness.database_exists(kind, DB_NAME):
-        return False
-    return json.loads(marker.read_text()).get("fingerprint") == _fingerprint()
+    return harness.is_built(kind, DB_NAME, _fingerprint())
+
+
+def create_editors() -> None:
+    """The role groups, and the editors in the Editors group."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from articles.roles import EDITORS, ensure_role_groups
+
+    ensure_role_groups()
+    editors = Group.objects.get(name=EDITORS)
+    for name in editor_names():
+        user = get_user_model().objects.create_user(name, password=EDITOR_PASSWORD)
+        user.groups.add(editors)
 
 
 def build(kind: str) -> None:
     harness.create_database(kind, DB_NAME)
     harness.setup_django(kind, DB_NAME)
     from bench_import import import_one
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    from articles.roles import EDITORS, ensure_role_groups
-
-    ensure_role_groups()
-    editors = Group.objects.get(name=EDITORS)
-    user_model = get_user_model()
-    for name in editor_names():
-        user = user_model.objects.create_user(name, password=EDITOR_PASSWORD)
-        user.groups.add(editors)
+    create_editors()
 
     started = time.perf_counter()
     call_command("import_seeds", verbosity=0)
@@ -90,21 +85,14 @@ def build(kind: str) -> None:
 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    _marker(kind).write_text(
-        json.dumps({"fingerprint": _fingerprint(), "built_in_s": time.perf_counter() - started})
-    )
+    harness.record_built(kind, DB_NAME, _fingerprint(), built_in_s=time.perf_counter() - started)
     print(f"  {DB_NAME} ({kind}): built in {time.perf_counter() - started:.0f} s")
 
 
 def ensure(kind: str, *, force: bool = False) -> None:
     """Build the data set in a process of its own unless a current one exists."""
-    if not force and is_current(kind):
-        print(f"  {DB_NAME} ({kind}): up to date")
-        return
-    print(f"  {DB_NAME} ({kind}): building (999 generated pairs and the seed pair)")
-    code = subprocess.call([sys.executable, __file__, "--db", kind, "--build"])
-    if code:
-        raise SystemExit(f"building {DB_NAME} on {kind} failed (exit {code})")
+    what = "999 generated pairs and the seed pair"
+    harness.ensure_built(__file__, kind, DB_NAME, _fingerprint(), what, force=force)
 
 
 def copy_to(kind: str, name: str) -> None:
@@ -113,16 +101,7 @@ def copy_to(kind: str, name: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", required=True, choices=harness.DATABASES)
-    parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
-    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.build:
-        build(options.db)
-    else:
-        ensure(options.db, force=options.force)
-    return 0
+    return harness.data_set_main(__doc__, build, ensure)
 
 
 if __name__ == "__main__":

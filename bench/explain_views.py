@@ -93,9 +93,7 @@ def run(kind: str, source: str = "newsroom") -> dict:
     if source == "archive":
         import archive
 
-        database = archive.PREFIX + "_archive_explain"
-        archive.ensure(kind)
-        harness.create_database(kind, database, template=archive.DB_NAME)
+        database = archive.fresh_copy(kind, "explain")
     else:
         database = DB_NAME
         dataset.ensure(kind)

@@ -215,3 +215,51 @@ def runqueue_wait_seconds() -> float:
         return int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
     except (OSError, ValueError, IndexError):
         return 0.0
+
+
+# Data sets built once and kept (bench/dataset.py, bench/archive.py) --------------------
+
+
+def _built_marker(kind: str, name: str) -> Path:
+    return BENCH_DIR / f"{name}-{kind}.json"
+
+
+def is_built(kind: str, name: str, fingerprint: str) -> bool:
+    """Whether `name` exists and was built from what `fingerprint` describes."""
+    marker = _built_marker(kind, name)
+    if not marker.exists() or not database_exists(kind, name):
+        return False
+    return json.loads(marker.read_text()).get("fingerprint") == fingerprint
+
+
+def record_built(kind: str, name: str, fingerprint: str, **figures: float) -> None:
+    _built_marker(kind, name).write_text(json.dumps({"fingerprint": fingerprint, **figures}))
+
+
+def ensure_built(
+    script: str, kind: str, name: str, fingerprint: str, what: str, *, force: bool = False
+) -> None:
+    """Build a data set with `script --build` in a process of its own, unless current."""
+    if not force and is_built(kind, name, fingerprint):
+        print(f"  {name} ({kind}): up to date")
+        return
+    print(f"  {name} ({kind}): building ({what})")
+    code = subprocess.call([sys.executable, script, "--db", kind, "--build"])
+    if code:
+        raise SystemExit(f"building {name} on {kind} failed (exit {code})")
+
+
+def data_set_main(doc: str, build: Callable[[str], None], ensure: Callable[..., None]) -> int:
+    """The command line of a data-set script: --db KIND [--force]."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--db", required=True, choices=DATABASES)
+    parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.build:
+        build(options.db)
+    else:
+        ensure(options.db, force=options.force)
+    return 0

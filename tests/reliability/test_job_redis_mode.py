@@ -7,12 +7,9 @@ Uses the Redis server on 127.0.0.1:6379, database 3, and empties only that datab
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.reliability.conftest import REPO
+from tests.reliability.conftest import manage
 from tests.reliability.jobprocs import (
     item_states,
     sql,
@@ -36,24 +33,15 @@ def redis_db():
     client.close()
 
 
-def run(env, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 @pytest.mark.postgres
 def test_it_shares_a_job_among_worker_machines_and_survives_losing_one(
     postgres_procs_db, redis_db, tmp_path
 ):
     db = postgres_procs_db
     env = {**db.env, "REDIS_URL": REDIS_URL}
-    queued = run(env, "import_bulk", str(write_bulk_file(tmp_path / "wire.jsonl", PAIRS)))
+    queued = manage(
+        env, "import_bulk", str(write_bulk_file(tmp_path / "wire.jsonl", PAIRS)), check=False
+    )
     assert queued.returncode == 0, queued.stderr
     assert redis_db.keys("rq:queue:default"), "the runners went to Redis"
     assert sql(db, "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult") == [(0,)]
@@ -93,7 +81,7 @@ def test_import_bulk_waits_with_a_progress_bar_and_sums_up(postgres_procs_db, re
     bulk.write_text(bulk.read_text() + "{not json\n", encoding="utf-8")
     workers = start_workers(env, tmp_path / "w.log")
     try:
-        done = run(env, "import_bulk", str(bulk), "--wait")
+        done = manage(env, "import_bulk", str(bulk), "--wait", check=False)
     finally:
         workers.stop()
     assert done.returncode == 1
