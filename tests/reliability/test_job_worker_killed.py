@@ -88,3 +88,27 @@ def test_it_loses_and_doubles_nothing_when_a_worker_is_killed_mid_import(procs_d
     attempts = dict(sql(procs_db, "SELECT position, attempts FROM articles_jobitem"))
     assert {attempts[position] for position in abandoned} <= {2}
     assert {n for position, n in attempts.items() if position not in abandoned} == {1}
+
+
+def test_a_worker_over_its_memory_limit_is_replaced_and_the_job_goes_on(sqlite_procs_db, tmp_path):
+    db = sqlite_procs_db
+    bulk = write_bulk_file(tmp_path / "few.jsonl", 3, repeat=1)
+    manage(db.env, "import_bulk", str(bulk))
+    log = tmp_path / "workers.log"
+    # Every worker process is over 1 MiB: each does one slice of work, then is replaced.
+    workers = start_workers(
+        {**db.env, "NEWSDRIFT_JOBS_WORKER_MEMORY_MB": "1", "NEWSDRIFT_JOBS_SLICE_SECONDS": "0"},
+        log,
+    )
+    try:
+        wait_until(
+            lambda: sql(db, "SELECT state FROM articles_job") == [("done",)],
+            timeout=120,
+            what="the job done by recycled workers",
+            log=log,
+        )
+    finally:
+        workers.stop()
+    assert sql(db, "SELECT COUNT(*) FROM articles_comparison") == [(3,)]
+    recycled = log.read_text().count("exited (0)")
+    assert recycled >= 2, log.read_text()[-2000:]
