@@ -33,7 +33,7 @@ from articles.article_reader import ArticleImportError, ArticleText, check_artic
 from articles.import_forms import SIDES, BulkImportForm, PairImportForm
 from articles.importer import import_pair
 from articles.jobs import JobRefused
-from articles.jobs.bulk import submit_bulk_import
+from articles.jobs.bulk import submit_bulk_import, submit_pair_import
 from articles.models import Comparison, Flag
 from articles.roles import can_import
 
@@ -155,17 +155,26 @@ def import_confirm(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
     if articles is None:
         return _expired(request)
     source, retranslation = articles
+    job = outcome = None
     try:
         # The stashed articles were checked when read; checked again here because the
         # limits (and this code) may have changed since the preview.
         check_article(source)
         check_article(retranslation)
         check_pair(source, retranslation)
-        outcome = import_pair(source, retranslation, user=request.user)
-    except ArticleImportError as error:
+        if is_large(source, retranslation):
+            job = submit_pair_import(source, retranslation, user=request.user)
+        else:
+            outcome = import_pair(source, retranslation, user=request.user)
+    except (ArticleImportError, JobRefused) as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(_back_url(token))
     _drop(request, token)
+    if job is not None:
+        messages.success(
+            request, "A long pair: it is analysed in the background, and this page follows it."
+        )
+        return redirect(job)
     comparison = outcome.comparison
     if outcome.created:
         units = comparison.units.count()
@@ -183,6 +192,13 @@ def import_confirm(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
             f"This pair was imported before, as comparison {comparison.pk}; nothing changed.",
         )
     return redirect("articles:comparison", comparison.pk)
+
+
+def is_large(source: ArticleText, retranslation: ArticleText) -> bool:
+    """A pair whose analysis would keep the browser waiting: done as a job instead
+    (NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES sentences on its longer side)."""
+    limit = settings.NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES
+    return any(len(segment_article(a.title, a.body)) > limit for a in (source, retranslation))
 
 
 def _expired(request: HttpRequest) -> HttpResponse:

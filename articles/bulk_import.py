@@ -309,11 +309,14 @@ def import_one(
     upload_name: str,
     user=None,
     within: Callable[[PairResult], None] | None = None,
+    single: bool = False,
 ) -> PairResult:
     """Import one pair and say what became of it; a pair that fails leaves nothing.
 
     `within`, if given, is called with the result inside the import's transaction
-    when the pair is imported or found present (a job records it there).
+    when the pair is imported or found present (a job records it there). A `single`
+    pair (the admin's "Import a pair", run as a job) keeps each article's own name as
+    its origin, as an import in the request does.
     """
     if pair.error or pair.source is None or pair.retranslation is None:
         return PairResult(pair.label, REJECTED, pair.error)
@@ -326,7 +329,7 @@ def import_one(
         outcome = import_pair(
             pair.source,
             pair.retranslation,
-            origin=f"{upload_name} {pair.label}"[:255],
+            origin=None if single else f"{upload_name} {pair.label}"[:255],
             user=user,
             within=record,
         )

@@ -37,6 +37,18 @@ def submit_bulk_import(pairs: list[PairInput], *, upload_name: str, user=None) -
     )
 
 
+def submit_pair_import(source: ArticleText, retranslation: ArticleText, *, user=None) -> Job:
+    """Queue the import of one large pair (the admin's "Import a pair")."""
+    title = source.title or source.name
+    return submit(
+        Job.Kind.BULK_IMPORT,
+        title=f"Import of {title}"[:300],
+        items=[("the pair", _payload(PairInput("the pair", source, retranslation)))],
+        user=user,
+        params={"upload": "", "single": True},
+    )
+
+
 @register(Job.Kind.BULK_IMPORT)
 def import_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
     pair = _pair(item.label, item.payload)
@@ -47,7 +59,11 @@ def import_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
         recorded.append(result)
 
     result = import_one(
-        pair, upload_name=job.params.get("upload", ""), user=job.created_by, within=within
+        pair,
+        upload_name=job.params.get("upload", ""),
+        user=job.created_by,
+        within=within,
+        single=bool(job.params.get("single")),
     )
     return None if recorded else _outcome(result)
 

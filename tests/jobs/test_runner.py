@@ -138,3 +138,34 @@ def test_it_refuses_more_jobs_than_one_person_may_queue(db, importer, settings):
     work_off_jobs()
     queue(story_pair(3), user=importer)  # finished jobs do not count
     assert Job.objects.count() == 3
+
+
+def test_a_long_pair_from_the_admin_is_imported_by_a_job(client, importer, settings):
+    from django.urls import reverse
+
+    client.force_login(importer)
+    importer_client = client
+    settings.NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES = 2
+    pair = story_pair(7, sentences=4)
+    form = reverse("admin:articles_comparison_import")
+    posted = importer_client.post(
+        form,
+        {
+            "source_text": pair["source"]["title"] + "\n\n" + pair["source"]["body"],
+            "retranslation_text": pair["retranslation"]["title"]
+            + "\n\n"
+            + pair["retranslation"]["body"],
+        },
+    )
+    token = posted["Location"].rstrip("/").rsplit("/", 1)[-1]
+    confirmed = importer_client.post(
+        reverse("admin:articles_comparison_import_confirm"), {"token": token}
+    )
+    job = Job.objects.get()
+    assert confirmed["Location"] == job.get_absolute_url()
+    assert Comparison.objects.count() == 0
+    work_off_jobs()
+    item = job.items.get()
+    assert item.outcome == "imported" and item.comparison is not None
+    assert item.comparison.source.origin == "pasted source text"
+    assert item.comparison.retranslation.origin == "pasted retranslation text"
