@@ -1,9 +1,13 @@
 from django.http import HttpRequest
 
-from articles.roles import can_import, can_review
+from articles.roles import can_import, can_review, can_view
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
     """What the signed-in user may do, for templates to show or hide actions."""
     user = getattr(request, "user", None)
-    return {"can_review": can_review(user), "can_import": can_import(user)}
+    return {
+        "can_view": can_view(user),
+        "can_review": can_review(user),
+        "can_import": can_import(user),
+    }

@@ -76,7 +76,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """The job page; for htmx, only its live part (progress and results)."""
     job = _get_job(request, pk)
-    items = JobItem.objects.filter(job=job).select_related("comparison").order_by("position")
+    items = JobItem.objects.filter(job=job).order_by("position")
     shown = request.GET.get("show", "")
     if shown == "problems":
         items = items.filter(outcome__in=[JobItem.Outcome.REJECTED, JobItem.Outcome.FAILED])
