@@ -25,7 +25,7 @@ import json
 import os
 import random
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import gevent
 import gevent.event
@@ -38,7 +38,12 @@ ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "40"))
 STEPS_PER_COMPARISON = int(os.environ.get("BENCH_STEPS", "8"))
 HEALTHZ = os.environ.get("BENCH_HEALTHZ", "1") == "1"
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "0.5,2").split(","))
-SEARCH_TEXT = os.environ.get("BENCH_SEARCH_TEXT", "0") == "1"
+# What editors type in the search box: "name=words" pairs separated by ";".
+SEARCHES = [
+    tuple(pair.split("=", 1))
+    for pair in os.environ.get("BENCH_SEARCHES", "dashboard search (htmx)=border").split(";")
+    if "=" in pair
+]
 COMPARISONS: list[int] = []
 if os.environ.get("BENCH_COMPARISONS"):
     with open(os.environ["BENCH_COMPARISONS"]) as handle:
@@ -191,11 +196,8 @@ class Editor(FastHttpUser):
         self.wait()
         self.get("/?status=in_review", "dashboard filter (htmx)", htmx=True)
         self.wait()
-        self.get("/?q=border", "dashboard search (htmx)", htmx=True)
-        self.wait()
-        if SEARCH_TEXT:
-            # A word of the stories' text (the archive indexes it on PostgreSQL).
-            self.get("/?q=ceasefire", "dashboard search text (htmx)", htmx=True)
+        for name, words in SEARCHES:
+            self.get(f"/?{urlencode({'q': words})}", name, htmx=True)
             self.wait()
         pk = random.choice(self.comparisons)
         self.get(f"/comparisons/{pk}/", "overview")
