@@ -47,8 +47,8 @@ import harness  # noqa: E402
 
 DB_NAME = "nd_bench_web"
 NEWSROOM_SEARCH = "dashboard search (htmx)=border"
-# On the archive: an outlet (one article in 60), a story's title words (one story in a
-# thousand, and its hundred copies), and a word in a third of the generated stories'
+# On the archive: an outlet (one article in 60), a story's title words (0.3 % of the
+# articles), and a word in a third of the generated stories'
 # text (the generator's vocabulary is small: such a word is far commoner than in news).
 ARCHIVE_SEARCHES = (
     "dashboard search outlet (htmx)=Herald Echo;"
