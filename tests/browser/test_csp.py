@@ -130,6 +130,7 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
         "flag": unit.flags.first(),
         "article": comparison.source,
         "user": importer,
+        "job": _hostile_job(importer),
     }
     dialogs: list[str] = []
     watched.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -165,3 +166,33 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
     assert dialogs == []
     assert unit_zero.review_state == "ok"
     record("browser: hostile pages visited, violations, dialogs", f"{len(found)}, 0, 0")
+
+
+def _hostile_job(owner):
+    """A running bulk import whose title, pair labels and messages are the payloads:
+    its page, and the dashboard's banner, poll under the policy."""
+    from articles.models import Job, JobItem
+    from tests.reliability.hostile import payloads
+
+    items = payloads()
+    job = Job.objects.create(
+        kind=Job.Kind.BULK_IMPORT,
+        state=Job.State.RUNNING,
+        title=f"Bulk import of {items[0].text}"[:300],
+        created_by=owner,
+        total=len(items) + 1,
+        done=len(items),
+    )
+    JobItem.objects.bulk_create(
+        JobItem(
+            job=job,
+            position=n,
+            label=item.text[:300],
+            state=JobItem.State.FINISHED,
+            outcome=JobItem.Outcome.REJECTED,
+            message=f"{item.text}: is not valid JSON",
+        )
+        for n, item in enumerate(items)
+    )
+    JobItem.objects.create(job=job, position=len(items), label="line 999")
+    return job
