@@ -38,13 +38,14 @@ LINE = (216, 220, 227)
 SOFT = (244, 246, 249)
 ACCENT = (31, 78, 150)
 MARK_INK = (140, 20, 35)
+# The review pages' colours (static/newsdrift/app.css and report.css).
 COLOURS = {
-    "critical": (163, 25, 43),
-    "major": (217, 115, 13),
-    "minor": (217, 179, 13),
-    "flagged": (125, 60, 152),
+    "critical": (142, 47, 111),
+    "major": (194, 77, 0),
+    "minor": (230, 167, 0),
+    "flagged": (47, 58, 87),
     "suggested": (143, 179, 224),
-    "ok": (63, 156, 90),
+    "ok": (0, 122, 89),
     "unreviewed": (213, 217, 224),
 }
 STRIP_LEGEND = ("critical", "major", "minor", "flagged", "suggested", "ok", "unreviewed")
