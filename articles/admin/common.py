@@ -10,6 +10,7 @@ sentences once per row.
 from __future__ import annotations
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.db.models import Count, IntegerField, Model, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -96,3 +97,16 @@ class ReadOnlyMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class NamedBlankValuesFilter(admin.AllValuesFieldListFilter):
+    """Django's "by value" list filter, with the blank value named.
+
+    Django lists a blank string (an article with no outlet, say) as a link without any
+    text, which nobody can read, see or click; here it is "(blank)"."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": _("(blank)")}
+            yield choice

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from articles import admin_import
 from articles.admin.common import (
+    NamedBlankValuesFilter,
     RowLabelMixin,
     admin_link,
     admin_list_link,
@@ -58,7 +59,12 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
         "review",
     )
     list_display_links = ("id", "source_title")
-    list_filter = ("status", "source__outlet", "retranslation__outlet", "analysis_version")
+    list_filter = (
+        "status",
+        ("source__outlet", NamedBlankValuesFilter),
+        ("retranslation__outlet", NamedBlankValuesFilter),
+        ("analysis_version", NamedBlankValuesFilter),
+    )
     search_fields = (
         "source__title",
         "retranslation__title",
