@@ -14,6 +14,7 @@ Each size writes what it found, page by page, to test-output/accessibility/<size
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
@@ -40,19 +41,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REPORTS = TEST_OUTPUT / "accessibility"
 
 
-class _Quiet:
-    def write(self, *args, **kwargs) -> None:
-        pass
-
-    def flush(self) -> None:
-        pass
-
-
 @pytest.fixture
 def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
     """The seed pair part-reviewed (flags in every state), a comparison marked done,
     and one row of every kind a URL can name."""
-    call_command("import_seeds", stdout=_Quiet())
+    call_command("import_seeds", stdout=io.StringIO())
     comparison = Comparison.objects.get()
     units = list(comparison.units.order_by("position"))
     suggested = [u for u in units if u.flags.filter(status="suggested").count() >= 2]

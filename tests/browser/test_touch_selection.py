@@ -57,13 +57,17 @@ def phone(browser):
     context.close()
 
 
-def test_it_fills_the_flag_form_from_a_touch_selection_and_adds_the_flag(
-    phone, live_server, editor, review_comparison
-):
-    page = phone
+@pytest.fixture
+def maroto_unit(phone, live_server, editor, review_comparison):
+    """The unit that quotes Colonel Wayne Maroto, open on the phone as an editor."""
     unit = review_comparison.units.get(source_text__contains="Wayne Maroto")
-    sign_in(page, live_server, editor.username)
-    open_step(page, live_server, review_comparison, unit.position)
+    sign_in(phone, live_server, editor.username)
+    open_step(phone, live_server, review_comparison, unit.position)
+    return unit
+
+
+def test_it_fills_the_flag_form_from_a_touch_selection_and_adds_the_flag(phone, maroto_unit):
+    page, unit = phone, maroto_unit
     page.evaluate(
         "() => { window.__mouse = 0; for (const kind of ['mousedown', 'mouseup', 'click'])"
         " document.addEventListener(kind, () => window.__mouse++, true); }"
@@ -102,13 +106,7 @@ def test_it_fills_the_flag_form_from_a_touch_selection_and_adds_the_flag(
     )
 
 
-def test_it_leaves_the_form_alone_for_a_selection_outside_the_texts(
-    phone, live_server, editor, review_comparison
-):
-    unit = review_comparison.units.get(source_text__contains="Wayne Maroto")
-    sign_in(phone, live_server, editor.username)
-    open_step(phone, live_server, review_comparison, unit.position)
-
+def test_it_leaves_the_form_alone_for_a_selection_outside_the_texts(phone, maroto_unit):
     phone.evaluate(
         "() => { const h = document.getElementById('unit-title');"
         " getSelection().selectAllChildren(h); }"
