@@ -5,9 +5,10 @@
  *
  * A mouse selection ends with mouseup. A selection made by touch (press and hold, then
  * drag the handles) or with Shift and the arrow keys sends no such event, only
- * `selectionchange` events while it grows: the field is filled once they pause. On a
- * narrow screen the form is out of sight below the texts, so a "Flag the selected words"
- * button appears at the bottom of the screen and leads to it.
+ * `selectionchange` events while it grows: the field is filled once they pause. Where the
+ * form is out of sight below the texts (a phone, a tablet, a touch screen), a "Flag the
+ * selected words" button appears at the bottom of the screen and leads to it (app.css
+ * decides where it shows).
  */
 (function () {
   "use strict";
