@@ -6,6 +6,7 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -212,6 +213,14 @@ class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "after_shown",
     )
     readonly_fields = fields
+
+    def get_changelist_instance(self, request: HttpRequest):
+        # Django turns a date-hierarchy year it cannot read into the admin's "invalid
+        # filter" page, but not one too large for a C integer (?at__year=1e20 as digits).
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
 
     @admin.display(description="Comparison", ordering="comparison")
     def comparison_link(self, obj: AuditEvent) -> str:
