@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +35,7 @@ from articles.import_forms import SIDES, BulkImportForm, PairImportForm
 from articles.importer import import_pair
 from articles.models import Comparison, Flag
 from articles.roles import can_import
+from newsdrift.request_checks import OVERSIZED, explains_oversized_posts
 
 SESSION_KEY = "newsdrift_import_previews"
 # Previews kept per session: enough for a few tabs, and the session stays small.
@@ -59,6 +60,7 @@ def _page(request: HttpRequest, admin_site: AdminSite, title: str, **context) ->
 # Import a pair ------------------------------------------------------------------
 
 
+@explains_oversized_posts
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_form(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
@@ -66,22 +68,19 @@ def import_form(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
     _require_import(request)
     page_error = ""
     if request.method == "POST":
-        try:
-            data, files = request.POST, request.FILES
-        except RequestDataTooBig:
-            # Pasted texts count toward Django's limit on form fields (files do not).
+        form = PairImportForm(request.POST, request.FILES)
+        if form.is_valid() and form.articles:
+            token = _stash(request, form)
+            return redirect("admin:articles_comparison_import_preview", token=token)
+    else:
+        if request.GET.get("refused") == OVERSIZED:
+            # A post too large to read was sent back here (newsdrift/request_checks.py):
+            # pasted texts count toward Django's limit on form fields, files do not.
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             page_error = (
                 f"pasted texts: together larger than the limit of {_size(limit)}; "
                 "upload them as files instead"
             )
-            form = PairImportForm()
-        else:
-            form = PairImportForm(data, files)
-            if form.is_valid() and form.articles:
-                token = _stash(request, form)
-                return redirect("admin:articles_comparison_import_preview", token=token)
-    else:
         draft = _previews(request).get(request.GET.get("draft", ""), {}).get("draft")
         form = PairImportForm(initial=draft or None)
     return render(

@@ -16,6 +16,7 @@ from tests.admin.conftest import (
     row_counts,
     upload,
 )
+from tests.csrf import csrf_client, form_post
 
 URL = reverse("admin:articles_comparison_import")
 SOURCE_JSON = article_json(
@@ -264,11 +265,27 @@ def test_it_escapes_article_text_shown_back_in_the_form(importer_client):
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
 
 
-def test_it_says_when_pasted_texts_are_too_large_for_a_form(importer_client, settings):
+def test_it_says_when_pasted_texts_are_too_large_for_a_form(importer, settings):
+    # Through the CSRF check, with the token in the form as a browser sends it: the
+    # middleware reads the body first, and must not turn the message into a bare 400.
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
-    response = post(importer_client, source_text="x" * 3000, retranslation_text="y")
+    client = csrf_client(importer)
+    response = form_post(
+        client, URL, {"source_text": "x" * 3000, "retranslation_text": "y"}, follow=True
+    )
+    assert response.redirect_chain == [(f"{URL}?refused=oversized", 303)]
     assert response.status_code == 200
     assert response.context["page_error"] == (
         "pasted texts: together larger than the limit of 2,000 bytes; upload them as files instead"
     )
+    assert "upload them as files instead" in response.content.decode()
     assert row_counts() == EMPTY_COUNTS
+
+
+def test_it_keeps_the_bare_400_for_oversized_posts_to_other_pages(editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    client = csrf_client(editor)
+    client.raise_request_exception = False
+    response = form_post(client, reverse("logout"), {"padding": "x" * 3000})
+    assert response.status_code == 400
+    assert "_auth_user_id" in client.session  # not signed out
