@@ -33,7 +33,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, TITLE
 from articles.article_reader import ArticleImportError, ArticleText, check_article, check_pair
-from articles.bulk_import import IMPORTED, PRESENT, REJECTED, import_pairs
+from articles.bulk_import import (
+    IMPORTED,
+    MAX_PAIRS,
+    PRESENT,
+    REJECTED,
+    REQUEST_SECONDS,
+    SECONDS_PER_SENTENCE,
+    import_pairs,
+)
 from articles.import_forms import SIDES, BulkImportForm, PairImportForm
 from articles.importer import import_pair
 from articles.models import Comparison, Flag, ImportPreview
@@ -334,5 +342,7 @@ def bulk_import(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
             imported=counts[IMPORTED],
             present=counts[PRESENT],
             rejected=counts[REJECTED],
+            max_pairs=MAX_PAIRS,
+            max_sentences=f"{int(REQUEST_SECONDS / SECONDS_PER_SENTENCE):,}",
         ),
     )
