@@ -11,6 +11,7 @@ MAX_DOCUMENT_COMPARISONS comparisons.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -93,9 +94,9 @@ def selection_document(
     fmt = check_format(fmt)
     described = described if described is not None else {}
     if fmt == "json":
-        pieces = json_report.stream_selection(iter_reports(comparisons), described)
+        pieces = json_report.stream_selection(_started(iter_reports(comparisons)), described)
     elif fmt == "csv":
-        pieces = csv_report.stream(iter_reports(comparisons))
+        pieces = csv_report.stream(_started(iter_reports(comparisons)))
     else:
         count = comparisons.count()
         if count > MAX_DOCUMENT_COMPARISONS:
@@ -111,6 +112,17 @@ def selection_document(
         filename=filename(fmt),
         streamed=fmt in STREAMED_FORMATS,
     )
+
+
+def _started(reports: Iterator[ComparisonReport]) -> Iterator[ComparisonReport]:
+    """The reports, with the first chunk fetched now.
+
+    A streamed download sends its headers before the body is made: a query that failed
+    only then would cut the file off mid-way under a 200. Running the first chunk's
+    queries here makes such a failure an error response instead.
+    """
+    first = list(itertools.islice(reports, 1))
+    return itertools.chain(first, reports)
 
 
 def _render_one(report: ComparisonReport, fmt: str, *, stylesheet, request) -> str | bytes:
