@@ -495,7 +495,7 @@ def _parse_datetime(value: str, name: str, *, strict: bool) -> dt.datetime | Non
             name, f"field 'published_at' is not an ISO 8601 date: {value[:40]!r}"
         ) from error
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+        parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed
 
 
