@@ -3,7 +3,8 @@
 fpdf2, fontTools and HarfBuzz took 0.3 s of every command's 0.8 s start-up, pulled in
 by the admin's autodiscovery (`django.setup()` imports articles.admin, whose export
 action imported the PDF renderer). They are imported when a PDF is made; so is
-BeautifulSoup, when an HTML article is read. These tests count what is imported, in a
+BeautifulSoup, when an HTML article is read, and the analysis (rapidfuzz and the
+checks), when an import or an alignment fix runs. These tests count what is imported, in a
 fresh interpreter; the times are in docs/PERFORMANCE.md (bench/bench_startup.py).
 """
 
@@ -57,7 +58,7 @@ def test_it_sets_django_up_and_imports_the_admin_without_the_pdf_stack():
     assert "articles.reports.pdf_report" not in modules
 
 
-def test_it_runs_check_without_the_pdf_stack_or_the_html_reader():
+def test_it_runs_check_without_the_pdf_stack_the_html_reader_or_the_analysis():
     code = (
         "from django.core.management import execute_from_command_line\n"
         "try:\n"
@@ -67,7 +68,9 @@ def test_it_runs_check_without_the_pdf_stack_or_the_html_reader():
     )
     modules = _modules_after(code)
     assert "articles.views.step" in modules  # check walked the URL configuration
-    assert not _top_level(modules) & {*PDF_STACK, "bs4"}
+    assert "articles.views.alignment_fixes" in modules
+    assert not _top_level(modules) & {*PDF_STACK, "bs4", "rapidfuzz"}
+    assert "articles.analysis.pipeline" not in modules
 
 
 @pytest.mark.parametrize(
@@ -79,8 +82,9 @@ def test_it_runs_check_without_the_pdf_stack_or_the_html_reader():
             "parse_article(b'<html><body><p>A story.</p></body></html>', 'a.html')",
             "bs4",
         ),
+        ("from articles.views.alignment_fixes import _alignment; _alignment()", "rapidfuzz"),
     ],
-    ids=["a PDF is made", "an HTML article is read"],
+    ids=["a PDF is made", "an HTML article is read", "an alignment fix runs"],
 )
 def test_it_imports_the_library_when_the_work_needs_it(code, expected):
     # The control: the same count sees the library once something uses it.
