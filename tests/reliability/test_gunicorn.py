@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.reliability.figures import record
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 CONFIG = "newsdrift/gunicorn.conf.py"
@@ -125,6 +126,11 @@ def test_it_believes_no_forwarded_header_without_a_proxy(tmp_path):
             assert response.status == 301, spoof
             assert response.getheader("Location") == f"https://127.0.0.1{PAGE}"
             assert response.getheader("Strict-Transport-Security") is None, spoof
+    record(
+        "gunicorn without the proxy: spoofed forwarded headers believed",
+        f"0 of {len(SPOOFS)}",
+        backend="sqlite",
+    )
 
 
 def test_it_believes_the_proxys_x_forwarded_proto_behind_the_proxy(tmp_path):
@@ -187,6 +193,11 @@ def test_it_really_replaces_a_worker_after_max_requests(tmp_path):
     assert log.count("Autorestarting worker after current request.") >= 2, log
     booted = re.findall(r"Booting worker with pid: (\d+)", log)
     assert len(set(booted)) >= 3, log
+    record(
+        "gunicorn max_requests=4: workers booted for 10 requests",
+        len(set(booted)),
+        backend="sqlite",
+    )
 
 
 @pytest.mark.parametrize("value", ["1", "true", "yes", "on"])

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO
 from tests.properties import PROFILE, property_settings
+from tests.reliability.figures import record
 
 TESTS = REPO / "tests"
 
@@ -103,6 +104,7 @@ def test_it_marks_every_property_test_for_make_fuzz():
     assert collected.returncode == 0, collected.stdout[-2000:] + collected.stderr[-2000:]
     node_ids = {line for line in collected.stdout.splitlines() if "::" in line}
     assert node_ids == _property_tests_in_sources()
+    record("property tests: derandomised in make test, run by make fuzz", len(node_ids))
 
 
 def test_it_fuzzes_at_random_with_many_more_examples_and_keeps_failures():
