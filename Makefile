@@ -49,6 +49,8 @@ $(DEV_STAMP): requirements-dev.txt requirements.txt | python-version $(PY)
 
 setup: $(DEV_STAMP)
 
+# The port is checked before anything starts, and again after the set-up, which takes
+# long enough for another program to have taken it, before the address is printed.
 run: python-version $(RUNTIME_STAMP)
 	@$(PY) -m newsdrift.port_check $(HOST) $(PORT)
 	$(PY) manage.py migrate --no-input
