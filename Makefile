@@ -27,7 +27,7 @@ CHECK_PYTHON := import sys; v = sys.version_info; \
 	sys.stdout.write("%d.%d.%d" % tuple(v[:3])); sys.exit(0 if tuple(v[:2]) >= (3, 11) else 1)
 python-version:
 	@found=$$($(PYTHON) -c '$(CHECK_PYTHON)' 2>/dev/null) || { \
-	  echo "newsdrift needs Python $(MIN_PYTHON) or later, and $(PYTHON) is $${found:-not a Python it can run}." >&2; \
+	  echo "newsdrift needs Python $(MIN_PYTHON) or later, and $(PYTHON) is $${found:-missing or not a Python}." >&2; \
 	  echo "Install Python $(MIN_PYTHON)+ (Debian 12: apt-get install python3 python3-venv) and name it, e.g. make $(or $(MAKECMDGOALS),run) PYTHON=python3.11" >&2; \
 	  exit 1; }
 	@if [ -x $(PY) ]; then found=$$($(PY) -c '$(CHECK_PYTHON)' 2>/dev/null) || { \
