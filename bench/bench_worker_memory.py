@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness  # noqa: E402
 import pairgen  # noqa: E402
-from bench_web import ProcessWatch, free_port, wait_until_up  # noqa: E402
+from bench_web import ProcessWatch, free_port, start_gunicorn, wait_until_up  # noqa: E402
 
 DB_NAME = "nd_bench_memory"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -174,12 +174,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
     _manage(env, "import_seeds")
     password = re.search(r"password:\s+(\S+)", _manage(env, "ensure_editor")).group(1)
 
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [str(gunicorn), "--config", "newsdrift/gunicorn.conf.py", "newsdrift.wsgi"],
-        env=env,
-        cwd=harness.ROOT,
-    )
+    server = start_gunicorn(env)
     watch = ProcessWatch(server.pid)
     steps: list[dict] = []
     requests_made = 0
