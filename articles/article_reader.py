@@ -41,8 +41,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from bs4 import BeautifulSoup
-
 from articles.analysis.boilerplate import classify_line, looks_like_title
 from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY
@@ -549,6 +547,10 @@ _HTML_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "fi
 
 def _parse_html(text: str, name: str) -> ArticleText:
     """HTML: the article's text without scripts, navigation or markup."""
+    # Imported here, where an HTML file is read: every command and worker that imports
+    # the reader (through the importer) would otherwise pay for BeautifulSoup at start-up.
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(text, "html.parser")
 
     def meta(*keys: str) -> str:
@@ -664,7 +666,7 @@ def _parse_datetime(value: str, name: str, *, strict: bool) -> dt.datetime | Non
             name, f"field 'published_at' is not an ISO 8601 date: {value[:40]!r}"
         ) from error
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+        parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed
 
 

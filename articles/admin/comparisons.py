@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.html import format_html
 
-from articles import admin_import
 from articles.admin.common import (
     NamedBlankValuesFilter,
     ReviewOperationsMixin,
@@ -33,7 +32,6 @@ from articles.models import (
     lead_subquery,
     title_or_lead,
 )
-from articles.reanalysis import reanalyse
 from articles.reports import report_response
 from articles.reports.export import ExportError
 from articles.review.errors import ReviewError
@@ -159,25 +157,25 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         return [
             path(
                 "import/",
-                site.admin_view(admin_import.import_form),
+                site.admin_view(_import_page("import_form")),
                 extra,
                 name="articles_comparison_import",
             ),
             path(
                 "import/preview/<str:token>/",
-                site.admin_view(admin_import.import_preview),
+                site.admin_view(_import_page("import_preview")),
                 extra,
                 name="articles_comparison_import_preview",
             ),
             path(
                 "import/confirm/",
-                site.admin_view(admin_import.import_confirm),
+                site.admin_view(_import_page("import_confirm")),
                 extra,
                 name="articles_comparison_import_confirm",
             ),
             path(
                 "bulk-import/",
-                site.admin_view(admin_import.bulk_import),
+                site.admin_view(_import_page("bulk_import")),
                 extra,
                 name="articles_comparison_bulk_import",
             ),
@@ -215,6 +213,8 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
     def reanalyse_selected(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
         if not can_import(request.user):
             raise PermissionDenied
+        from articles.reanalysis import reanalyse  # the analysis, loaded when first used
+
         for comparison in queryset.select_related("source", "retranslation").order_by("pk"):
             try:
                 summary = reanalyse(comparison, user=request.user)
@@ -357,3 +357,20 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         if not obj.ledger:
             return "-"
         return format_html("<pre>{}</pre>", json.dumps(obj.ledger, indent=2, ensure_ascii=False))
+
+
+def _import_page(name: str):
+    """The import page `name` of articles.admin_import, loaded on its first request.
+
+    The import pages need the article reader (BeautifulSoup), the importer and the
+    analysis; loading them here would make every management command and every worker
+    pay for them at start-up (the admin is imported by `django.setup()`).
+    """
+
+    def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        from articles import admin_import
+
+        return getattr(admin_import, name)(request, *args, **kwargs)
+
+    view.__name__ = view.__qualname__ = name
+    return view

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Comparison
-from articles.reports import csv_report, html_report, json_report, markdown_report, pdf_report
+from articles.reports import csv_report, html_report, json_report, markdown_report
 from articles.reports.data import ComparisonReport, iter_reports, report_for
 
 FORMATS = ("json", "csv", "md", "html", "pdf")
@@ -136,7 +136,7 @@ def _render_one(report: ComparisonReport, fmt: str, *, stylesheet, request) -> s
         return html_report.render(
             [report], title=f"Review report: {report.title}", stylesheet=stylesheet, request=request
         )
-    return pdf_report.render([report], title=f"Review report: {report.title}")
+    return _pdf_report().render([report], title=f"Review report: {report.title}")
 
 
 def _render_many(reports: list[ComparisonReport], fmt: str, *, stylesheet, request) -> str | bytes:
@@ -146,4 +146,12 @@ def _render_many(reports: list[ComparisonReport], fmt: str, *, stylesheet, reque
         return markdown_report.render_selection(reports)
     if fmt == "html":
         return html_report.render(reports, title=title, stylesheet=stylesheet, request=request)
-    return pdf_report.render(reports, title=title)
+    return _pdf_report().render(reports, title=title)
+
+
+def _pdf_report():
+    """The PDF renderer, imported when a PDF is made: fpdf2, fontTools and HarfBuzz take
+    longer to import than the rest of a management command takes to start."""
+    from articles.reports import pdf_report
+
+    return pdf_report

@@ -202,6 +202,6 @@ def _parse_date(name: str, value: str | None) -> dt.date | None:
 
 
 def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.timezone.utc).astimezone(
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC).astimezone(
         timezone.get_current_timezone()
     )

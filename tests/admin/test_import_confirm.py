@@ -77,12 +77,12 @@ def test_it_imports_uploaded_json_files_with_their_metadata(importer_client):
     comparison = Comparison.objects.get()
     assert comparison.source.outlet == "Wire"
     assert comparison.source.origin == "s.json"
-    assert comparison.source.published_at == dt.datetime(2021, 6, 28, 10, tzinfo=dt.timezone.utc)
+    assert comparison.source.published_at == dt.datetime(2021, 6, 28, 10, tzinfo=dt.UTC)
     target_article = comparison.retranslation
     assert target_article.outlet == "Republisher"
     assert target_article.byline == "Staff writer"
     assert target_article.url == "https://example.com/story"
-    assert target_article.published_at == dt.datetime(2021, 6, 29, 8, 15, tzinfo=dt.timezone.utc)
+    assert target_article.published_at == dt.datetime(2021, 6, 29, 8, 15, tzinfo=dt.UTC)
 
 
 def test_it_says_so_when_the_pair_was_imported_before_and_opens_it(importer_client):
