@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from articles.jobs.kinds import Finish, Outcome, register
 from articles.jobs.submit import submit
 from articles.models import Comparison, Job, JobItem
-from articles.reanalysis import reanalyse
 
 
 def submit_reanalysis(comparison_ids: Iterable[int], *, user=None, title: str = "") -> Job:
@@ -28,6 +27,8 @@ def submit_reanalysis(comparison_ids: Iterable[int], *, user=None, title: str = 
 
 @register(Job.Kind.REANALYSE)
 def reanalyse_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
+    from articles.reanalysis import reanalyse  # the analysis, loaded when a worker needs it
+
     pk = int(item.payload["comparison"])
     comparison = Comparison.objects.select_related("source", "retranslation").filter(pk=pk).first()
     if comparison is None:

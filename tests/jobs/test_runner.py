@@ -167,5 +167,6 @@ def test_a_long_pair_from_the_admin_is_imported_by_a_job(client, importer, setti
     work_off_jobs()
     item = job.items.get()
     assert item.outcome == "imported" and item.comparison is not None
-    assert item.comparison.source.origin == "pasted source text"
-    assert item.comparison.retranslation.origin == "pasted retranslation text"
+    # Each article keeps its own name as its origin, as an import in the request does.
+    assert item.comparison.source.origin == "pasted text"
+    assert item.comparison.retranslation.origin == "pasted text"

@@ -43,6 +43,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0002_background_jobs")]
+    dependencies = [("articles", "0003_background_jobs")]
 
     operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]

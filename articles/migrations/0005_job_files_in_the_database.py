@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_archive_search_indexes'),
+        ('articles', '0004_archive_search_indexes'),
     ]
 
     operations = [
