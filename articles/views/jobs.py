@@ -58,8 +58,11 @@ def analysing(user) -> list[Job]:
 @require_GET
 @login_required
 def analysing_banner(request: HttpRequest) -> HttpResponse:
-    """The dashboard's banner on its own, for htmx to refresh while work goes on."""
+    """The dashboard's banner on its own, for htmx to refresh while work goes on (a
+    browser that asks for it as a page is sent to the dashboard, which shows it)."""
     require_viewer(request)
+    if not request.htmx:
+        return redirect("articles:dashboard")
     return render(request, "articles/_jobs_banner.html", {"analysing": analysing(request.user)})
 
 

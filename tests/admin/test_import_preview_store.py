@@ -92,9 +92,16 @@ def test_it_imports_a_preview_and_deletes_it(importer):
 
     answer = client.post(CONFIRM_URL, {"token": token}, follow=True)
 
-    assert "Imported and analysed comparison" in answer.content.decode()
+    # Two 1 MB texts are long: a background job imports them (issue 14).
+    from articles.models import Comparison, JobItem
+    from tests.jobs_helpers import work_off_jobs
+
+    assert "A long pair: it is analysed in the background" in answer.content.decode()
     assert not ImportPreview.objects.exists()
     assert client.session[SESSION_KEY] == []
+    work_off_jobs()
+    assert JobItem.objects.get().outcome == JobItem.Outcome.IMPORTED
+    assert Comparison.objects.count() == 1
 
 
 def test_it_shows_no_one_elses_preview(importer, db):

@@ -92,7 +92,34 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "viewer": viewer,
         "importer": importer,
         "nobody": django_user_model.objects.create_user("nobody", password="pw-for-tests-only"),
+        "job": _bulk_job(importer, comparison),
     }
+
+
+def _bulk_job(owner, comparison):
+    """A bulk import half done: one pair imported, one rejected, one waiting (its page
+    polls while it runs)."""
+    from articles.models import Job, JobItem
+
+    job = Job.objects.create(
+        kind=Job.Kind.BULK_IMPORT,
+        state=Job.State.RUNNING,
+        title="Bulk import of wire.jsonl (3 pairs)",
+        created_by=owner,
+        total=3,
+        done=2,
+    )
+    finished = {"state": JobItem.State.FINISHED}
+    JobItem.objects.bulk_create(
+        [
+            JobItem(job=job, position=0, label="line 1", outcome="imported", comparison=comparison,
+                    message=f"imported as comparison {comparison.pk}", **finished),
+            JobItem(job=job, position=1, label="line 2", outcome="rejected",
+                    message="line 2: is not valid JSON (Expecting value at column 1)", **finished),
+            JobItem(job=job, position=2, label="line 3"),
+        ]
+    )  # fmt: skip
+    return job
 
 
 @dataclass(frozen=True)
@@ -215,7 +242,8 @@ def _rendered(template: str) -> Callable:
 
 
 def admin_import_pages(tmp_path) -> list[Visit]:
-    """The admin's import pages, with a real preview of the seed pair and real results."""
+    """The admin's import pages, with a real preview of the seed pair, and the job page
+    a bulk upload goes to."""
     importing = reverse("admin:articles_comparison_import")
     bulk = reverse("admin:articles_comparison_bulk_import")
     pairs = tmp_path / "pairs.jsonl"
@@ -234,10 +262,12 @@ def admin_import_pages(tmp_path) -> list[Visit]:
         page.wait_for_url(re.compile(r".*/import/preview/[\w-]+/$"))
 
     def bulk_results(page, base):
+        # The upload goes to its job's page (issue 14), which shows each pair's result.
         _goto(bulk)(page, base)
         page.set_input_files("#id_file", str(pairs))
         page.click("#bulk-import-form input[type=submit]")
-        page.wait_for_selector("#bulk-results")
+        page.wait_for_url(re.compile(r".*/jobs/\d+/$"))
+        page.wait_for_selector("#job-live")
 
     return [
         Visit("admin: comparisons", _goto(reverse("admin:articles_comparison_changelist"))),

@@ -96,10 +96,13 @@ def test_the_dashboard_says_what_is_still_being_analysed(client, editor, importe
     assert "Bulk import of 4 items" in page  # an editor does not get the importer's page
     assert job.get_absolute_url() not in page
     client.force_login(importer)
-    banner = client.get(reverse("articles:jobs_analysing")).content.decode()
+    banner = client.get(reverse("articles:jobs_analysing"), HTTP_HX_REQUEST="true").content.decode()
     assert job.get_absolute_url() in banner
     assert 'hx-trigger="every 5s"' in banner
     work_off_jobs()
-    done = client.get(reverse("articles:jobs_analysing")).content.decode()
+    done = client.get(reverse("articles:jobs_analysing"), HTTP_HX_REQUEST="true").content.decode()
+    assert client.get(reverse("articles:jobs_analysing"))["Location"] == reverse(
+        "articles:dashboard"
+    )
     assert "Still being analysed" not in done
     assert "hx-trigger" not in done  # nothing left: the dashboard stops asking
