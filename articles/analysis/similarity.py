@@ -54,7 +54,11 @@ __all__ = [
     "similarity_matrix",
 ]
 
-MAX_FEATURE_CHARS = 5000
+MAX_FEATURE_CHARS = 2000
+# Names compared per sentence. A news sentence names a handful of people and places;
+# hundreds of capitalised words are a list or scraped junk, and comparing every name
+# with every other would make one pair of such sentences cost as much as an article.
+MAX_NAMES = 24
 
 # --- features -------------------------------------------------------------------------
 
@@ -90,7 +94,7 @@ def sentence_features(text: str) -> SentenceFeatures:
     quoted = " ".join(" ".join(words_of(q)) for q in quoted_passages(canonical))
     words = words_of(canonical)
     content = sorted(w for w in words if w not in STOPWORDS)
-    names = tuple(dict.fromkeys(capitalised_names(canonical)))
+    names = tuple(dict.fromkeys(capitalised_names(canonical)))[:MAX_NAMES]
     return SentenceFeatures(
         word_set=frozenset(words),
         content=tuple(content),
@@ -111,7 +115,7 @@ def join_features(parts: Sequence[SentenceFeatures]) -> SentenceFeatures:
         word_set=frozenset().union(*(p.word_set for p in parts)),
         content=tuple(sorted(w for p in parts for w in p.content)),
         stems=frozenset().union(*(p.stems for p in parts)),
-        names=tuple(dict.fromkeys(n for p in parts for n in p.names)),
+        names=tuple(dict.fromkeys(n for p in parts for n in p.names))[: 2 * MAX_NAMES],
         skeletons=frozenset().union(*(p.skeletons for p in parts)),
         name_heads=frozenset().union(*(p.name_heads for p in parts)),
         numbers=frozenset().union(*(p.numbers for p in parts)),
@@ -131,6 +135,9 @@ _FULL_NAME_EVIDENCE = 4
 # Within the lexical signal: the share of stem overlap (the rest is the edit ratio),
 # and the edit ratio two unrelated sentences reach anyway.
 _STEM_SHARE = 0.7
+# The edit ratio reads at most this much of the sorted words: its cost is the product
+# of the two lengths, and the stem overlap already covers what lies beyond.
+_MAX_EDIT_CHARS = 1000
 _EDIT_FLOOR = 0.4
 
 # Spelling similarity (Indel ratio) above which two names are taken for one respelled:
@@ -224,7 +231,7 @@ def lexical_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
         left, right = " ".join(sorted(words_a)), " ".join(sorted(words_b))
     # Unrelated English sentences already share about 40% of their letters in order;
     # only what lies above that floor is evidence.
-    edit = Indel.normalized_similarity(left, right)
+    edit = Indel.normalized_similarity(left[:_MAX_EDIT_CHARS], right[:_MAX_EDIT_CHARS])
     edit_above_floor = max(0.0, (edit - _EDIT_FLOOR) / (1.0 - _EDIT_FLOOR))
     return _STEM_SHARE * overlap + (1.0 - _STEM_SHARE) * edit_above_floor
 
