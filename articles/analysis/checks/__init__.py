@@ -18,6 +18,7 @@ from .negation import NegationCheck
 from .numbers import NumberCheck
 from .pronouns import PronounCheck
 from .quotes import QuoteCheck
+from .roles import RoleCheck
 from .text import TextFacts
 
 
@@ -32,6 +33,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     NumberCheck(),
     NegationCheck(),
     MeaningCheck(),
+    RoleCheck(),
     QuoteCheck(),
     SpeakerCheck(),
     SourceCheck(),
@@ -51,6 +53,7 @@ __all__ = [
     "NumberCheck",
     "PronounCheck",
     "QuoteCheck",
+    "RoleCheck",
     "SourceCheck",
     "SpeakerCheck",
 ]

@@ -55,6 +55,27 @@ offensive | defensive
 unchanged | changed change changes
 limited scarce insufficient | sufficient ample plentiful abundant
 in conjunction with|together with|jointly|alongside | separated separately separate apart
+born birth | died death dead
+highest | lowest
+largest biggest | smallest
+oldest eldest | youngest
+older elder | younger
+maximum | minimum
+best | worst
+upper | lower
+wettest | driest
+bought buy buys buying purchased | sold sell sells selling
+import imports imported | export exports exported
+arrived arrival | departed departure
+maternal | paternal
+predecessor | successor
+winner winners | loser losers runner-up
+husband | wife
+son sons | daughter daughters
+brother brothers | sister sisters
+father | mother
+male | female
+men | women
 """
 
 

@@ -1,0 +1,384 @@
+"""Role reversals: the same words, but who did what to whom has changed.
+
+"The prize was awarded to Lund by Ortiz" / "… to Ortiz by Lund", "born in Tromsø,
+raised in Bergen" / "born in Bergen, raised in Tromsø", "Lund beat Ortiz" / "Ortiz beat
+Lund": every word survives, so no other check sees a change. What changed is which
+slot each word fills. A *slot* is read from the words around an item (a name, a
+number or a content word that occurs once on each side):
+
+* the word that governs it on the left ("to", "by", "born in", "beat"), the start of
+  the clause standing for the subject position;
+* the word after it ("Lund beat", "Ortiz said");
+* the nearest other item in the same clause ("Seneca County in 1824").
+
+Two items *exchanged* their slots when each fills, on the other side, the slot the
+other filled: that is a reversal. Reorderings that carry a phrase whole ("born in
+1943 in Oakland" / "born in Oakland in 1943"), a list read in another order ("Lund
+and Ortiz" / "Ortiz and Lund": coordinators and punctuation are never slots), and a
+change of voice ("Lund beat Ortiz" / "Ortiz was beaten by Lund") exchange nothing.
+Voice is read too: the subject of a passive verb and the object of the active one are
+the same role, and so are the active subject and the "by" agent, so "Lund beat Ortiz"
+/ "Lund was beaten by Ortiz" is a reversal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..categories import MAJOR
+from ..types import Suggestion
+from .lexicon import FUNCTION_WORDS, SENTENCE_STARTERS, words
+from .text import TextFacts, Token, facts_of, stem
+
+# Never a slot: what joins items rather than placing them.
+_COORDINATORS = words("and or nor & plus as well , ; ( ) — – - with versus vs v against")
+_DROPPED = words("the a an")
+_BE = words("is are was were be been being")
+START, END, PUNCT = "<start>", "<end>", "<punct>"
+# Ordinals place things as numbers do ("the first floor" / "the second floor").
+_ORDINALS = words("first second third fourth fifth sixth seventh eighth ninth tenth last")
+# A pronoun stands for a name said elsewhere: never a slot of its own.
+_PRONOUNS = words("he she it they him her them his its their we us our i me my you your")
+# Who said what is the attribution checks' business; "said" is no item here.
+_SPEECH = words("said say says told tell tells stated added adds")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: str
+    kind: str  # "name", "number" or "word"
+    first: int  # token indices
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    facts: TextFacts
+    items: dict[str, Item]  # items occurring once, by key
+    slots: dict[str, tuple[str, ...]]  # key -> (left word, right word, left item, right item)
+    clauses: tuple[Clause, ...]
+
+
+def _kind(token: Token) -> str | None:
+    text = token.text
+    low = token.lower
+    if text[:1].isdigit() or low in _ORDINALS:
+        return "number"
+    if text[:1].isupper() and not (
+        token.sentence_initial and (low in FUNCTION_WORDS or low in SENTENCE_STARTERS)
+    ):
+        return "name" if low not in FUNCTION_WORDS else None
+    if low in FUNCTION_WORDS or low in _SPEECH or len(low) < 3 or not low.isalpha():
+        return None
+    return "word"
+
+
+def _items(facts: TextFacts) -> list[Item]:
+    """Items in order: runs of capitalised words as one name, numbers, content words."""
+    tokens = facts.tokens
+    found: list[Item] = []
+    i = 0
+    while i < len(tokens):
+        kind = _kind(tokens[i])
+        if kind is None:
+            i += 1
+            continue
+        j = i
+        if kind == "name":
+            while (
+                j + 1 < len(tokens)
+                and _kind(tokens[j + 1]) == "name"
+                and not _punctuated(facts, j, j + 1)
+            ):
+                j += 1
+            key = " ".join(t.lower for t in tokens[i : j + 1])
+        else:
+            key = tokens[i].lower if kind == "number" else stem(tokens[i].lower)
+        found.append(Item(key, kind, i, j))
+        i = j + 1
+    return found
+
+
+def _punctuated(facts: TextFacts, a: int, b: int) -> bool:
+    gap = facts.text[facts.tokens[a].end : facts.tokens[b].start]
+    return any(c in gap for c in ",;:()[]—–\"“”'`") or " - " in gap
+
+
+def _word(facts: TextFacts, index: int) -> str:
+    if index < 0:
+        return START
+    if index >= len(facts.tokens):
+        return PUNCT
+    return stem(facts.tokens[index].lower)
+
+
+def _left_word(facts: TextFacts, index: int) -> str:
+    """The word that governs the token on its left: articles skipped, punctuation or
+    the start of the text a slot of its own."""
+    i = index - 1
+    while i >= 0:
+        if _punctuated(facts, i, i + 1):
+            return PUNCT
+        if facts.tokens[i].lower not in _DROPPED:
+            return _word(facts, i)
+        i -= 1
+    return START
+
+
+def _right_word(facts: TextFacts, index: int) -> str:
+    """The word after the token; the end of its sentence is a slot of its own ("…, a
+    son, Cai Mao."), other punctuation is not."""
+    j = index + 1
+    rest = facts.text[
+        facts.tokens[index].end : facts.tokens[j].start if j < len(facts.tokens) else None
+    ]
+    at_end = j >= len(facts.tokens) or facts.tokens[j].sentence_initial
+    if at_end and rest.strip(" \"”’'`)") in (".", "!", "?", ""):
+        return END
+    if j >= len(facts.tokens) or _punctuated(facts, index, j):
+        return PUNCT
+    return _word(facts, j)
+
+
+_IRREGULAR_PARTICIPLES = words(
+    """beaten born borne bought brought built caught chosen done drawn driven eaten
+    fallen fought found given gone grown held hit hurt kept known laid led left lost
+    made meant met paid put read run said seen sent set shot shown sold spent struck
+    taken taught thought told thrown understood won written"""
+)
+
+
+def _is_participle(token: Token) -> bool:
+    low = token.lower
+    return (low.endswith("ed") and len(low) >= 4) or low in _IRREGULAR_PARTICIPLES
+
+
+def _verb_key(word: str) -> str:
+    """What "beat", "beats", "beaten" and "beating" share: enough to tell one verb
+    from another in a sentence, without a dictionary of inflections."""
+    return word[:4]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A verb with the names around it in its clause, and whether it is passive."""
+
+    verb: str
+    before: frozenset[str]  # the names before the verb (its subject)
+    after: frozenset[str]  # the names after it (its object, or the agent after "by")
+    passive: bool
+
+    @property
+    def agent(self) -> frozenset[str]:
+        return self.after if self.passive else self.before
+
+    @property
+    def patient(self) -> frozenset[str]:
+        return self.before if self.passive else self.after
+
+
+_VOICE_WINDOW = 6  # words between a verb and the names it governs
+
+
+def _clauses(facts: TextFacts, found: list[Item]) -> list[Clause]:
+    """Each word item read as a verb between the names of its clause; passive when a
+    form of "be" comes before it or "by" introduces the agent after it ("the council,
+    which is headed by Lund", "the council headed by Lund")."""
+    tokens = facts.tokens
+    clauses = []
+    for n, item in enumerate(found):
+        if item.kind != "word" or item.first != item.last:
+            continue
+        i = item.first
+        before = frozenset(
+            m.key
+            for m in found[:n]
+            if m.kind != "word" and i - m.last <= _VOICE_WINDOW and not _broken(facts, m.last, i)
+        )
+        after_items = [
+            m
+            for m in found[n + 1 :]
+            if m.kind != "word" and m.first - i <= _VOICE_WINDOW and not _broken(facts, i, m.first)
+        ]
+        by = [m for m in after_items if m.first and tokens[m.first - 1].lower in ("by", "the")]
+        by = [m for m in by if any(tokens[k].lower == "by" for k in range(i + 1, m.first))]
+        passive = _is_participle(tokens[i]) and (bool(by) or _be_before(tokens, i))
+        after = frozenset(m.key for m in (by if passive else after_items))
+        if before and after:
+            clauses.append(Clause(_verb_key(tokens[i].lower), before, after, passive))
+    return clauses
+
+
+def _broken(facts: TextFacts, a: int, b: int) -> bool:
+    gap = facts.text[facts.tokens[a].end : facts.tokens[b].start]
+    return any(c in gap for c in ";:()") or any(
+        facts.tokens[k].lower in _CLAUSE_OPENERS for k in range(a + 1, b)
+    )
+
+
+_CLAUSE_OPENERS = words("while whereas although though because since when after before if")
+
+
+def _be_before(tokens: tuple[Token, ...], i: int) -> bool:
+    for k in (i - 1, i - 2):
+        if k >= 0 and tokens[k].lower in _BE:
+            return True
+        if k >= 0 and not tokens[k].lower.endswith("ly"):
+            return False
+    return False
+
+
+def _side(facts: TextFacts) -> _Side:
+    found = _items(facts)
+    counts = Counter(i.key for i in found)
+    items: dict[str, Item] = {}
+    slots: dict[str, tuple[str, ...]] = {}
+    for n, item in enumerate(found):
+        if counts[item.key] != 1:
+            continue
+        left_item = ""
+        if n and _placed_by(facts, found[n - 1], item):
+            left_item = found[n - 1].key
+        right_item = ""
+        if n + 1 < len(found) and _placed_by(facts, item, found[n + 1]):
+            right_item = found[n + 1].key
+        items[item.key] = item
+        slots[item.key] = (
+            _left_word(facts, item.first),
+            _right_word(facts, item.last),
+            left_item,
+            right_item,
+        )
+    return _Side(facts, items, slots, tuple(_clauses(facts, found)))
+
+
+def _placed_by(facts: TextFacts, first: Item, second: Item) -> bool:
+    """Whether two neighbouring items place each other: in the same clause, or two
+    names joined by one comma ("Falun, Sweden")."""
+    if not _clause_break(facts, first.last, second.first):
+        return True
+    gap = facts.text[facts.tokens[first.last].end : facts.tokens[second.first].start]
+    if not (first.kind == second.kind == "name" and gap.strip() == ","):
+        return False
+    # Not two members of a list ("Lund, Oslo and Bergen"): nothing joins on either side.
+    tokens, text = facts.tokens, facts.text
+    before = text[tokens[first.first - 1].end : tokens[first.first].start] if first.first else ""
+    after_end = tokens[second.last + 1].start if second.last + 1 < len(tokens) else len(text)
+    after = text[tokens[second.last].end : after_end]
+    joined = {tokens[k].lower for k in (first.first - 1, second.last + 1) if 0 <= k < len(tokens)}
+    return "," not in before and "," not in after and not joined & _COORDINATORS
+
+
+def _clause_break(facts: TextFacts, a: int, b: int) -> bool:
+    """Whether two items are too far apart to place each other: another clause, more
+    than three words between them, or a coordinator ("Lund and Ortiz" are a list)."""
+    gap = facts.text[facts.tokens[a].end : facts.tokens[b].start]
+    if any(c in gap for c in ",;:()") or b - a > 4:
+        return True
+    return any(facts.tokens[k].lower in _COORDINATORS for k in range(a + 1, b))
+
+
+@lru_cache(maxsize=4096)
+def _side_of(text: str) -> _Side:
+    return _side(facts_of(text))
+
+
+def _is_slot(value: str, x: str, y: str) -> bool:
+    return (
+        bool(value)
+        and value not in (PUNCT, x, y)
+        and value not in _COORDINATORS
+        and value not in _PRONOUNS
+    )
+
+
+def exchanges(source: TextFacts, target: TextFacts) -> list[tuple[Item, Item, Item, Item, int]]:
+    """Pairs of items that exchanged a slot: (x and y in the source, x and y in the
+    target, which slot)."""
+    src, tgt = _side_of(source.text), _side_of(target.text)
+    # Names and numbers first: a word that merely sits next to two exchanged names
+    # exchanged its neighbours too, as a consequence, not as a change of its own.
+    shared = sorted(
+        (k for k in src.items if k in tgt.items), key=lambda k: src.items[k].kind == "word"
+    )
+    found = []
+    seen: set[str] = set()
+    for x, y, reversed_ in _voice_changes(src, tgt):
+        if x in src.items and y in src.items and x in tgt.items and y in tgt.items:
+            seen.update((x, y))  # their slots moved with the voice; only roles count
+            if reversed_:
+                found.append((src.items[x], src.items[y], tgt.items[x], tgt.items[y], 4))
+    for a, x in enumerate(shared):
+        kind = src.items[x].kind
+        for y in shared[a + 1 :]:
+            if src.items[y].kind != kind or x in seen or y in seen:
+                continue
+            for slot in range(4):
+                sx, sy = src.slots[x][slot], src.slots[y][slot]
+                tx, ty = tgt.slots[x][slot], tgt.slots[y][slot]
+                if sx in seen or sy in seen:
+                    continue
+                crossed = (src.items[x].first < src.items[y].first) != (
+                    tgt.items[x].first < tgt.items[y].first
+                )
+                if not crossed:
+                    break
+                if sx == ty and sy == tx and sx != sy and _is_slot(sx, x, y) and _is_slot(sy, x, y):
+                    found.append((src.items[x], src.items[y], tgt.items[x], tgt.items[y], slot))
+                    seen.update((x, y))
+                    break
+    return found
+
+
+def _voice_changes(src: _Side, tgt: _Side) -> list[tuple[str, str, bool]]:
+    """Verbs passive on one side and active on the other: (agent, patient, whether
+    the retranslation gives the roles the other way round)."""
+    changes = []
+    for a in src.clauses:
+        for b in tgt.clauses:
+            if a.verb != b.verb or a.passive == b.passive:
+                continue
+            kept = [(x, y) for x in a.agent & b.agent for y in a.patient & b.patient if x != y]
+            swapped = [(x, y) for x in a.agent & b.patient for y in a.patient & b.agent if x != y]
+            if kept and not swapped:
+                changes.append((*kept[0], False))
+            elif swapped and not kept:
+                changes.append((*swapped[0], True))
+    return changes
+
+
+class RoleCheck:
+    """factual.meaning: two names, numbers or words exchanged their roles."""
+
+    rules = ("role.reversed",)
+
+    def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
+        found = []
+        for sx, sy, tx, ty, _slot in exchanges(source, target):
+            s_span = _stretch(source, sx, sy)
+            t_span = _stretch(target, tx, ty)
+            x = _surface(source, sx)
+            y = _surface(source, sy)
+            found.append(
+                Suggestion(
+                    "factual.meaning",
+                    MAJOR,
+                    s_span,
+                    t_span,
+                    f'"{x}" and "{y}" have exchanged their roles: each now stands where '
+                    "the other stood in the source.",
+                    "role.reversed",
+                )
+            )
+        return found
+
+
+def _surface(facts: TextFacts, item: Item) -> str:
+    return facts.text[facts.tokens[item.first].start : facts.tokens[item.last].end]
+
+
+def _stretch(facts: TextFacts, a: Item, b: Item) -> str:
+    first, last = sorted((a, b), key=lambda i: i.first)
+    return facts.text[facts.tokens[first.first].start : facts.tokens[max(a.last, b.last)].end]
