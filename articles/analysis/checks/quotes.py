@@ -28,9 +28,30 @@ _MIN_WORDS = 2
 _MAX_CHARS = 1500
 
 
+# Contractions and possessives, also as tokenised text writes them ("it 's", "do n't").
+_CONTRACTION = re.compile(
+    r"\b(it|he|she|that|there|what|who|here)\s?'s\b|\s?n't\b|\s?'(re|ve|ll|m|d)\b"
+)
+_EXPANDED = {"re": " are", "ve": " have", "ll": " will", "m": " am", "d": " would"}
+_POSSESSIVE = re.compile(r"(?<=\w)\s?'s?\b")
+
+
+def _expand(match: re.Match) -> str:
+    if match.group(1):
+        return match.group(1) + " is"
+    if match.group(2):
+        return _EXPANDED[match.group(2)]
+    return " not"
+
+
 def normalise_quote(text: str) -> str:
-    """A quotation with typography, case and punctuation removed ("U.S." -> "us")."""
-    folded = fold(text).replace(".", "")
+    """A quotation with typography, case and punctuation removed ("U.S." -> "us"),
+    contractions written out ("it's" = "it is", "don't" = "do not") and possessives
+    read alike ("the princess' car" = "the princess's car")."""
+    folded = _CONTRACTION.sub(_expand, fold(text).replace(".", ""))
+    folded = _POSSESSIVE.sub("", folded)
+    for short, full in (("ca not", "cannot"), ("can not", "cannot"), ("wo not", "will not")):
+        folded = folded.replace(short, full)
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
 
 
@@ -89,7 +110,7 @@ class QuoteCheck:
         tgt = tuple(q for q in target.quotes if len(q.text) <= _MAX_CHARS)
         for s, t, similarity in pair_quotes(src, tgt):
             if s is not None and t is not None:
-                if normalise_quote(s.text) == normalise_quote(t.text):
+                if _verbatim(s, target) or _verbatim(t, source):
                     continue
                 found.append(
                     Suggestion(
@@ -126,6 +147,14 @@ class QuoteCheck:
                     )
                 )
         return found
+
+
+def _verbatim(quote: Quote, other: TextFacts) -> bool:
+    """Whether the quotation's words stand unchanged on the other side, whether or not
+    they are quoted there in the same places: "the law “has several weaknesses”" and
+    "“The law has several weaknesses,” he said" quote the same words."""
+    words = normalise_quote(quote.text)
+    return bool(words) and f" {words} " in f" {normalise_quote(other.text)} "
 
 
 def _unquoted_in(quote: Quote, other: TextFacts) -> bool:
