@@ -67,7 +67,10 @@ def test_the_pronoun_flips_are_flagged(analysis):
     flips = {
         (s.source_span, s.target_span) for _, s in suggestions(analysis, "attribution.pronoun")
     }
-    assert flips == {("She", "They"), ("she", "He")}
+    # Psaki's "she" made "He" is flagged; "She vowed revenge" / "They vowed to retaliate"
+    # is not: its "She" is the Popular Mobilization Forces, a body, and the
+    # retranslation's "They" is the Iraqi militia (an editor dismissed it).
+    assert flips == {("she", "He")}
 
 
 def test_the_added_sentence_is_an_addition_unit(analysis):
