@@ -98,10 +98,10 @@ def _sentence_subject(sentence: str) -> Referent | None:
         token = tokens[n]
         low = token.lower.removesuffix("'s").removesuffix("’s")
         capital = token.text[:1].isupper() and low not in FUNCTION_WORDS
-        if capital and n == start and low in SENTENCE_STARTERS and low not in _PERSON_NOUNS:
-            if low not in _GROUP_HEADS:
-                n += 1
-                continue
+        starter = low in SENTENCE_STARTERS and low not in _PERSON_NOUNS | _GROUP_HEADS
+        if capital and n == start and starter:
+            n += 1
+            continue
         if capital or low in _PERSON_NOUNS or low in _GROUP_HEADS:
             run = [token]
             while n + 1 < len(tokens) and (
