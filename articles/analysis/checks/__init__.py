@@ -19,6 +19,7 @@ from .numbers import NumberCheck
 from .pronouns import PronounCheck
 from .quotes import QuoteCheck
 from .roles import RoleCheck
+from .shifts import ShiftCheck
 from .text import TextFacts
 
 
@@ -34,6 +35,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     NegationCheck(),
     MeaningCheck(),
     RoleCheck(),
+    ShiftCheck(),
     QuoteCheck(),
     SpeakerCheck(),
     SourceCheck(),
@@ -54,6 +56,7 @@ __all__ = [
     "PronounCheck",
     "QuoteCheck",
     "RoleCheck",
+    "ShiftCheck",
     "SourceCheck",
     "SpeakerCheck",
 ]
