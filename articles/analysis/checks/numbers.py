@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ..categories import CRITICAL, MAJOR, MINOR
 from ..types import Suggestion
-from .lexicon import words
-from .text import TextFacts, Token, span_text
+from .lexicon import FUNCTION_WORDS, words
+from .text import TextFacts, Token, span_text, stem
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -43,6 +43,7 @@ _VAGUE = words("several multiple some many numerous dozens hundreds thousands fe
 # Vague words that still give an order of magnitude: "hundreds" is not "thousands".
 _MAGNITUDES = {"dozens": 1, "hundreds": 2, "thousands": 3, "millions": 4}
 _PERCENT = words("percent percentage pct")
+_TIME_WORDS = words("a.m am p.m pm gmt utc edt est bst cet o'clock")
 
 # Qualifiers that make a count a bound or an estimate: "at least five" is not "five".
 _LOWER_BOUND = ("at least", "more than", "over", "upwards of", "no fewer than", "at minimum")
@@ -84,11 +85,12 @@ _MODIFIER_FOLLOWERS = (
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    kind: str  # number, percent, ordinal, year, month, weekday, relative, vague
+    kind: str  # number, percent, ordinal, year, month, day, time, weekday, relative, vague
     value: float | str
     tokens: tuple[Token, ...]
     qualifier: str = ""  # "lower", "upper", "estimate" or ""
     anaphoric: bool = False  # "the two men": refers back to people already counted
+    counted: str = ""  # what is counted: "hour" in "five-hour", "vote" in "88,747 votes"
 
 
 def _digits(word: str) -> float | None:
@@ -137,11 +139,17 @@ def quantities(facts: TextFacts) -> list[Quantity]:
                     value = None
         elif value is None and "-" in low:
             head, _, tail = low.partition("-")
+            head_value = _digits(head) if head[:1].isdigit() else None
             if head in _UNITS and tail in _UNITS:
                 value = float(_UNITS[head] + _UNITS[tail])  # "twenty-five"
-            elif head in _UNITS or head.isdigit():
+            elif (head in _UNITS or head_value is not None) and tail in _SCALES:
+                # "$70-million", "three-billion": a scaled amount written as one word.
+                value = float(_UNITS.get(head, head_value or 0)) * _SCALES[tail]
+            elif head in _SCALES and tail in ("plus", "odd"):
+                value = float(_SCALES[head])  # "million-plus": more than a million
+            elif head in _UNITS or head_value is not None:
                 # A count inside a compound: "five-hour talks", "a 32-year-old man".
-                value = float(_UNITS[head]) if head in _UNITS else float(head)
+                value = float(_UNITS[head]) if head in _UNITS else head_value
         if value is not None:
             while i + 1 < len(tokens) and lowers[i + 1] in _SCALES:
                 i += 1
@@ -149,15 +157,23 @@ def quantities(facts: TextFacts) -> list[Quantity]:
             after = text[tokens[i].end : tokens[i].end + 1]
             nxt = lowers[i + 1] if i + 1 < len(tokens) else ""
             per_cent = nxt == "per" and i + 2 < len(tokens) and lowers[i + 2] == "cent"
+            previous = lowers[start - 1] if start else ""
             if after == "%" or nxt in _PERCENT or per_cent:
                 kind = "percent"
             elif low.isdigit() and len(low) == 4 and 1800 <= value <= 2100:
                 kind = "year"
+            elif low.isdigit() and value <= 31 and (previous in _MONTHS or nxt in _MONTHS):
+                kind = "day"  # "Aug. 28", "28 August": part of a date
+            elif nxt in _TIME_WORDS or (low.isdigit() and after == ":"):
+                kind = "time"  # "6 p.m.", "0335 GMT", "10:30"
             else:
                 kind = "number"
             qual = _qualifier(lowers, start)
             anaphoric = start > 0 and lowers[start - 1] in _DEFINITE
-            found.append(Quantity(kind, value, tuple(tokens[start : i + 1]), qual, anaphoric))
+            counted = _counted(facts, start, i)
+            found.append(
+                Quantity(kind, value, tuple(tokens[start : i + 1]), qual, anaphoric, counted)
+            )
         elif low in _ORDINALS:
             found.append(Quantity("ordinal", float(_ORDINALS[low]), (token,)))
         elif (
@@ -177,6 +193,30 @@ def quantities(facts: TextFacts) -> list[Quantity]:
     return found
 
 
+_CURRENCY = "$£€¥"
+
+
+def _counted(facts: TextFacts, start: int, end: int) -> str:
+    """What a number counts: money after a currency sign, the tail of a compound
+    ("five-hour" -> hour), else the word after it when it is not a function word
+    ("36 feet", "770 dead", "88,747 votes"); "" when nothing says."""
+    tokens, text = facts.tokens, facts.text
+    first = tokens[start]
+    if first.start and text[first.start - 1] in _CURRENCY:
+        return "money"
+    tail = tokens[end].lower.partition("-")[2].split("-")[0]
+    if tail.isalpha() and tail not in _SCALES and tail not in ("plus", "odd"):
+        return stem(tail)
+    if end + 1 < len(tokens):
+        following = tokens[end + 1].lower
+        gap = text[tokens[end].end : tokens[end + 1].start]
+        if following in _PERCENT or following == "per":
+            return "percent"
+        if gap.strip() == "" and following.isalpha() and following not in FUNCTION_WORDS:
+            return stem(following)
+    return ""
+
+
 def _can_stand_alone(q: Quantity) -> bool:
     """Whether a number present on one side only is worth a flag: "one" and "both" are
     pronouns and determiners as often as counts ("one of them", "both sides"), and "the
@@ -190,7 +230,7 @@ def _signature(q: Quantity) -> tuple[str, float | str]:
     return (q.kind, q.value)
 
 
-_DATE_KINDS = frozenset({"year", "month", "weekday", "relative"})
+_DATE_KINDS = frozenset({"year", "month", "weekday", "relative", "day", "time"})
 
 
 class NumberCheck:
@@ -402,7 +442,16 @@ def _left_over(found: list[Quantity], shared: Counter) -> list[Quantity]:
 
 
 def _partner(s: Quantity, candidates: list[Quantity]) -> Quantity | None:
-    """The quantity of the other side that replaced `s`: the first of a compatible kind."""
+    """The quantity of the other side that replaced `s`: the first of a compatible kind
+    counting the same thing, else the first of a compatible kind whose counted thing
+    is unknown on either side. A count of hours is never paired with a count of
+    people, nor a compound count ("three-term") with a plain one ("88,747 votes")."""
+    same = [t for t in candidates if s.counted and t.counted == s.counted]
+    loose = [t for t in candidates if not s.counted or not t.counted]
+    return _compatible(s, same) or _compatible(s, loose)
+
+
+def _compatible(s: Quantity, candidates: list[Quantity]) -> Quantity | None:
     for t in candidates:
         if t.kind == s.kind and (s.kind != "ordinal"):
             return t
