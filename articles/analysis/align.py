@@ -80,12 +80,18 @@ def align_segments(source: Sequence[Segment], target: Sequence[Segment]) -> list
     for kind in (TITLE, BODY):
         src_positions = [n for n, s in enumerate(source) if s.kind == kind]
         tgt_positions = [n for n, s in enumerate(target) if s.kind == kind]
-        if kind == TITLE and len(src_positions) == len(tgt_positions) == 1:
-            # A headline is its article's headline however much it was rewritten;
-            # pairing the two lets detection judge the change.
+        similarity = 0.0
+        if len(src_positions) == len(tgt_positions) == 1:
             similarity = sentence_similarity(
                 source[src_positions[0]].text, target[tgt_positions[0]].text
             )
+        # A headline is its article's headline however much it was rewritten, and a
+        # one-sentence text is the counterpart of the one-sentence text it was given
+        # with if they share anything at all ("Electronic Data Systems Corp." / "EDS"
+        # score low); pairing them lets detection judge the change.
+        if len(src_positions) == len(tgt_positions) == 1 and (
+            kind == TITLE or similarity >= _MERGE_PART_FLOOR
+        ):
             pairs = [_Pair((0,), (0,), similarity)]
         else:
             pairs = _align_sentences(

@@ -23,14 +23,18 @@ _BOUNDARY = re.compile(
     r"[,;:()\[\]—–]|\s-\s|\b(?:while|whereas|although|though|but|as well as|after|"
     r"before|because|since|which|who)\b|"
     # "and" only where it joins a second predicate ("... and will be monitored").
-    r"\band(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)",
+    r"\band(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)|"
+    # ... and before a verb in the past or a new subject ("... and warned voters",
+    # "... and police have swept the grounds").
+    r"\band(?=\s+(?:\w{3,}ed|he|she|they|we|it|police|officials)\s)",
     re.IGNORECASE,
 )
 # Sourcing and speakers are the attribution checks' business: "according to local
-# sources", "who spoke on condition of anonymity", "the ministry said".
+# sources", "who spoke on condition of anonymity", and a clause that is only an
+# attribution ("the World Health Organization said").
 _SOURCING = re.compile(
-    r"\b(?:according to|citing|told|said|says|added|stated|anonymity|anonymously|"
-    r"not authori[sz]ed)\b",
+    r"\b(?:according to|citing|told|anonymity|anonymously|not authori[sz]ed)\b|"
+    r"^\W*(?:[\w’'.-]+\s+){0,6}(?:said|says|added|stated)\b(?:\s+[\w’'.-]+){0,3}\W*$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")

@@ -9,6 +9,7 @@ replaced by another is critical: it is a different fact.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -25,7 +26,14 @@ _UNITS = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
     "twice": 2, "thrice": 3,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "mn": 1_000_000, "mln": 1_000_000,
+    "bln": 1_000_000_000,
+}  # fmt: skip
+# A scale written onto the figure: "$36.9bn", "$5m", "20k".
+_SCALED_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(bn|mn|m|k)")
+_SUFFIX_SCALES = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
@@ -98,7 +106,8 @@ def _digits(word: str) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
-        return None
+        scaled = _SCALED_FIGURE.fullmatch(cleaned)
+        return float(scaled[1]) * _SUFFIX_SCALES[scaled[2]] if scaled else None
 
 
 def _qualifier(lowers: list[str], i: int) -> str:

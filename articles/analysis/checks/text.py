@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # A word: letters or digits, possibly joined by an apostrophe, hyphen or dot
-# ("country’s", "ez-Zor", "U.S", "1,000" is two words joined by the number check).
+# ("country’s", "ez-Zor", "U.S", "1,000"); a comma joins digits only, so "Nelson,27"
+# (a missing space) is two words.
 # Each joiner must be followed by a word character, so the pattern cannot backtrack.
-_WORD = re.compile(r"\w+(?:[’'\-.,]\d+|[’'\-.]\w+)*")
+_WORD = re.compile(r"\w+(?:(?<=\d)[,.]\d+|[’'\-.]\w+)*")
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -135,7 +136,28 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         i += width
     if open_at is not None and open_at < length:
         spans.append((open_at, length))
-    return spans
+    return _with_single_quotes(text, spans)
+
+
+# A quotation between straight single quotes: opened after a space or bracket, not by
+# a tokenised contraction ("it 's", "they 're"), closed before a space or punctuation;
+# two words at least, so that an apostrophe is never taken for one.
+_SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[]))'(?!(?:s|d|m|t|re|ve|ll)\b)(?=\w)"
+    r"([^'\n]{1,300}?\s[^'\n]{0,300}?[\w.,!?])'(?=[\s.,;:!?)\]]|$)"
+)
+
+
+def _with_single_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, plus quotations between straight single quotes outside them."""
+    if "'" not in text:
+        return spans
+    extra = [
+        m.span(1)
+        for m in _SINGLE_QUOTED.finditer(text)
+        if not any(start <= m.start() < end for start, end in spans)
+    ]
+    return sorted(spans + extra) if extra else spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
