@@ -80,18 +80,12 @@ def align_segments(source: Sequence[Segment], target: Sequence[Segment]) -> list
     for kind in (TITLE, BODY):
         src_positions = [n for n, s in enumerate(source) if s.kind == kind]
         tgt_positions = [n for n, s in enumerate(target) if s.kind == kind]
-        similarity = 0.0
-        if len(src_positions) == len(tgt_positions) == 1:
+        if kind == TITLE and len(src_positions) == len(tgt_positions) == 1:
+            # A headline is its article's headline however much it was rewritten;
+            # pairing the two lets detection judge the change.
             similarity = sentence_similarity(
                 source[src_positions[0]].text, target[tgt_positions[0]].text
             )
-        # A headline is its article's headline however much it was rewritten, and a
-        # one-sentence text is the counterpart of the one-sentence text it was given
-        # with if they share anything at all ("Electronic Data Systems Corp." / "EDS"
-        # score low); pairing them lets detection judge the change.
-        if len(src_positions) == len(tgt_positions) == 1 and (
-            kind == TITLE or similarity >= _MERGE_PART_FLOOR
-        ):
             pairs = [_Pair((0,), (0,), similarity)]
         else:
             pairs = _align_sentences(
@@ -123,6 +117,13 @@ def _to_unit(pair: _Pair, src_positions: list[int], tgt_positions: list[int]) ->
 
 def _align_sentences(source: Sequence[str], target: Sequence[str]) -> list[_Pair]:
     scorer = _Scorer(source, target)
+    if scorer.n == scorer.m == 1:
+        # A one-sentence text is the counterpart of the one-sentence text it was given
+        # with if they share anything at all (a company and its initials score low:
+        # "Northern Grain Cooperative" / "NGC"); detection then judges the change.
+        similarity = scorer.score(0, 1, 0, 1)
+        if similarity >= _MERGE_PART_FLOOR:
+            return [_Pair((0,), (0,), similarity)]
     lo, hi = _band(_find_anchors(scorer), scorer.n, scorer.m)
     pairs = _best_path(scorer, lo, hi)
     pairs = _link_moves(pairs, scorer)

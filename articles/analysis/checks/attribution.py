@@ -277,7 +277,7 @@ def _closing_attribution(source: TextFacts, target: TextFacts) -> list[Suggestio
         match = _CLOSING.search(facts.text)
         if match is None or _ANY_SOURCING.search(other.text):
             continue
-        phrase = match.group("words").strip()
+        phrase = match.group("words").strip().rstrip(".")
         if not _UNNAMED_SOURCES & {w.lower().strip(".,") for w in phrase.split()}:
             continue
         found.append(
