@@ -17,7 +17,7 @@ from .types import ADDITION, OMISSION, TITLE, AlignedUnit, LedgerEntry, Segment,
 
 # Stored on every comparison; bump it whenever a change to the analysis would change
 # the units or suggestions it produces, so that stale comparisons can be found.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 # How much of the unit before is passed on as context: a sentence or two.
 _CONTEXT_CHARS = 600
 
