@@ -23,6 +23,7 @@ the same role, and so are the active subject and the "by" agent, so "Lund beat O
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,17 +60,24 @@ class Item:
 class _Side:
     facts: TextFacts
     items: dict[str, Item]  # items occurring once, by key
-    slots: dict[str, tuple[str, ...]]  # key -> (left word, right word, left item, right item)
-    clauses: tuple[Clause, ...]
+    has_by: bool
+
+    @property
+    def slots(self) -> dict[str, tuple[str, ...]]:
+        """key -> (left word, right word, left item, right item), read when needed."""
+        return _slots_of(self.facts.text)
 
 
 def _kind(token: Token) -> str | None:
-    text = token.text
-    low = token.lower
+    return _kind_of(token.text, token.lower, token.sentence_initial)
+
+
+@lru_cache(maxsize=65536)
+def _kind_of(text: str, low: str, sentence_initial: bool) -> str | None:
     if text[:1].isdigit() or low in _ORDINALS:
         return "number"
     if text[:1].isupper() and not (
-        token.sentence_initial and (low in FUNCTION_WORDS or low in SENTENCE_STARTERS)
+        sentence_initial and (low in FUNCTION_WORDS or low in SENTENCE_STARTERS)
     ):
         return "name" if low not in FUNCTION_WORDS else None
     if low in FUNCTION_WORDS or low in _SPEECH or len(low) < 3 or not low.isalpha():
@@ -105,9 +113,17 @@ def _items(facts: TextFacts) -> list[Item]:
     return found
 
 
+_PUNCTUATION = re.compile(r"[,;:()\[\]—–\"“”'`]| - ")
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:()]")
+_STRONG_PUNCTUATION = re.compile(r"[;:()]")
+
+
+def _gap(facts: TextFacts, a: int, b: int) -> str:
+    return facts.text[facts.tokens[a].end : facts.tokens[b].start]
+
+
 def _punctuated(facts: TextFacts, a: int, b: int) -> bool:
-    gap = facts.text[facts.tokens[a].end : facts.tokens[b].start]
-    return any(c in gap for c in ",;:()[]—–\"“”'`") or " - " in gap
+    return _PUNCTUATION.search(_gap(facts, a, b)) is not None
 
 
 def _word(facts: TextFacts, index: int) -> str:
@@ -196,14 +212,18 @@ def _clauses(facts: TextFacts, found: list[Item]) -> list[Clause]:
         if item.kind != "word" or item.first != item.last:
             continue
         i = item.first
+        # Items are in text order, each at least one word: those within the window
+        # are among the nearest _VOICE_WINDOW on either side.
         before = frozenset(
             m.key
-            for m in found[:n]
+            for m in found[max(0, n - _VOICE_WINDOW) : n]
             if m.kind != "word" and i - m.last <= _VOICE_WINDOW and not _broken(facts, m.last, i)
         )
+        if not before:
+            continue
         after_items = [
             m
-            for m in found[n + 1 :]
+            for m in found[n + 1 : n + 1 + _VOICE_WINDOW]
             if m.kind != "word" and m.first - i <= _VOICE_WINDOW and not _broken(facts, i, m.first)
         ]
         # The agent: a name after "by" ("was sued in a court by Lenz"). Without a form
@@ -227,8 +247,7 @@ def _clauses(facts: TextFacts, found: list[Item]) -> list[Clause]:
 
 
 def _broken(facts: TextFacts, a: int, b: int) -> bool:
-    gap = facts.text[facts.tokens[a].end : facts.tokens[b].start]
-    return any(c in gap for c in ";:()") or any(
+    return _STRONG_PUNCTUATION.search(_gap(facts, a, b)) is not None or any(
         facts.tokens[k].lower in _CLAUSE_OPENERS for k in range(a + 1, b)
     )
 
@@ -248,7 +267,17 @@ def _be_before(tokens: tuple[Token, ...], i: int) -> bool:
 def _side(facts: TextFacts) -> _Side:
     found = _items(facts)
     counts = Counter(i.key for i in found)
-    items: dict[str, Item] = {}
+    items = {item.key: item for item in found if counts[item.key] == 1}
+    # Voice is read only where a passive can be: a side with "by" in it. A side
+    # without one has active clauses only, which matter only against a passive.
+    return _Side(facts, items, "by" in facts.lowers)
+
+
+@lru_cache(maxsize=4096)
+def _slots_of(text: str) -> dict[str, tuple[str, ...]]:
+    facts = facts_of(text)
+    found = _items(facts)
+    counts = Counter(i.key for i in found)
     slots: dict[str, tuple[str, ...]] = {}
     for n, item in enumerate(found):
         if counts[item.key] != 1:
@@ -259,14 +288,13 @@ def _side(facts: TextFacts) -> _Side:
         right_item = ""
         if n + 1 < len(found) and _placed_by(facts, item, found[n + 1]):
             right_item = found[n + 1].key
-        items[item.key] = item
         slots[item.key] = (
             _left_word(facts, item.first),
             _right_word(facts, item.last),
             left_item,
             right_item,
         )
-    return _Side(facts, items, slots, tuple(_clauses(facts, found)))
+    return slots
 
 
 def _placed_by(facts: TextFacts, first: Item, second: Item) -> bool:
@@ -289,10 +317,15 @@ def _placed_by(facts: TextFacts, first: Item, second: Item) -> bool:
 def _clause_break(facts: TextFacts, a: int, b: int) -> bool:
     """Whether two items are too far apart to place each other: another clause, more
     than three words between them, or a coordinator ("Lund and Ortiz" are a list)."""
-    gap = facts.text[facts.tokens[a].end : facts.tokens[b].start]
-    if any(c in gap for c in ",;:()") or b - a > 4:
+    if b - a > 4 or _CLAUSE_PUNCTUATION.search(_gap(facts, a, b)):
         return True
     return any(facts.tokens[k].lower in _COORDINATORS for k in range(a + 1, b))
+
+
+@lru_cache(maxsize=1024)
+def _clauses_of(text: str) -> tuple[Clause, ...]:
+    facts = facts_of(text)
+    return tuple(_clauses(facts, _items(facts)))
 
 
 @lru_cache(maxsize=4096)
@@ -312,27 +345,44 @@ def _is_slot(value: str, x: str, y: str) -> bool:
 def exchanges(source: TextFacts, target: TextFacts) -> list[tuple[Item, Item, Item, Item, int]]:
     """Pairs of items that exchanged a slot: (x and y in the source, x and y in the
     target, which slot)."""
+    if source.lowers == target.lowers:
+        return []
     src, tgt = _side_of(source.text), _side_of(target.text)
     # Names and numbers first: a word that merely sits next to two exchanged names
     # exchanged its neighbours too, as a consequence, not as a change of its own.
     shared = sorted(
         (k for k in src.items if k in tgt.items), key=lambda k: src.items[k].kind == "word"
     )
-    found = []
+    found: list[tuple[Item, Item, Item, Item, int]] = []
     seen: set[str] = set()
     for x, y, reversed_ in _voice_changes(src, tgt):
         if x in src.items and y in src.items and x in tgt.items and y in tgt.items:
             seen.update((x, y))  # their slots moved with the voice; only roles count
             if reversed_:
                 found.append((src.items[x], src.items[y], tgt.items[x], tgt.items[y], 4))
+    # Two items can only have exchanged places if their order differs between the
+    # sides: when every shared item keeps its order, there is nothing more to read.
+    by_source = sorted(shared, key=lambda k: src.items[k].first)
+    positions = [tgt.items[k].first for k in by_source]
+    if all(a < b for a, b in zip(positions, positions[1:], strict=False)):
+        return found
+    order = {k: n for n, k in enumerate(shared)}
+    # For each slot, the items of the source by what fills it: y can have exchanged
+    # with x only if y's source slot is x's target slot.
+    holders: list[dict[str, list[str]]] = [{}, {}, {}, {}]
+    src_slots, tgt_slots = src.slots, tgt.slots
+    for key in shared:
+        for slot, value in enumerate(src_slots[key]):
+            holders[slot].setdefault(value, []).append(key)
     for a, x in enumerate(shared):
         kind = src.items[x].kind
-        for y in shared[a + 1 :]:
+        candidates = {y for slot in range(4) for y in holders[slot].get(tgt_slots[x][slot], ())}
+        for y in sorted((y for y in candidates if order[y] > a), key=order.__getitem__):
             if src.items[y].kind != kind or x in seen or y in seen:
                 continue
             for slot in range(4):
-                sx, sy = src.slots[x][slot], src.slots[y][slot]
-                tx, ty = tgt.slots[x][slot], tgt.slots[y][slot]
+                sx, sy = src_slots[x][slot], src_slots[y][slot]
+                tx, ty = tgt_slots[x][slot], tgt_slots[y][slot]
                 if sx in seen or sy in seen:
                     continue
                 crossed = (src.items[x].first < src.items[y].first) != (
@@ -352,9 +402,11 @@ def exchanges(source: TextFacts, target: TextFacts) -> list[tuple[Item, Item, It
 def _voice_changes(src: _Side, tgt: _Side) -> list[tuple[str, str, bool]]:
     """Verbs passive on one side and active on the other: (agent, patient, whether
     the retranslation gives the roles the other way round)."""
-    changes = []
-    for a in src.clauses:
-        for b in tgt.clauses:
+    changes: list[tuple[str, str, bool]] = []
+    if not (src.has_by or tgt.has_by):
+        return changes  # no agent after "by" on either side: no passive to compare
+    for a in _clauses_of(src.facts.text):
+        for b in _clauses_of(tgt.facts.text):
             if a.verb != b.verb or a.passive == b.passive:
                 continue
             kept = [(x, y) for x in a.agent & b.agent for y in a.patient & b.patient if x != y]

@@ -88,6 +88,9 @@ def _straight_faces(text: str, i: int, width: int) -> str:
     return "either"
 
 
+_QUOTE_MARKS = re.compile("``|''|[“„«”»\"‘’]")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the inside of every quotation, in one left-to-right pass.
 
@@ -105,11 +108,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     opener = ""
     length = len(text)
-    i = 0
-    while i < length:
-        ch = text[i]
-        pair = text[i : i + 2]
-        width = 2 if pair in ("``", "''") else 1
+    # Only the quotation marks are visited, not every character.
+    for mark in _QUOTE_MARKS.finditer(text):
+        i, pair = mark.start(), mark.group()
+        ch, width = pair[0], len(pair)
         if ch in "“„«" or pair == "``":
             if open_at is None:
                 open_at, opener = i + width, "“"
@@ -133,7 +135,6 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         ):
             spans.append((open_at, i))
             open_at = None
-        i += width
     if open_at is not None and open_at < length:
         spans.append((open_at, length))
     return _with_single_quotes(text, spans)
