@@ -183,6 +183,9 @@ class PublicReport:
     outcomes: list[Outcome]
     threshold: float
     alignment: dict[str, AlignmentFigures]
+    # The baseline threshold that flags no more benign pairs of the tuning half than
+    # the analysis does: the two compared at the same false-alarm rate.
+    matched_threshold: float = 0.0
 
     def halves(self) -> dict[str, list[Outcome]]:
         return {
@@ -194,9 +197,10 @@ class PublicReport:
     def analysis_rates(self) -> dict[str, Rates]:
         return {name: rates(part, lambda o: o.flagged) for name, part in self.halves().items()}
 
-    def baseline_rates(self) -> dict[str, Rates]:
+    def baseline_rates(self, threshold: float | None = None) -> dict[str, Rates]:
+        limit = self.threshold if threshold is None else threshold
         return {
-            name: rates(part, lambda o: o.baseline_score < self.threshold)
+            name: rates(part, lambda o: o.baseline_score < limit)
             for name, part in self.halves().items()
         }
 
@@ -233,6 +237,17 @@ def best_threshold(outcomes: Sequence[Outcome]) -> float:
     return best
 
 
+def matched_threshold(outcomes: Sequence[Outcome]) -> float:
+    """The highest baseline threshold that flags no larger share of the benign pairs
+    than the analysis does, on the given (tuning) pairs."""
+    target = rates(outcomes, lambda o: o.flagged).share1
+    best = 0.0
+    for threshold in range(1, 101):
+        if rates(outcomes, lambda o, t=threshold: o.baseline_score < t).share1 <= target:
+            best = float(threshold)
+    return best
+
+
 def evaluate_public_set(
     path: Path, *, progress: Callable[[Iterable], Iterable] | None = None, limit: int = 0
 ) -> PublicReport:
@@ -244,9 +259,11 @@ def evaluate_public_set(
         analysis = analyse_texts(pair.source, pair.target)
         rules = tuple(s.rule for u in analysis.units for s in u.suggestions)
         outcomes.append(Outcome(pair, bool(rules), rules, baseline_score(pair), analysis))
-    threshold = best_threshold([o for o in outcomes if o.pair.half == TUNING])
+    tuning = [o for o in outcomes if o.pair.half == TUNING]
     alignment = batched_alignment(pairs) if kind == "mrpc" else {}
-    return PublicReport(kind, path, outcomes, threshold, alignment)
+    return PublicReport(
+        kind, path, outcomes, best_threshold(tuning), alignment, matched_threshold(tuning)
+    )
 
 
 def batched_alignment(pairs: Sequence[LabelledPair]) -> dict[str, AlignmentFigures]:
@@ -320,7 +337,19 @@ def format_public_report(report: PublicReport, *, sample: int = 10, seed: int = 
             )
     lines.append(
         f"baseline: fuzz.ratio of the lower-cased sentences < {report.threshold:.0f} "
-        "(threshold tuned on the tuning half)"
+        "(threshold tuned on the tuning half for the best F1)"
+    )
+    matched = report.baseline_rates(report.matched_threshold)
+    for name in (TUNING, HELD_OUT, "whole"):
+        figures = matched[name]
+        lines.append(
+            f"{f'baseline at equal alarms, {name}':28} "
+            f"{f'{figures.label0}/{figures.label1}':>11} "
+            f"{figures.share0:9.1%} {figures.share1:9.1%} {figures.f1:6.3f}"
+        )
+    lines.append(
+        f"baseline at equal alarms: fuzz.ratio < {report.matched_threshold:.0f}, the "
+        "threshold that flags no more benign pairs of the tuning half than the analysis"
     )
     for name, figures in report.alignment.items():
         lines.append(

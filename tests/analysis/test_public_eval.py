@@ -19,6 +19,7 @@ from articles.analysis.public_eval import (
     evaluate_public_set,
     format_public_report,
     half_of,
+    matched_threshold,
     rates,
     read_public_set,
 )
@@ -175,3 +176,11 @@ def test_the_command_fails_a_missed_target_with_check(tmp_path):
 def test_the_command_names_a_missing_set(tmp_path):
     with pytest.raises(CommandError, match="nothing.tsv: no such file"):
         call_command("evaluate_analysis", "--public", str(tmp_path / "nothing.tsv"))
+
+
+def test_the_baseline_is_also_compared_at_the_analysis_false_alarm_rate():
+    outcomes = [_outcome(0, True, 40.0), _outcome(0, False, 60.0), _outcome(1, False, 90.0)]
+    outcomes.append(_outcome(1, False, 70.0))
+    # The analysis flags no benign pair: the baseline may flag none either, so its
+    # threshold stays at or below the lowest benign score.
+    assert matched_threshold(outcomes) == 70.0
