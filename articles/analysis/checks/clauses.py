@@ -122,7 +122,7 @@ def missing_clauses(facts: TextFacts, other: TextFacts) -> list[str]:
         else:
             runs.append((start, end))
         extend = True
-    return [facts.text[s:e].strip(" ,;:") for s, e in runs]
+    return [facts.text[s:e].strip(" ,;:\"“”‘’'") for s, e in runs]
 
 
 class ClauseCheck:

@@ -203,6 +203,7 @@ def quantities(facts: TextFacts) -> list[Quantity]:
 
 
 _CURRENCY = "$£€¥"
+_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ful", "ic", "ent", "ant", "able", "ible", "ian")
 
 
 def _counted(facts: TextFacts, start: int, end: int) -> str:
@@ -216,12 +217,20 @@ def _counted(facts: TextFacts, start: int, end: int) -> str:
     tail = tokens[end].lower.partition("-")[2].split("-")[0]
     if tail.isalpha() and tail not in _SCALES and tail not in ("plus", "odd"):
         return stem(tail)
+    if start >= 2 and tokens[start - 1].lower == "of" and tokens[start - 2].lower.isalpha():
+        # "groups of 40": the size of each group, not a count of the groups.
+        return "of:" + stem(tokens[start - 2].lower)
     if end + 1 < len(tokens):
         following = tokens[end + 1].lower
         gap = text[tokens[end].end : tokens[end + 1].start]
         if following in _PERCENT or following == "per":
             return "percent"
         if gap.strip() == "" and following.isalpha() and following not in FUNCTION_WORDS:
+            # An adjective before the noun is passed over: "120 potential jurors".
+            if following.endswith(_ADJECTIVE_ENDINGS) and end + 2 < len(tokens):
+                after = tokens[end + 2].lower
+                if after.isalpha() and after not in FUNCTION_WORDS:
+                    return stem(after)
             return stem(following)
     return ""
 

@@ -48,7 +48,8 @@ def normalise_quote(text: str) -> str:
     """A quotation with typography, case and punctuation removed ("U.S." -> "us"),
     contractions written out ("it's" = "it is", "don't" = "do not") and possessives
     read alike ("the princess' car" = "the princess's car")."""
-    folded = _CONTRACTION.sub(_expand, fold(text).replace(".", ""))
+    # Dots and hyphens join, not separate: "U.S." = "US", "multi-tool" = "multitool".
+    folded = _CONTRACTION.sub(_expand, fold(text).replace(".", "").replace("-", ""))
     folded = _POSSESSIVE.sub("", folded)
     for short, full in (("ca not", "cannot"), ("can not", "cannot"), ("wo not", "will not")):
         folded = folded.replace(short, full)
