@@ -20,7 +20,7 @@ from .text import TextFacts, fold, stem
 
 # Clause boundaries: punctuation, brackets, and the conjunctions that open a clause.
 _BOUNDARY = re.compile(
-    r"[,;:()\[\]—–]|\s-\s|\b(?:while|whereas|although|though|but|as well as|after|"
+    r"[,;()\[\]—–]|(?<!\d):(?!\d)|\s-\s|\b(?:while|whereas|although|though|but|as well as|after|"
     r"before|because|since|which|who)\b|"
     # "and" only where it joins a second predicate ("... and will be monitored").
     r"\band(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)|"

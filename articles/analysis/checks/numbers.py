@@ -355,7 +355,13 @@ class NumberCheck:
         for s in src:
             if s.kind not in ("number", "percent"):
                 continue
-            same = [t for t in tgt if _signature(t) == _signature(s)]
+            same = [
+                t
+                for t in tgt
+                if _signature(t) == _signature(s)
+                and (t.counted == s.counted or not t.counted or not s.counted)
+                and ("-" in t.tokens[-1].lower) == ("-" in s.tokens[-1].lower)
+            ]
             if same and all(t.qualifier != s.qualifier for t in same):
                 t = same[0]
                 s_text = _with_qualifier(source, s)
@@ -449,13 +455,18 @@ def _noun_phrase(facts: TextFacts, noun: Token) -> str:
 
 
 def _left_over(found: list[Quantity], shared: Counter) -> list[Quantity]:
+    """The quantities not cancelled by the same quantity on the other side; of two
+    equal values, the one whose counted thing the other side also counts cancels
+    first ("about twice the ships" / "about twice the number", not "two-term")."""
     left = []
-    for q in found:
-        sig = _signature(q)
+    ranked = sorted(range(len(found)), key=lambda n: "-" in found[n].tokens[-1].lower)
+    cancelled = set()
+    for n in ranked:
+        sig = _signature(found[n])
         if shared[sig] > 0:
             shared[sig] -= 1
-        else:
-            left.append(q)
+            cancelled.add(n)
+    left = [q for n, q in enumerate(found) if n not in cancelled]
     return left
 
 

@@ -14,6 +14,7 @@ from rapidfuzz.fuzz import ratio, token_set_ratio
 
 from ..categories import CRITICAL, MAJOR, MINOR
 from ..types import Suggestion
+from .lexicon import words
 from .text import Quote, TextFacts, fold
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
@@ -97,7 +98,18 @@ def pair_quotes(
 
 
 def _words(quote: Quote | None) -> int:
-    return len(quote.text.split()) if quote else 0
+    """The words of a quotation that may be a statement: none for a title in quotation
+    marks ("The Matrix Reloaded", "Long Day's Journey Into Night"), which is a name."""
+    if quote is None:
+        return 0
+    words = quote.text.split()
+    capitalised = [w for w in words if w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS]
+    if len(words) <= 8 and len(capitalised) == len(words) and not quote.text.endswith("."):
+        return 0
+    return len(words)
+
+
+_TITLE_SMALL_WORDS = words("a an the of and or in on at to for with by from")
 
 
 class QuoteCheck:
