@@ -79,8 +79,8 @@ def _same_word_on(other: TextFacts, tokens: list[Token]) -> bool:
     word = max((t.lower for t in tokens), key=len)
     if len(word) < 5 or word in _MODALS or any(t.lower in _ADVERBS for t in tokens):
         return False
-    root = stem(word)
-    return any(stem(t.lower) == root for t in other.tokens)
+    root = stem(stem(word))  # "reportedly" -> "reported" -> "report"
+    return any(stem(stem(t.lower)) == root for t in other.tokens)
 
 
 class HedgeCheck:

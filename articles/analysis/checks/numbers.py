@@ -32,8 +32,9 @@ _SCALES = {
     "bln": 1_000_000_000,
 }  # fmt: skip
 # A scale written onto the figure: "$36.9bn", "$5m", "20k".
-_SCALED_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(bn|mn|m|k)")
+_SCALED_FIGURE = re.compile(r"(?:us|a|c|nz|hk)?(\d+(?:\.\d+)?)(bn|mn|m|k)?")
 _SUFFIX_SCALES = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
+_CURRENCY_CODE = re.compile(r"(?:us|a|c|nz|hk)\d")
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
@@ -106,8 +107,11 @@ def _digits(word: str) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
+        # "$36.9bn", and a currency code before the figure: "$US13.15", "A$4.56".
         scaled = _SCALED_FIGURE.fullmatch(cleaned)
-        return float(scaled[1]) * _SUFFIX_SCALES[scaled[2]] if scaled else None
+        if scaled is None:
+            return None
+        return float(scaled[1]) * (_SUFFIX_SCALES[scaled[2]] if scaled[2] else 1)
 
 
 def _qualifier(lowers: list[str], i: int) -> str:
@@ -128,7 +132,7 @@ def quantities(facts: TextFacts) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         token, low = tokens[i], lowers[i]
-        value = _digits(low) if low[:1].isdigit() else None
+        value = _digits(low) if low[:1].isdigit() or _CURRENCY_CODE.match(low) else None
         start = i
         if value is None and low[:1].isdigit() and "-" in low:
             # A score or range written as one word: "52-48", "2015-2016".
