@@ -95,3 +95,7 @@ def test_a_truncated_name_is_still_respelled():
         for s in detect_drift("Spokesman Reza Tabrizadeh spoke.", "Spokesman Reza Tabrizad spoke.")
         if s.category == "factual.name"
     ] == [("Tabrizadeh", "Tabrizad")]
+
+
+def test_a_range_of_days_after_a_month_is_a_date():
+    assert kinds("the June 17-18 meeting") == [("month", 6.0), ("day", 17.0), ("day", 18.0)]

@@ -265,3 +265,14 @@ def test_instead_of_still_negates():
     assert by_rule(
         "They chose talks instead of strikes.", "They chose strikes.", "negation.flipped"
     )
+
+
+def test_a_label_word_that_qualifies_an_act_labels_no_one():
+    assert (
+        by_rule(
+            "Officials warned of a terrorist attack near the port.",
+            "Officials warned of an attack near the port.",
+            "meaning.label",
+        )
+        == set()
+    )

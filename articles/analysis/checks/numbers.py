@@ -138,8 +138,12 @@ def quantities(facts: TextFacts) -> list[Quantity]:
             # A score or range written as one word: "52-48", "2015-2016".
             parts = [_digits(p) for p in low.split("-")]
             if all(p is not None for p in parts):
+                after_month = i > 0 and lowers[i - 1] in _MONTHS
                 for part in parts:
-                    kind = "year" if part.is_integer() and 1800 <= part <= 2100 else "number"
+                    if part.is_integer() and 1800 <= part <= 2100:
+                        kind = "year"
+                    else:
+                        kind = "day" if after_month and part <= 31 else "number"
                     found.append(Quantity(kind, part, (token,)))
                 i += 1
                 continue

@@ -87,6 +87,14 @@ def _terms(facts: TextFacts) -> dict[tuple[str, str], Token]:
     return found
 
 
+# Nouns after which a label word qualifies a thing rather than people.
+_NOT_PEOPLE = words(
+    """attack attacks threat threats plot plots bombing bombings act acts financing
+    funding violence activity activities offence offences offense offenses charges
+    law laws list lists"""
+)
+
+
 def _labels(facts: TextFacts) -> list[list[Token]]:
     """Runs of adjacent label words ("Sunni extremist"), names left out."""
     tokens = facts.tokens
@@ -95,6 +103,8 @@ def _labels(facts: TextFacts) -> list[list[Token]]:
         if token.lower not in _LABELS or token.quoted:
             continue
         following = tokens[n + 1] if n + 1 < len(tokens) else None
+        if following is not None and following.lower in _NOT_PEOPLE:
+            continue  # "a terrorist attack" labels an act, not people
         in_name = following is not None and following.text[:1].isupper()
         if token.text[:1].isupper() and in_name and following.lower not in _LABELS:
             continue  # part of a name: "Islamic State", "Christian Democrats"
