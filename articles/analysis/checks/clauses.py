@@ -20,8 +20,9 @@ from .text import TextFacts, fold, stem
 
 # Clause boundaries: punctuation, brackets, and the conjunctions that open a clause.
 _BOUNDARY = re.compile(
-    r"[,;()\[\]—–]|(?<!\d):(?!\d)|\s-\s|\b(?:while|whereas|although|though|but|as well as|after|"
-    r"before|because|since|which|who)\b|"
+    # A comma or colon between digits is part of a figure ("1,000", "9:30").
+    r"[;()\[\]—–]|,(?!\d)|(?<!\d):(?!\d)|\s-\s|"
+    r"\b(?:while|whereas|although|though|but|as well as|after|before|because|since|which|who)\b|"
     # "and" only where it joins a second predicate ("... and will be monitored").
     r"\band(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)|"
     # ... and before a verb in the past or a new subject ("... and warned voters",

@@ -61,7 +61,10 @@ _ADVERBS = frozenset({"likely", "unlikely", "probably", "possibly", "perhaps", "
 # "no apparent sign", "not expected to": a negated hedge states the absence of the
 # thing, it does not distance the reporter from it.
 _NEGATORS = frozenset({"no", "not", "without", "never", "nor"})
-_SILENT = "ability"  # the family that answers hedges but is never reported
+_SILENT = "ability"
+_TIME_CONJUNCTIONS = frozenset(
+    {"before", "until", "till", "unless", "once"}
+)  # the family that answers hedges but is never reported
 
 
 def _is_modal_hedge(tokens: tuple[Token, ...], i: int) -> bool:
@@ -71,6 +74,10 @@ def _is_modal_hedge(tokens: tuple[Token, ...], i: int) -> bool:
     if token.lower not in _MODALS:
         return True
     following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    previous = tokens[i - 2].lower if i >= 2 else ""
+    # "before they could take anything": what could happen in time, not a hedge.
+    if previous in _TIME_CONJUNCTIONS:
+        return False
     return token.text.islower() and following not in ("not", "never", "no")
 
 
