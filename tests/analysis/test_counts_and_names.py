@@ -99,3 +99,8 @@ def test_a_truncated_name_is_still_respelled():
 
 def test_a_range_of_days_after_a_month_is_a_date():
     assert kinds("the June 17-18 meeting") == [("month", 6.0), ("day", 17.0), ("day", 18.0)]
+
+
+def test_thousands_split_by_a_space_and_units_written_onto_a_figure_are_read():
+    assert kinds("fires burned 80 937 hectares") == [("number", 80937.0)]
+    assert [q.counted for q in quantities(facts_of("less than 1km away"))] == ["km"]

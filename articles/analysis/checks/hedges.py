@@ -15,7 +15,8 @@ from .text import TextFacts, Token, span_text, stem
 # Phrase (as a tuple of lower-case words) -> family.
 _HEDGES: dict[tuple[str, ...], str] = {}
 for _family, _phrases in {
-    "apparent": "apparently|seemingly|appears to|appeared to|seems to|seemed to|appear to|apparent",
+    "apparent": "apparently|seemingly|appears to|appeared to|seems to|seemed to|appear to|apparent|"
+    "it appeared|it appears|it seemed|it seems",
     "alleged": "allegedly|alleged|purportedly|purported|supposedly|claimed to",
     "reported": "reportedly|is said to|are said to|was said to|were said to",
     "believed": "is believed to|are believed to|was believed to|were believed to|"

@@ -32,8 +32,12 @@ _SCALES = {
     "bln": 1_000_000_000,
 }  # fmt: skip
 # A scale written onto the figure: "$36.9bn", "$5m", "20k".
-_SCALED_FIGURE = re.compile(r"(?:us|a|c|nz|hk)?(\d+(?:\.\d+)?)(bn|mn|m|k)?")
+_SCALED_FIGURE = re.compile(
+    r"(?:us|a|c|nz|hk)?(\d+(?:\.\d+)?)(bn|mn|m|k|km|kg|cm|mm|mph|ft|lb|lbs)?"
+)
 _SUFFIX_SCALES = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
+# Units written onto a figure ("1km", "117kg"): the figure, counting that unit.
+_GLUED_UNITS = frozenset({"km", "kg", "cm", "mm", "mph", "ft", "lb", "lbs"})
 _CURRENCY_CODE = re.compile(r"(?:us|a|c|nz|hk)\d")
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -111,7 +115,7 @@ def _digits(word: str) -> float | None:
         scaled = _SCALED_FIGURE.fullmatch(cleaned)
         if scaled is None:
             return None
-        return float(scaled[1]) * (_SUFFIX_SCALES[scaled[2]] if scaled[2] else 1)
+        return float(scaled[1]) * _SUFFIX_SCALES.get(scaled[2] or "", 1)
 
 
 def _qualifier(lowers: list[str], i: int) -> str:
@@ -168,6 +172,18 @@ def quantities(facts: TextFacts) -> list[Quantity]:
                 # A count inside a compound: "five-hour talks", "a 32-year-old man".
                 value = float(_UNITS[head]) if head in _UNITS else head_value
         if value is not None:
+            # "80 937 hectares": a space (or a thin one) between groups of thousands.
+            while (
+                low.isdigit()
+                and len(lowers[i]) <= 3
+                and i + 1 < len(tokens)
+                and len(lowers[i + 1]) == 3
+                and lowers[i + 1].isdigit()
+                and text[tokens[i].end : tokens[i + 1].start] in (" ", "\u00a0", "\u2009", "\u202f")
+                and lowers[start - 1 : start] != ["the"]
+            ):
+                i += 1
+                value = value * 1000 + float(lowers[i])
             while i + 1 < len(tokens) and lowers[i + 1] in _SCALES:
                 i += 1
                 value *= _SCALES[lowers[i]]
@@ -222,6 +238,9 @@ def _counted(facts: TextFacts, start: int, end: int) -> str:
     first = tokens[start]
     if first.start and text[first.start - 1] in _CURRENCY:
         return "money"
+    glued = _SCALED_FIGURE.fullmatch(tokens[end].lower.replace(",", ""))
+    if glued and glued[2] in _GLUED_UNITS:
+        return glued[2]
     tail = tokens[end].lower.partition("-")[2].split("-")[0]
     if tail.isalpha() and tail not in _SCALES and tail not in ("plus", "odd"):
         return stem(tail)
