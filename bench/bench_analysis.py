@@ -7,14 +7,15 @@ Not a test. Three measurements, in CPU time of this single-threaded process:
 * the public sentence-pair sets, when their paths are given (`--public PATH ...`):
   ms per pair over every pair of each set (each pair is new text, so caches do not
   help);
-* `--worst`: the worst case the article limits allow, two sides at the byte limit
-  (10 MiB) with 4,900 sentences of about 2,100 characters each, half of the words
-  capitalised (every one a candidate name) and a fifth of the target's words
-  changed, and the same with two unrelated sides. Generation is deterministic.
+* `--worst [MIB ...]`: the worst case the article limits allow, two sides of MIB MiB
+  each (default 10, the byte limit) in 4,900 sentences (under the 5,000-sentence
+  limit), half of the words capitalised (every one a candidate name) and a fifth of
+  the target's words changed, and the same with two unrelated sides. Generation is
+  deterministic.
 
 Run from the repository root:
 
-    .venv/bin/python bench/bench_analysis.py [--public ../shared/eval/*.tsv] [--worst]
+    .venv/bin/python bench/bench_analysis.py [--public ../shared/eval/*.tsv] [--worst [MIB ...]]
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ from articles.analysis.types import ALIGNABLE_KINDS  # noqa: E402
 REPEATS = 5
 RANDOM_SEED = 20261129
 WORST_SENTENCES = 4_900
-WORST_SENTENCE_CHARS = 2_100
 _SYLLABLES = ("ka", "ra", "mo", "ti", "lu", "se", "na", "bo", "di", "fa", "ge", "hu", "zi", "po")
 
 
@@ -113,9 +113,9 @@ def public_sets(paths: list[Path]) -> list[str]:
     return rows
 
 
-def _sentence(rng: random.Random, vocabulary: list[str]) -> str:
+def _sentence(rng: random.Random, vocabulary: list[str], chars: int) -> str:
     words, length = [], 0
-    while length < WORST_SENTENCE_CHARS:
+    while length < chars:
         word = rng.choice(vocabulary)
         if rng.random() < 0.5:
             word = word.capitalize()
@@ -124,17 +124,19 @@ def _sentence(rng: random.Random, vocabulary: list[str]) -> str:
     return " ".join(words) + "."
 
 
-def worst_case() -> list[str]:
+def worst_case(mib: float) -> list[str]:
+    """Two sides of `mib` MiB each in WORST_SENTENCES sentences."""
+    chars = int(mib * 2**20 / WORST_SENTENCES)
     rng = random.Random(RANDOM_SEED)
     vocabulary = [
         "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(20_000)
     ]
-    source = [_sentence(rng, vocabulary) for _ in range(WORST_SENTENCES)]
+    source = [_sentence(rng, vocabulary, chars) for _ in range(WORST_SENTENCES)]
     related = [
         " ".join(w if rng.random() > 0.2 else rng.choice(vocabulary) for w in s.split())
         for s in source
     ]
-    unrelated = [_sentence(rng, vocabulary) for _ in range(WORST_SENTENCES)]
+    unrelated = [_sentence(rng, vocabulary, chars) for _ in range(WORST_SENTENCES)]
     rows = []
     for label, target in (("related sides", related), ("unrelated sides", unrelated)):
         clear_caches()
@@ -158,7 +160,13 @@ def worst_case() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--public", nargs="*", type=Path, default=[], help="PAWS/MRPC .tsv files")
-    parser.add_argument("--worst", action="store_true", help="the worst case the limits allow")
+    parser.add_argument(
+        "--worst",
+        type=float,
+        nargs="*",
+        metavar="MIB",
+        help="the worst case at these sizes a side, in MiB (default: 10, the byte limit)",
+    )
     args = parser.parse_args()
     print(f"Python {platform.python_version()} on {platform.machine()}, CPU time")
     print()
@@ -166,15 +174,16 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|")
     for row in seed_pair() + public_sets(args.public):
         print(row)
-    if args.worst:
+    if args.worst is not None:
         print()
         print(
             "| worst case | size | sentences | segmentation | alignment | detection | "
             "whole analysis | result |"
         )
         print("|---|---:|---:|---:|---:|---:|---:|---|")
-        for row in worst_case():
-            print(row)
+        for mib in args.worst or [10.0]:
+            for row in worst_case(mib):
+                print(row)
 
 
 if __name__ == "__main__":
