@@ -2,34 +2,65 @@
 # `make test` runs lint, the migrations check and every test.
 
 PYTHON ?= python3
+# The oldest Python newsdrift runs on (pyproject.toml's requires-python, ruff's target).
+MIN_PYTHON := 3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-STAMP := $(VENV)/.requirements-installed
+# requirements.txt is the runtime lock, requirements-dev.txt the runtime and the test
+# tools; both are made by `make lock` from the .in files (docs/DEPENDENCIES.md).
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Development defaults; a real deployment sets its own (docs/DEPLOY.md).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web bench-export
+.PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web \
+	bench-export bench-startup python-version fuzz lock
 
-$(STAMP): requirements.txt
+# Stops at once, before anything is installed, on a Python older than MIN_PYTHON (and on
+# a .venv made by one). The check runs on any Python, even 2.7.
+CHECK_PYTHON := import sys; v = sys.version_info; \
+	sys.stdout.write("%d.%d.%d" % tuple(v[:3])); sys.exit(0 if tuple(v[:2]) >= (3, 11) else 1)
+python-version:
+	@found=$$($(PYTHON) -c '$(CHECK_PYTHON)' 2>/dev/null) || { \
+	  echo "newsdrift needs Python $(MIN_PYTHON) or later, and $(PYTHON) is $${found:-missing or not a Python}." >&2; \
+	  echo "Install Python $(MIN_PYTHON)+ (Debian 12: apt-get install python3 python3-venv) and name it, e.g. make $(or $(MAKECMDGOALS),run) PYTHON=python3.11" >&2; \
+	  exit 1; }
+	@if [ -x $(PY) ]; then found=$$($(PY) -c '$(CHECK_PYTHON)' 2>/dev/null) || { \
+	  echo "$(VENV) was made with Python $${found:-unknown}; newsdrift needs $(MIN_PYTHON) or later. Remove it (make clean) and run make again." >&2; \
+	  exit 1; }; fi
+
+$(PY): | python-version
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	touch $(STAMP)
 
-setup: $(STAMP)
+# Runtime only: what `make run`, `make serve` and a deployment install.
+$(RUNTIME_STAMP): requirements.txt | python-version $(PY)
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
 
-run: $(STAMP)
+# The runtime and the test tools (requirements-dev.txt holds both, at the same versions).
+$(DEV_STAMP): requirements-dev.txt requirements.txt | python-version $(PY)
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $@ $(RUNTIME_STAMP)
+
+setup: $(DEV_STAMP)
+
+# The port is checked before anything starts, and again after the set-up, which takes
+# long enough for another program to have taken it, before the address is printed.
+run: python-version $(RUNTIME_STAMP)
+	@$(PY) -m newsdrift.port_check $(HOST) $(PORT)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_editor
-	@echo "newsdrift is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@$(PY) -m newsdrift.port_check $(HOST) $(PORT)
+	@echo "newsdrift is at http://$(HOST):$(PORT)/ (Ctrl-C stops it; another port: make run PORT=8001)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-lint: $(STAMP)
+lint: python-version $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -39,9 +70,29 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser lint
+# Property tests run derandomised here (the same examples every run: tests/properties.py).
+test: python-version $(DEV_STAMP) browser lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# The same property tests, long and random: FUZZ_SCALE times the examples, a new seed
+# each run, failures shrunk and kept in .hypothesis/ to be replayed first next time.
+FUZZ_SCALE ?= 20
+fuzz: python-version $(DEV_STAMP)
+	NEWSDRIFT_PROPERTIES=fuzz NEWSDRIFT_FUZZ_SCALE=$(FUZZ_SCALE) $(PY) -m pytest -m property -p no:cacheprovider
+
+# Regenerate the locks from requirements.in, requirements-dev.in and bench/requirements.in,
+# keeping every pin that still fits; UPGRADE=1 takes the newest versions the .in files
+# allow, UPGRADE=django takes the newest of one package (docs/DEPENDENCIES.md).
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --universal \
+	--python-version $(MIN_PYTHON) --custom-compile-command "make lock"
+UPGRADE ?=
+LOCK_UPGRADE := $(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
+lock: python-version $(DEV_STAMP)
+	$(LOCK) $(LOCK_UPGRADE) requirements.in --output-file requirements.txt
+	$(LOCK) $(LOCK_UPGRADE) requirements-dev.in --output-file requirements-dev.txt
+	$(LOCK) $(LOCK_UPGRADE) bench/requirements.in --output-file bench/requirements.txt
+	@echo "Locks written. Install them with make setup (or make run), run make test, and commit the .in and .txt files together."
 
 clean:
 	rm -rf $(VENV) var staticfiles test-output .pytest_cache .ruff_cache
@@ -51,7 +102,7 @@ clean:
 # Refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 ENV_FILE ?= .env
 
-serve: $(STAMP)
+serve: python-version $(RUNTIME_STAMP)
 	@set -e; \
 	if [ -n "$(ENV_FILE)" ] && [ -f "$(ENV_FILE)" ]; then \
 	  echo "make serve: reading the settings in $(ENV_FILE)"; \
@@ -79,22 +130,24 @@ BENCH_DB ?= both
 BENCH_VENV := var/bench-venv
 BENCH_STAMP := $(BENCH_VENV)/.requirements-installed
 
-$(BENCH_STAMP): bench/requirements.txt
+$(BENCH_STAMP): bench/requirements.txt | python-version
 	$(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
-	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
-bench: bench-import bench-long bench-web bench-export
+bench: bench-import bench-long bench-web bench-export bench-startup
 
-bench-import: $(STAMP)
+bench-import: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_import.py --db $(BENCH_DB)
 
-bench-long: $(STAMP)
+bench-long: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_long.py --db $(BENCH_DB)
 
-bench-web: $(STAMP) $(BENCH_STAMP)
+bench-web: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --locust $(BENCH_VENV)/bin/locust
 
-bench-export: $(STAMP)
+bench-export: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_export.py --db $(BENCH_DB)
+
+bench-startup: python-version $(RUNTIME_STAMP)
+	$(PY) bench/bench_startup.py --db $(BENCH_DB)

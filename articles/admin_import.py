@@ -1,9 +1,10 @@
 """The admin's import pages: import a pair (with a preview), and bulk import.
 
 Flow of "Import a pair": the form (files or pasted text) is read and checked; the
-read articles are kept in the session under a random token, never sent back to the
-browser, and the preview page shows how each side was read; confirming imports them
-(checked again) through `importer.import_pair` and opens the analysed comparison.
+read articles are kept on the server (an ImportPreview row) under a random token that
+the user's session holds, never sent back to the browser, and the preview page shows
+how each side was read; confirming imports them (checked again) through
+`importer.import_pair` and opens the analysed comparison.
 
 These views are mounted by ComparisonAdmin.get_urls inside `admin_site.admin_view`
 (staff only, CSRF, never cached) and each checks the import permission itself.
@@ -12,6 +13,7 @@ These views are mounted by ComparisonAdmin.get_urls inside `admin_site.admin_vie
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -20,25 +22,38 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, TITLE
 from articles.article_reader import ArticleImportError, ArticleText, check_article, check_pair
-from articles.bulk_import import IMPORTED, PRESENT, REJECTED, import_pairs
+from articles.bulk_import import (
+    IMPORTED,
+    MAX_PAIRS,
+    PRESENT,
+    REJECTED,
+    REQUEST_SECONDS,
+    SECONDS_PER_SENTENCE,
+    import_pairs,
+)
 from articles.import_forms import SIDES, BulkImportForm, PairImportForm
 from articles.importer import import_pair
-from articles.models import Comparison, Flag
+from articles.models import Comparison, Flag, ImportPreview
 from articles.roles import can_import
+from newsdrift.request_checks import OVERSIZED, explains_oversized_posts
 
-SESSION_KEY = "newsdrift_import_previews"
-# Previews kept per session: enough for a few tabs, and the session stays small.
+SESSION_KEY = "newsdrift_import_previews"  # the tokens of the user's previews
+# Previews kept per user: enough for a few tabs; older ones are dropped.
 MAX_PREVIEWS = 3
+# A preview not confirmed by then is gone (and its row deleted at the next preview).
+PREVIEW_LIFETIME = dt.timedelta(hours=2)
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 METADATA_KINDS = (BOILERPLATE, CAPTION, BYLINE, CREDIT)
 
 
@@ -59,6 +74,7 @@ def _page(request: HttpRequest, admin_site: AdminSite, title: str, **context) ->
 # Import a pair ------------------------------------------------------------------
 
 
+@explains_oversized_posts
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_form(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
@@ -66,24 +82,21 @@ def import_form(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
     _require_import(request)
     page_error = ""
     if request.method == "POST":
-        try:
-            data, files = request.POST, request.FILES
-        except RequestDataTooBig:
-            # Pasted texts count toward Django's limit on form fields (files do not).
+        form = PairImportForm(request.POST, request.FILES)
+        if form.is_valid() and form.articles:
+            token = _stash(request, form)
+            return redirect("admin:articles_comparison_import_preview", token=token)
+    else:
+        if request.GET.get("refused") == OVERSIZED:
+            # A post too large to read was sent back here (newsdrift/request_checks.py):
+            # pasted texts count toward Django's limit on form fields, files do not.
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             page_error = (
                 f"pasted texts: together larger than the limit of {_size(limit)}; "
                 "upload them as files instead"
             )
-            form = PairImportForm()
-        else:
-            form = PairImportForm(data, files)
-            if form.is_valid() and form.articles:
-                token = _stash(request, form)
-                return redirect("admin:articles_comparison_import_preview", token=token)
-    else:
-        draft = _previews(request).get(request.GET.get("draft", ""), {}).get("draft")
-        form = PairImportForm(initial=draft or None)
+        preview = _preview(request, request.GET.get("draft", ""))
+        form = PairImportForm(initial=(preview.draft if preview else None) or None)
     return render(
         request,
         "admin/articles/comparison/import_pair.html",
@@ -193,26 +206,48 @@ def _back_url(token: str) -> str:
     return f"{reverse('admin:articles_comparison_import')}?{urlencode({'draft': token})}"
 
 
-# The session stash ------------------------------------------------------------------
-# The session lives on the server (database), so what the confirm step imports is
-# exactly what this server read and previewed: the browser only holds the token.
+# The stash ---------------------------------------------------------------------------
+# The read articles stay on the server, so what the confirm step imports is exactly
+# what this server read and previewed: the browser only holds the token. They are kept
+# in a table, not in the session (which every request of the user loads), and the
+# session lists the tokens it may use, so a token from another session is refused.
 
 
-def _previews(request: HttpRequest) -> dict:
+def _tokens(request: HttpRequest) -> list[str]:
     stored = request.session.get(SESSION_KEY)
-    return stored if isinstance(stored, dict) else {}
+    return [t for t in stored if isinstance(t, str)] if isinstance(stored, list) else []
+
+
+def _preview(request: HttpRequest, token: str) -> ImportPreview | None:
+    """The user's unexpired preview under `token`, if this session made it."""
+    # Checked before any query: the token comes from an address or a form.
+    if not _TOKEN.fullmatch(token or "") or token not in _tokens(request):
+        return None
+    return ImportPreview.objects.filter(
+        token=token, user=request.user, expires_at__gt=timezone.now()
+    ).first()
 
 
 def _stash(request: HttpRequest, form: PairImportForm) -> str:
+    now = timezone.now()
+    # Every new preview clears the expired ones, whoever made them.
+    ImportPreview.objects.filter(expires_at__lte=now).delete()
+    kept = list(
+        ImportPreview.objects.filter(user=request.user)
+        .order_by("-created_at", "-id")
+        .values_list("token", flat=True)[: MAX_PREVIEWS - 1]
+    )
+    ImportPreview.objects.filter(user=request.user).exclude(token__in=kept).delete()
     token = secrets.token_urlsafe(24)
-    previews = _previews(request)
-    while len(previews) >= MAX_PREVIEWS:
-        previews.pop(next(iter(previews)))
-    previews[token] = {
-        "articles": [_article_to_dict(article) for article in form.articles],
-        "draft": _draft_of(form),
-    }
-    request.session[SESSION_KEY] = previews
+    ImportPreview.objects.create(
+        token=token,
+        user=request.user,
+        created_at=now,
+        expires_at=now + PREVIEW_LIFETIME,
+        articles=[_article_to_dict(article) for article in form.articles],
+        draft=_draft_of(form),
+    )
+    request.session[SESSION_KEY] = [t for t in _tokens(request) if t in kept] + [token]
     return token
 
 
@@ -232,20 +267,19 @@ def _draft_of(form: PairImportForm) -> dict[str, str]:
 
 
 def _unstash(request: HttpRequest, token: str) -> tuple[ArticleText, ArticleText] | None:
-    entry = _previews(request).get(token)
-    if not token or not isinstance(entry, dict):
+    preview = _preview(request, token)
+    if preview is None:
         return None
     try:
-        source, retranslation = (_article_from_dict(data) for data in entry["articles"])
+        source, retranslation = (_article_from_dict(data) for data in preview.articles)
     except (KeyError, TypeError, ValueError):
         return None
     return source, retranslation
 
 
 def _drop(request: HttpRequest, token: str) -> None:
-    previews = _previews(request)
-    previews.pop(token, None)
-    request.session[SESSION_KEY] = previews
+    ImportPreview.objects.filter(token=token, user=request.user).delete()
+    request.session[SESSION_KEY] = [t for t in _tokens(request) if t != token]
 
 
 def _article_to_dict(article: ArticleText) -> dict:
@@ -308,5 +342,7 @@ def bulk_import(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
             imported=counts[IMPORTED],
             present=counts[PRESENT],
             rejected=counts[REJECTED],
+            max_pairs=MAX_PAIRS,
+            max_sentences=f"{int(REQUEST_SECONDS / SECONDS_PER_SENTENCE):,}",
         ),
     )

@@ -4,11 +4,25 @@ One reader for every way articles come in (the `import_pair` command, `import_se
 and the admin's upload and bulk pages), so that they accept the same inputs and refuse
 bad ones with the same one-line messages. Plain Python: no Django.
 
-Limits (documented in README.md and docs/RELIABILITY.md): a file may hold at most
-`max_bytes` bytes (10 MiB by default), refused before it is decoded; its body at most
-MAX_BODY_LINES lines, and the article at most MAX_SENTENCES segments, because the
-alignment's cost grows faster than the article (a pair at the limit takes seconds to
-import, a 50,000-sentence one minutes).
+Limits (documented in README.md and docs/RELIABILITY.md) are one `ArticleLimits` and
+one check, `check_article`, that every input path runs on every side (a file, a pasted
+text, a JSON file, a side of a JSON Lines line, a zip entry), and that
+`importer.import_pair` runs again before anything is written: at most `bytes` of text
+(10 MiB by default; a file larger than that is refused before it is read), at most
+`lines` lines, at most `sentences` segments (the alignment's cost grows faster than the
+article: a pair at the limit takes seconds to import, a 50,000-sentence one minutes),
+a title of at most `title_chars` characters, and some story text: a text that is only
+captions, credits, bylines or boilerplate is refused as "no story text".
+
+Encodings: a byte-order mark decides (UTF-8, UTF-16, UTF-32); else valid UTF-8 is read
+as UTF-8; text with NUL bytes is read as UTF-16 without a byte-order mark when that is
+unambiguous (the zero bytes of its ASCII characters all fall on one side of the byte
+pairs) and refused as binary otherwise; invalid UTF-8 is read as Windows-1252 only when
+it holds no UTF-8 character at all (legacy text), and refused as malformed UTF-8 when
+it does. Every refusal names the encoding that was tried.
+
+Messages name the input and, when the caller says which side it is (`reading_side`),
+the side: "source (story.txt): is empty".
 """
 
 from __future__ import annotations
@@ -18,12 +32,14 @@ import datetime as dt
 import hashlib
 import json
 import re
+import sys
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
-
-from bs4 import BeautifulSoup
 
 from articles.analysis.boilerplate import classify_line, looks_like_title
 from articles.analysis.segment import segment_article
@@ -69,12 +85,42 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 class ArticleImportError(Exception):
-    """An article that cannot be imported. Its message is one line naming the input."""
+    """An article that cannot be imported. Its message is one line naming the input and,
+    once known, the side: "source (story.txt): is empty"."""
 
-    def __init__(self, name: str, reason: str) -> None:
+    def __init__(self, name: str, reason: str, *, side: str = "") -> None:
         self.name = name
         self.reason = reason
-        super().__init__(f"{name}: {reason}")
+        self.side = side
+        where = f"{side} ({name})" if side else name
+        super().__init__(f"{where}: {reason}")
+
+    def on_side(self, side: str) -> ArticleImportError:
+        return self if self.side else ArticleImportError(self.name, self.reason, side=side)
+
+
+@contextmanager
+def reading_side(side: str) -> Iterator[None]:
+    """Refusals raised inside name the side they are about (source or retranslation)."""
+    try:
+        yield
+    except ArticleImportError as error:
+        if error.side:
+            raise
+        raise error.on_side(side) from error
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLimits:
+    """What one side of a pair may hold, whichever way it comes in."""
+
+    bytes: int = DEFAULT_MAX_BYTES  # the file as read, and the text as UTF-8
+    lines: int = MAX_BODY_LINES
+    sentences: int = MAX_SENTENCES
+    title_chars: int = MAX_TITLE_CHARS
+
+
+DEFAULT_LIMITS = ArticleLimits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +136,7 @@ class ArticleText:
     url: str = ""
     published_at: dt.datetime | None = None
     language: str = "en"
+    sentences: int = 0  # segments, as counted by check_article (0: not counted yet)
 
     @property
     def sha256(self) -> str:
@@ -129,20 +176,27 @@ def text_fingerprint(title: str, body: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
-def read_article_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ArticleText:
-    """Read an article from a file on disk."""
+def read_article_file(path: str | Path, *, limits: ArticleLimits = DEFAULT_LIMITS) -> ArticleText:
+    """Read an article from a file on disk.
+
+    Every refusal names the file as it was given (a missing file and an empty one
+    alike); the article keeps the bare file name as its origin.
+    """
     path = Path(path)
-    name = path.name or str(path)
+    shown = str(path)
     if not path.exists():
-        raise ArticleImportError(str(path), "no such file")
+        raise ArticleImportError(shown, "no such file")
     if path.is_dir():
-        raise ArticleImportError(str(path), "is a directory, not a file")
+        raise ArticleImportError(shown, "is a directory, not a file")
     try:
         with path.open("rb") as handle:
-            data = read_limited(handle, name, max_bytes)
+            data = read_limited(handle, shown, limits.bytes)
     except OSError as error:
-        raise ArticleImportError(str(path), f"cannot be read ({error.strerror})") from error
-    return parse_article(data, name)
+        raise ArticleImportError(shown, f"cannot be read ({error.strerror})") from error
+    try:
+        return parse_article(data, path.name or shown, limits=limits)
+    except ArticleImportError as error:
+        raise ArticleImportError(shown, error.reason, side=error.side) from error
 
 
 def read_limited(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
@@ -154,74 +208,111 @@ def read_limited(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
 
 
 def read_uploaded_article(
-    stream: BinaryIO, name: str, *, size: int | None, max_bytes: int = DEFAULT_MAX_BYTES
+    stream: BinaryIO, name: str, *, size: int | None, limits: ArticleLimits = DEFAULT_LIMITS
 ) -> ArticleText:
     """Read an uploaded article file (the admin's upload pages).
 
     The declared size is checked first, so an oversized upload is refused without
     reading it; the read itself is limited too, since a declared size can be wrong.
     """
-    if size is not None and size > max_bytes:
-        raise ArticleImportError(name, f"is larger than the limit of {_size(max_bytes)}")
+    if size is not None and size > limits.bytes:
+        raise ArticleImportError(name, f"is larger than the limit of {_size(limits.bytes)}")
     if size == 0:
         raise ArticleImportError(name, "is empty")
-    return parse_article(read_limited(stream, name, max_bytes), name)
+    return parse_article(read_limited(stream, name, limits.bytes), name, limits=limits)
 
 
-def read_pasted_article(text: str, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ArticleText:
+PASTED = "pasted text"
+
+
+def read_pasted_article(
+    text: str, name: str = PASTED, *, limits: ArticleLimits = DEFAULT_LIMITS
+) -> ArticleText:
     """Read an article pasted into a form; `name` says which input it came from.
 
     Pasted text has no file name, so its format is recognised from its content (plain
     text unless it starts like JSON or HTML) and it meets the same checks as a file.
     """
     data = clean_text(text).encode("utf-8")
-    if len(data) > max_bytes:
-        raise ArticleImportError(name, f"is larger than the limit of {_size(max_bytes)}")
-    return parse_article(data, name)
+    if len(data) > limits.bytes:
+        raise ArticleImportError(name, f"is larger than the limit of {_size(limits.bytes)}")
+    return parse_article(data, name, limits=limits)
 
 
-def check_article(article: ArticleText) -> None:
-    """Refuse an article without text, or with an overlong title or body.
+def check_article(article: ArticleText, limits: ArticleLimits = DEFAULT_LIMITS) -> int:
+    """The one check of what a side may hold (see the module's docstring); returns the
+    number of segments (sentences and metadata lines) the article has.
 
-    `parse_article` runs it already; callers that rebuild an ArticleText from stored
-    values (the admin's confirm step) run it again before importing.
+    Every reader runs it on what it read, and `importer.import_pair` runs it again
+    before anything is written, so no input path can skip it.
     """
-    _check_article(article)
+    name = article.name
+    if not article.body.strip():
+        raise ArticleImportError(name, "has no article text")
+    if len(article.title) > limits.title_chars:
+        raise ArticleImportError(name, f"has a title longer than {limits.title_chars} characters")
+    size = len(article.title.encode("utf-8")) + len(article.body.encode("utf-8"))
+    if size > limits.bytes:
+        raise ArticleImportError(name, f"has more than {_size(limits.bytes)} of text")
+    if article.body.count("\n") >= limits.lines:
+        raise ArticleImportError(name, f"has more than {limits.lines:,} lines")
+    segments = segment_article(article.title, article.body)
+    if len(segments) > limits.sentences:
+        raise ArticleImportError(
+            name,
+            f"has {len(segments):,} sentences; articles of at most {limits.sentences:,} "
+            "can be compared",
+        )
+    if not any(segment.kind == BODY for segment in segments):
+        raise ArticleImportError(
+            name,
+            "has no story text: nothing but a headline, captions, credits, bylines or "
+            f"boilerplate ({_shown_lines(segments)})",
+        )
+    return len(segments)
 
 
 def check_pair(source: ArticleText, retranslation: ArticleText) -> None:
     """Refuse a pair whose two sides are the same text."""
     if source.sha256 == retranslation.sha256:
         raise ArticleImportError(
-            f"{source.name} and {retranslation.name}",
+            f"source ({source.name}) and retranslation ({retranslation.name})",
             "the source and the retranslation are the same text",
         )
 
 
-def pair_from_mapping(data: object, name: str) -> tuple[ArticleText, ArticleText]:
+SIDES = ("source", "retranslation")
+
+
+def pair_from_mapping(
+    data: object, name: str, *, limits: ArticleLimits = DEFAULT_LIMITS
+) -> tuple[ArticleText, ArticleText]:
     """A source and retranslation from one bulk-import JSON object.
 
     The object holds a `source` and a `retranslation` object, each as in the JSON file
     format (`title`, `body`, optional `outlet`, `byline`, `url`, `published_at`).
-    Messages name the side: "line 3 source: has no 'body' field".
+    Messages name the side: "source (line 3): has no 'body' field".
     """
     if not isinstance(data, dict):
         raise ArticleImportError(
             name, "must be a JSON object with 'source' and 'retranslation' objects"
         )
     sides = []
-    for side in ("source", "retranslation"):
+    for side in SIDES:
         if side not in data:
             raise ArticleImportError(name, f"has no '{side}' object")
-        article = article_from_mapping(data[side], f"{name} {side}")
-        _check_article(article)
+        with reading_side(side):
+            article = article_from_mapping(data[side], name)
+            article = replace(article, sentences=check_article(article, limits))
         sides.append(article)
     source, retranslation = sides
     check_pair(source, retranslation)
     return source, retranslation
 
 
-def parse_article(data: bytes, name: str, *, format: str | None = None) -> ArticleText:
+def parse_article(
+    data: bytes, name: str, *, format: str | None = None, limits: ArticleLimits = DEFAULT_LIMITS
+) -> ArticleText:
     """Parse the bytes of an article file; the format comes from the name or the content."""
     if not data.strip():
         raise ArticleImportError(name, "is empty")
@@ -235,12 +326,41 @@ def parse_article(data: bytes, name: str, *, format: str | None = None) -> Artic
         article = _parse_html(text, name)
     else:
         article = _parse_text(text, name)
-    _check_article(article)
-    return article
+    return replace(article, sentences=check_article(article, limits))
+
+
+def load_json(text: str) -> object:
+    """json.loads, for untrusted text.
+
+    Python refuses to turn a number of more than 4,300 digits into an int (a guard
+    against quadratic conversion) with a ValueError that json.loads lets through. No
+    article field is a number, so such a number is kept as an opaque value: a field
+    that must be a string is refused as not a string, and an unknown field is ignored.
+    """
+    return json.loads(text, parse_int=_json_int)
+
+
+class HugeNumber:
+    """A JSON number too long to convert (see `load_json`)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits:,} digits>"
+
+
+def _json_int(text: str) -> int | HugeNumber:
+    limit = sys.get_int_max_str_digits()  # 4,300 unless the interpreter was told otherwise
+    if limit and len(text.lstrip("-")) > limit:
+        return HugeNumber(len(text.lstrip("-")))
+    return int(text)
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Bytes to text: a BOM decides, then UTF-8, then Windows-1252 (a Latin-1 superset)."""
+    """Bytes to text: a BOM decides; else UTF-8, UTF-16 without a BOM (where that is
+    unambiguous) or Windows-1252 (a Latin-1 superset) for legacy text that holds no
+    UTF-8 at all. A refusal says which encoding was tried."""
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -258,16 +378,81 @@ def decode_text(data: bytes, name: str) -> str:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ArticleImportError(name, f"is a binary file ({what}), not an article")
-    # Like git: a NUL byte near the start means binary.
-    if b"\x00" in data[:8000]:
-        raise ArticleImportError(name, "is a binary file (it contains NUL bytes), not text")
+    if b"\x00" in data[:_SAMPLE]:
+        # Like git, a NUL byte near the start means binary, unless the text is UTF-16
+        # without a byte-order mark: then the NUL bytes are the high bytes of its ASCII
+        # characters, and they all fall on one side of the byte pairs.
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise ArticleImportError(
+                name,
+                "is a binary file (it contains NUL bytes and does not read as UTF-16 "
+                "without a byte-order mark), not text",
+            )
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise ArticleImportError(
+                name,
+                f"cannot be decoded as {encoding.upper()} (no byte-order mark; "
+                f"byte {error.start:,})",
+            ) from error
+        if _looks_binary(text):
+            raise ArticleImportError(
+                name, f"is a binary file (read as {encoding.upper()}, mostly control characters)"
+            )
+        return clean_text(text)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        if _UTF8_CHARACTER.search(data):
+            bad = data[error.start]
+            raise ArticleImportError(
+                name,
+                f"is not valid UTF-8 (byte 0x{bad:02x} at offset {error.start:,} is not part "
+                "of a UTF-8 character), though it holds UTF-8 characters, so it was not read "
+                "as Windows-1252 either: save it as UTF-8",
+            ) from error
         text = _decode_legacy(data, name)
     if _looks_binary(text):
         raise ArticleImportError(name, "is a binary file (mostly control characters), not text")
     return clean_text(text)
+
+
+_SAMPLE = 8000
+# One well-formed UTF-8 character of two to four bytes. Legacy Windows-1252 text almost
+# never holds one by chance; text that does is UTF-8 with some bytes damaged.
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the bytes are unambiguously UTF-16 text.
+
+    UTF-16 text holds ASCII spaces, digits, punctuation or line breaks, whose high byte
+    is zero: in little-endian order the zeros sit at odd offsets, in big-endian at even
+    ones, and never on the other side. And its high bytes name few Unicode blocks: 0x00
+    and the block of its script (0x04 for Cyrillic, 0x06 for Arabic, 0x20 for quotes
+    and dashes), so the two most common make up nearly all of them. A binary file, or
+    ASCII text with a stray NUL, fails one test or the other; so does text in a script
+    spread over many blocks (Chinese, Japanese), which needs its byte-order mark.
+    """
+    if len(data) % 2:
+        return None
+    sample = data[:_SAMPLE]
+    for encoding, high, low in (
+        ("utf-16-le", sample[1::2], sample[0::2]),
+        ("utf-16-be", sample[0::2], sample[1::2]),
+    ):
+        if 0 in low or 0 not in high:
+            continue
+        common = sum(n for _, n in Counter(high).most_common(2))
+        if common >= 0.9 * len(high):
+            return encoding
+    return None
 
 
 def clean_text(text: str) -> str:
@@ -362,6 +547,10 @@ _HTML_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "fi
 
 def _parse_html(text: str, name: str) -> ArticleText:
     """HTML: the article's text without scripts, navigation or markup."""
+    # Imported here, where an HTML file is read: every command and worker that imports
+    # the reader (through the importer) would otherwise pay for BeautifulSoup at start-up.
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(text, "html.parser")
 
     def meta(*keys: str) -> str:
@@ -408,12 +597,13 @@ def _parse_html(text: str, name: str) -> ArticleText:
                 lines.append(line)
     else:
         lines = [_one_line(line) for line in root.get_text("\n").split("\n") if line.strip()]
+    # Entities decode to any character (&#1; is a control character): clean again.
     article = ArticleText(
         name=name,
         format=HTML,
-        title=title[:MAX_TITLE_CHARS],
-        body="\n".join(lines),
-        byline=byline[:500],
+        title=_one_line(clean_text(title))[:MAX_TITLE_CHARS],
+        body=clean_text("\n".join(lines)),
+        byline=_one_line(clean_text(byline))[:500],
         url=url[:1000] if _is_http_url(url) else "",
         published_at=_parse_datetime(published, name, strict=False),
     )
@@ -423,7 +613,7 @@ def _parse_html(text: str, name: str) -> ArticleText:
 def _parse_json(text: str, name: str) -> ArticleText:
     """JSON: an object with `title` and `body`, and optional metadata."""
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as error:
         raise ArticleImportError(
             name, f"is not valid JSON ({error.msg} at line {error.lineno})"
@@ -463,23 +653,6 @@ def article_from_mapping(data: object, name: str) -> ArticleText:
     return article.with_overrides(language=_one_line(field("language"))[:16])
 
 
-def _check_article(article: ArticleText) -> None:
-    if not article.body.strip():
-        raise ArticleImportError(article.name, "has no article text")
-    if len(article.title) > MAX_TITLE_CHARS:
-        raise ArticleImportError(
-            article.name, f"has a title longer than {MAX_TITLE_CHARS} characters"
-        )
-    if article.body.count("\n") >= MAX_BODY_LINES:
-        raise ArticleImportError(article.name, f"has more than {MAX_BODY_LINES:,} lines")
-    sentences = len(segment_article(article.title, article.body))
-    if sentences > MAX_SENTENCES:
-        raise ArticleImportError(
-            article.name,
-            f"has {sentences:,} sentences; articles of at most {MAX_SENTENCES:,} can be compared",
-        )
-
-
 def _parse_datetime(value: str, name: str, *, strict: bool) -> dt.datetime | None:
     value = value.strip()
     if not value:
@@ -493,7 +666,7 @@ def _parse_datetime(value: str, name: str, *, strict: bool) -> dt.datetime | Non
             name, f"field 'published_at' is not an ISO 8601 date: {value[:40]!r}"
         ) from error
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+        parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed
 
 
@@ -503,6 +676,12 @@ def _is_http_url(url: str) -> bool:
 
 def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def _shown_lines(segments: list) -> str:
+    """The first lines of a text without story, shortened, for its refusal."""
+    shown = "; ".join(repr(s.text[:40]) for s in segments[:2])
+    return shown + ("; …" if len(segments) > 2 else "") if shown else "nothing else"
 
 
 def _size(n: int) -> str:

@@ -27,6 +27,7 @@ import json
 import logging
 import posixpath
 import re
+import struct
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,13 +35,17 @@ from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from articles.article_reader import (
-    DEFAULT_MAX_BYTES,
+    DEFAULT_LIMITS,
+    SIDES,
     ArticleImportError,
+    ArticleLimits,
     ArticleText,
     check_pair,
+    load_json,
     pair_from_mapping,
     parse_article,
     read_limited,
+    reading_side,
 )
 from articles.importer import import_pair
 
@@ -51,9 +56,17 @@ MAX_PAIRS = 200  # every pair is analysed during the request
 MAX_ZIP_ENTRIES = 1000  # files and folders in a zip
 MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024  # all entries of a zip together, as read
 
+# Every pair of an upload is analysed during the request, which must end well inside
+# the worker's timeout (gunicorn's 60 s, newsdrift/gunicorn.conf.py): half of it, since
+# on a busy machine a request waits for a core as long again as it computes
+# (docs/PERFORMANCE.md). The cost of reading, analysing and storing grows with the
+# sentences of both sides; bench/bench_bulk.py measures it for pairs from 40 to 4,900
+# sentences a side, and this is its slowest figure rounded up: CPU seconds per sentence.
+REQUEST_SECONDS = 30.0
+SECONDS_PER_SENTENCE = 0.001
+
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 ZIP_SUFFIXES = (".zip",)
-SIDES = ("source", "retranslation")
 
 IMPORTED, PRESENT, REJECTED = "imported", "present", "rejected"
 
@@ -82,10 +95,13 @@ class PairResult:
 @dataclass(frozen=True, slots=True)
 class Limits:
     upload_bytes: int = MAX_BULK_BYTES
-    article_bytes: int = DEFAULT_MAX_BYTES
+    article: ArticleLimits = DEFAULT_LIMITS  # every side, as for a single pair
     pairs: int = MAX_PAIRS
     zip_entries: int = MAX_ZIP_ENTRIES
     zip_uncompressed: int = MAX_ZIP_UNCOMPRESSED
+    # What the analysis of all its pairs may take, estimated (None: no limit, for
+    # imports that do not run within a request).
+    request_seconds: float | None = REQUEST_SECONDS
 
 
 def read_bulk_upload(
@@ -116,13 +132,43 @@ def read_bulk_upload(
         raise ArticleImportError(
             name, f"holds {len(pairs)} pairs, more than the limit of {limits.pairs} per upload"
         )
+    if limits.request_seconds is not None:
+        _check_cost(pairs, name, limits.request_seconds)
     return pairs
+
+
+def sentences_of(pairs: Iterable[PairInput]) -> int:
+    """The sentences (segments) of both sides of every readable pair."""
+    return sum(
+        article.sentences
+        for pair in pairs
+        if not pair.error
+        for article in (pair.source, pair.retranslation)
+        if article is not None
+    )
+
+
+def _check_cost(pairs: list[PairInput], name: str, budget: float) -> None:
+    """Refuse an upload whose pairs cannot be analysed within one request."""
+    sentences = sentences_of(pairs)
+    seconds = sentences * SECONDS_PER_SENTENCE
+    if seconds <= budget:
+        return
+    most = int(budget / SECONDS_PER_SENTENCE)
+    readable = sum(1 for pair in pairs if not pair.error)
+    raise ArticleImportError(
+        name,
+        f"its {readable} pairs hold {sentences:,} sentences, about {seconds:,.0f} s of "
+        f"analysis, more than one request may take ({budget:g} s): split it into uploads "
+        f"of at most {most:,} sentences",
+    )
 
 
 def read_json_lines(stream: BinaryIO, name: str, limits: Limits) -> list[PairInput]:
     """One pair per line; a bad line is rejected on its own, with its line number."""
-    # A line holds two articles and their JSON quoting.
-    line_limit = 2 * limits.article_bytes + 64 * 1024
+    # A line holds two articles and their JSON quoting; each side is then held to the
+    # article limits on its own.
+    line_limit = 2 * limits.article.bytes + 64 * 1024
     pairs: list[PairInput] = []
     total = 0
     line_number = 0
@@ -153,19 +199,21 @@ def read_json_lines(stream: BinaryIO, name: str, limits: Limits) -> list[PairInp
             raw = raw[3:]
         if not raw.strip():
             continue
-        pairs.append(_pair_from_line(raw, label))
+        pairs.append(_pair_from_line(raw, label, limits.article))
         if len(pairs) > limits.pairs:
             break  # read_bulk_upload refuses the upload; no need to read the rest
     return pairs
 
 
-def _pair_from_line(raw: bytes, label: str) -> PairInput:
+def _pair_from_line(raw: bytes, label: str, limits: ArticleLimits) -> PairInput:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return PairInput(label, error=f"{label}: is not UTF-8 text (byte {error.start})")
+        return PairInput(
+            label, error=f"{label}: is not valid UTF-8 (byte {error.start:,} of the line)"
+        )
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as error:
         return PairInput(
             label, error=f"{label}: is not valid JSON ({error.msg} at column {error.colno})"
@@ -173,7 +221,7 @@ def _pair_from_line(raw: bytes, label: str) -> PairInput:
     except RecursionError:
         return PairInput(label, error=f"{label}: is not valid JSON (nested too deeply)")
     try:
-        source, retranslation = pair_from_mapping(data, label)
+        source, retranslation = pair_from_mapping(data, label, limits=limits)
     except ArticleImportError as error:
         return PairInput(label, error=str(error))
     return PairInput(label, source, retranslation)
@@ -181,15 +229,20 @@ def _pair_from_line(raw: bytes, label: str) -> PairInput:
 
 def read_zip(stream: BinaryIO, name: str, limits: Limits) -> list[PairInput]:
     """One folder per pair with `source.*` and `retranslation.*` files."""
+    # zipfile parses the whole central directory into objects before anything can be
+    # counted (540,000 empty entries cost 300 MiB): count the entries first, from the
+    # end record and then the directory's headers, without building anything.
+    count_entries(stream, name, limits.zip_entries)
+    stream.seek(0)
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ArticleImportError(name, "is not a valid zip archive") from error
     with archive:
         entries = archive.infolist()
-        if len(entries) > limits.zip_entries:
+        if len(entries) > limits.zip_entries:  # counted above; kept as the last word
             raise ArticleImportError(
-                name, f"has {len(entries)} entries, more than the limit of {limits.zip_entries}"
+                name, _entries_message(f"{len(entries):,}", limits.zip_entries)
             )
         for entry in entries:
             if not _is_inside_root(entry.filename):
@@ -213,6 +266,64 @@ def read_zip(stream: BinaryIO, name: str, limits: Limits) -> list[PairInput]:
             for entry in stray
         )
     return pairs
+
+
+_END = struct.Struct("<4sHHHHIIH")  # end of central directory record
+_END64_LOCATOR = struct.Struct("<4sIQI")
+_END64 = struct.Struct("<4sQHHIIQQQQ")
+_HEADER = struct.Struct("<4s24sHHH12s")  # a central directory header, up to its lengths
+
+
+def count_entries(stream: BinaryIO, name: str, limit: int) -> int:
+    """The number of entries of a zip, refusing more than `limit` at the cost of `limit`.
+
+    The end-of-central-directory record (and its zip64 form) says how many entries the
+    archive has: more than the limit is refused at once. The record can lie, and
+    zipfile trusts the directory's size rather than the count, so the directory's
+    headers are then walked (46 bytes read per entry, nothing kept) and more than the
+    limit is refused too.
+    """
+    stream.seek(0, 2)
+    size = stream.tell()
+    tail_size = min(size, _END.size + 0xFFFF)
+    stream.seek(size - tail_size)
+    tail = stream.read(tail_size)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _END.size:
+        raise ArticleImportError(name, "is not a valid zip archive")
+    end_at = size - tail_size + at
+    _, _, _, _, entries, directory_size, _, _ = _END.unpack_from(tail, at)
+    directory_end = end_at
+    locator_at = end_at - _END64_LOCATOR.size
+    if locator_at >= 0:
+        stream.seek(locator_at)
+        locator = stream.read(_END64_LOCATOR.size)
+        if locator[:4] == b"PK\x06\x07":
+            record_at = locator_at - _END64.size
+            stream.seek(max(record_at, 0))
+            record = stream.read(_END64.size)
+            if record_at >= 0 and record[:4] == b"PK\x06\x06":
+                fields = _END64.unpack(record)
+                entries, directory_size = fields[7], fields[8]
+                directory_end = record_at
+    if entries > limit:
+        raise ArticleImportError(name, _entries_message(f"{entries:,}", limit))
+    stream.seek(max(directory_end - directory_size, 0))
+    walked = 0
+    for _ in range(limit + 1):
+        header = stream.read(_HEADER.size)
+        if len(header) < _HEADER.size or header[:4] != b"PK\x01\x02":
+            break  # the end, or a damaged directory: zipfile says which
+        _, _, name_length, extra_length, comment_length, _ = _HEADER.unpack(header)
+        stream.seek(name_length + extra_length + comment_length, 1)
+        walked += 1
+    if walked > limit:
+        raise ArticleImportError(name, _entries_message(f"more than {limit:,}", limit))
+    return max(entries, walked)
+
+
+def _entries_message(count: str, limit: int) -> str:
+    return f"has {count} entries, more than the limit of {limit:,}"
 
 
 def _is_inside_root(filename: str) -> bool:
@@ -252,12 +363,12 @@ class _Budget:
     def read(self, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
         if entry.flag_bits & 0x1:
             raise ArticleImportError(entry.filename, "is encrypted")
-        limit = min(self.limits.article_bytes, self.left)
+        limit = min(self.limits.article.bytes, self.left)
         try:
             with archive.open(entry) as handle:
                 data = read_limited(handle, entry.filename, limit)
         except ArticleImportError:
-            if limit < self.limits.article_bytes:
+            if limit < self.limits.article.bytes:
                 # The archive as a whole went over its limit: refuse all of it.
                 raise ArticleImportError(self.name, _uncompressed_message(self.limits)) from None
             raise
@@ -286,12 +397,15 @@ def _pair_from_folder(
                 names = ", ".join(PurePosixPath(e.filename).name for e in found)
                 raise ArticleImportError(label, f"has more than one {side} file ({names})")
             entry = found[0]
-            sides.append(parse_article(budget.read(archive, entry), entry.filename))
+            with reading_side(side):
+                data = budget.read(archive, entry)
+                sides.append(parse_article(data, entry.filename, limits=budget.limits.article))
         source, retranslation = sides
         check_pair(source, retranslation)
     except ArticleImportError as error:
         if error.name == budget.name:
-            raise  # the whole archive is refused
+            # The whole archive is refused, whichever side's entry went over its limit.
+            raise ArticleImportError(budget.name, error.reason) from error
         return PairInput(label, error=str(error))
     return PairInput(label, source, retranslation)
 
@@ -311,7 +425,9 @@ def import_pairs(pairs: Iterable[PairInput], *, upload_name: str, user=None) -> 
                 user=user,
             )
         except ArticleImportError as error:
-            results.append(PairResult(pair.label, REJECTED, f"{pair.label}: {error.reason}"))
+            # A side's refusal names the side and where it came from; a pair's, the pair.
+            message = str(error) if error.side else f"{pair.label}: {error.reason}"
+            results.append(PairResult(pair.label, REJECTED, message))
             continue
         except Exception:
             # One pair the analysis cannot handle must not stop the others; its

@@ -14,33 +14,24 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 
 from articles.article_reader import (
+    PASTED,
+    SIDES,
     SUPPORTED,
     ArticleImportError,
     ArticleText,
     check_pair,
     read_pasted_article,
     read_uploaded_article,
+    reading_side,
 )
 from articles.bulk_import import Limits, PairInput, read_bulk_upload
+from articles.importer import article_limits
 
-SIDES = ("source", "retranslation")
 SIDE_LABELS = {"source": "source", "retranslation": "retranslation"}
 
 
-def pasted_name(side: str) -> str:
-    """How a pasted text is named in messages: "pasted source text"."""
-    return f"pasted {SIDE_LABELS[side]} text"
-
-
-def article_limit() -> int:
-    return settings.NEWSDRIFT_MAX_ARTICLE_BYTES
-
-
 def bulk_limits() -> Limits:
-    return Limits(
-        upload_bytes=settings.NEWSDRIFT_MAX_BULK_BYTES,
-        article_bytes=article_limit(),
-    )
+    return Limits(upload_bytes=settings.NEWSDRIFT_MAX_BULK_BYTES, article=article_limits())
 
 
 def _side_fields(side: str) -> dict[str, forms.Field]:
@@ -132,13 +123,14 @@ class PairImportForm(forms.Form):
                 self.add_error(f"{side}_file", f"{label}: choose a file or paste the text")
             return None
         try:
-            if upload:
-                # The declared size is checked before anything is read.
-                article = read_uploaded_article(
-                    upload, upload.name, size=upload.size, max_bytes=article_limit()
-                )
-            else:
-                article = read_pasted_article(pasted, pasted_name(side), max_bytes=article_limit())
+            with reading_side(side):
+                if upload:
+                    # The declared size is checked before anything is read.
+                    article = read_uploaded_article(
+                        upload, upload.name, size=upload.size, limits=article_limits()
+                    )
+                else:
+                    article = read_pasted_article(pasted, PASTED, limits=article_limits())
         except ArticleImportError as error:
             self.add_error(self._input_of(side, cleaned), str(error))
             return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,7 +18,14 @@ from articles.analysis.boilerplate import classify_line, split_dateline
 from articles.analysis.pipeline import PairAnalysis, analyse_pair
 from articles.analysis.segment import segment_article
 from articles.analysis.types import ALIGNABLE_KINDS, BODY, BYLINE, TITLE, Segment, Suggestion
-from articles.article_reader import ArticleText, check_pair
+from articles.article_reader import (
+    ArticleImportError,
+    ArticleLimits,
+    ArticleText,
+    check_article,
+    check_pair,
+    reading_side,
+)
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
 
 # A concurrent import of the same text can win the race to insert an article; the
@@ -32,18 +40,31 @@ class ImportOutcome:
     articles_created: int
 
 
+def article_limits() -> ArticleLimits:
+    """The limits every side is held to: the byte limit from the settings
+    (NEWSDRIFT_MAX_ARTICLE_BYTES), the others fixed in `article_reader`."""
+    return ArticleLimits(bytes=settings.NEWSDRIFT_MAX_ARTICLE_BYTES)
+
+
 def import_pair(
     source: ArticleText,
     retranslation: ArticleText,
     *,
     origin: str | None = None,
     user=None,
+    limits: ArticleLimits | None = None,
 ) -> ImportOutcome:
     """Store a source and its retranslation, compare them and analyse the comparison.
 
-    Importing a pair that is already stored changes nothing. Raises ArticleImportError
+    Importing a pair that is already stored changes nothing. Raises ArticleImportError,
+    naming the side, when a side is over the limits or has no story text
+    (`article_reader.check_article`, run here whatever the input path ran before), or
     when the two texts are the same (`article_reader.check_pair`).
     """
+    limits = limits or article_limits()
+    for side, article in (("source", source), ("retranslation", retranslation)):
+        with reading_side(side):
+            check_article(article, limits)
     check_pair(source, retranslation)
     for attempt in range(_ATTEMPTS):
         try:
@@ -67,7 +88,14 @@ def _import_pair(
     if comparison := existing.first():
         return ImportOutcome(comparison, created=False, articles_created=created_count)
     comparison = Comparison.objects.create(source=source_article, retranslation=target_article)
-    store_analysis(comparison)
+    analysis = store_analysis(comparison)
+    if not analysis.units:
+        # check_article makes sure each side has story text, so this cannot happen; if
+        # it ever did, a comparison with nothing to review is refused, not stored.
+        raise ArticleImportError(
+            f"source ({source.name}) and retranslation ({retranslation.name})",
+            "no story text to compare",
+        )
     return ImportOutcome(comparison, created=True, articles_created=created_count)
 
 

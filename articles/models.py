@@ -305,3 +305,28 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ImportPreview(models.Model):
+    """A pair read by the admin's "Import a pair" form, kept until it is confirmed,
+    dropped or expired (articles/admin_import.py).
+
+    Kept in its own table, not in the session: two 10 MB articles in a session row made
+    every later request of that user slow. The session holds only the tokens.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(db_index=True)
+    # The two articles as read (source, retranslation), and what the form held, to fill
+    # it in again when the user goes back.
+    articles = models.JSONField()
+    draft = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Import preview {self.token[:8]}… of {self.user_id}"

@@ -75,6 +75,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start_gunicorn(env: dict[str, str]) -> subprocess.Popen:
+    """gunicorn with newsdrift/gunicorn.conf.py, as `make serve` runs it, configured by `env`."""
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    return subprocess.Popen(
+        [str(gunicorn), "--config", "newsdrift/gunicorn.conf.py", "newsdrift.wsgi"],
+        env=env,
+        cwd=harness.ROOT,
+    )
+
+
 def wait_until_up(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -241,12 +251,7 @@ def run(kind: str, options: argparse.Namespace) -> dict:
     pks_file = results_dir / f"{tag}-comparisons.json"
     pks_file.write_text(json.dumps(pks))
 
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [str(gunicorn), "--config", "newsdrift/gunicorn.conf.py", "newsdrift.wsgi"],
-        env=env,
-        cwd=harness.ROOT,
-    )
+    server = start_gunicorn(env)
     watch = ProcessWatch(server.pid)
     try:
         wait_until_up(f"{host}/accounts/login/")

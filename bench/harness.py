@@ -122,7 +122,7 @@ def machine() -> dict[str, str]:
     except (OSError, ValueError, IndexError):
         pass
     info = {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu,
         "cores": str(os.cpu_count()),
         "memory": memory,

@@ -15,6 +15,11 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _bool(name: str) -> bool:
+    # As newsdrift/settings.py reads it (env_bool), so both read one switch the same way.
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 # Where to listen. Behind a proxy on the same host keep the loopback address; a proxy
 # on another host needs the private address, and then only that proxy may reach it.
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
@@ -35,9 +40,18 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 
-# The addresses whose X-Forwarded-Proto gunicorn believes (the TLS proxy). gunicorn's own
-# default is the loopback addresses, right for a proxy on the same host.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Forwarded headers are believed only behind the TLS proxy (BEHIND_TLS_PROXY=1, the same
+# switch as Django's SECURE_PROXY_SSL_HEADER), and then only X-Forwarded-Proto, the one
+# header the proxy sets itself (docs/DEPLOY.md), and only from the proxy's addresses.
+# gunicorn's defaults believe three such headers from 127.0.0.1 whatever the settings:
+# without a proxy, any local client could claim HTTPS (and got HSTS and secure cookies),
+# and behind nginx a client could add an X-Forwarded-Ssl of its own, which nginx passes on.
+if _bool("BEHIND_TLS_PROXY"):
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+    secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+else:
+    forwarded_allow_ips = ""
+    secure_scheme_headers = {}
 
 # Access log on standard output, with the request time in milliseconds (%(M)s) and the
 # worker's pid, so that slow requests can be found in the log without a profiler.

@@ -7,6 +7,7 @@ production.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -66,8 +67,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* only from the TLS proxy (newsdrift/forwarded.py).
+    "newsdrift.forwarded.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the CSRF check reads a post's body (newsdrift/request_checks.py).
+    "newsdrift.request_checks.RequestChecksMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,8 +175,17 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 
-# Behind a TLS-terminating proxy (docs/DEPLOY.md).
+# Behind a TLS-terminating proxy (docs/DEPLOY.md). Its X-Forwarded-Proto and
+# X-Forwarded-For are believed only then, and only from FORWARDED_ALLOW_IPS (the list
+# gunicorn reads too; newsdrift/forwarded.py drops them from anyone else).
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+for _address in FORWARDED_ALLOW_IPS:
+    try:
+        if _address != "*":
+            ipaddress.ip_network(_address)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"FORWARDED_ALLOW_IPS: {_error}") from None
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

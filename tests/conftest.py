@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from hypothesis import is_hypothesis_test
 
 from articles.models import Comparison
 from articles.roles import EDITORS, IMPORTERS, VIEWERS
@@ -17,6 +18,13 @@ SEEDS = REPO / "seeds"
 SEED_SOURCE = SEEDS / "000_7be70c43fb544a5f.txt"
 SEED_RETRANSLATION = SEEDS / "001_bce71628527fee74.txt"
 TEST_OUTPUT = REPO / "test-output"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Every hypothesis test is a property test: `make fuzz` runs them (-m property).
+    for item in items:
+        if is_hypothesis_test(getattr(item, "obj", None)):
+            item.add_marker(pytest.mark.property)
 
 
 @pytest.fixture(autouse=True)

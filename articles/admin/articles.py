@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 
 from articles.admin.common import (
+    NamedBlankValuesFilter,
     ReadOnlyMixin,
     RowLabelMixin,
     admin_link,
@@ -43,7 +44,12 @@ class ArticleAdmin(RowLabelMixin, admin.ModelAdmin):
         "imported_at",
         "origin",
     )
-    list_filter = ("role", "outlet", "language", "imported_at")
+    list_filter = (
+        "role",
+        ("outlet", NamedBlankValuesFilter),
+        ("language", NamedBlankValuesFilter),
+        "imported_at",
+    )
     search_fields = ("title", "outlet", "byline", "body")
     list_select_related = ("imported_by",)
     # The text and its fingerprint are what comparisons were built from: read-only.

@@ -9,7 +9,10 @@ sentences once per row.
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count, IntegerField, Model, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -17,6 +20,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from articles.review.errors import Conflict, ReviewError
+
+CONFLICT, REFUSED = 409, 422
 
 
 def count_of(model: type[Model], fk: str, outer: str = "pk", **filters) -> Coalesce:
@@ -96,3 +103,39 @@ class ReadOnlyMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class NamedBlankValuesFilter(admin.AllValuesFieldListFilter):
+    """Django's "by value" list filter, with the blank value named.
+
+    Django lists a blank string (an article with no outlet, say) as a link without any
+    text, which nobody can read, see or click; here it is "(blank)"."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": _("(blank)")}
+            yield choice
+
+
+class ReviewOperationsMixin:
+    """A change page whose saves go through the review's operations (articles.review).
+
+    Those operations refuse a change made against a unit or status that moved on since
+    the page was shown (Conflict), or one the review's rules forbid (ReviewError). The
+    save is then rolled back and the page shown again as the data now is, with the
+    reason: 409 for a conflict and 422 for a refused change, as the review pages answer.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ReviewError as error:
+            if request.method != "POST":
+                raise
+            self.message_user(request, str(error), messages.ERROR)
+            fresh = copy.copy(request)
+            fresh.method = "GET"
+            response = super().changeform_view(fresh, object_id, form_url, extra_context)
+            response.status_code = CONFLICT if isinstance(error, Conflict) else REFUSED
+            return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -12,8 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.html import format_html
 
-from articles import admin_import
 from articles.admin.common import (
+    NamedBlankValuesFilter,
+    ReviewOperationsMixin,
     RowLabelMixin,
     admin_link,
     admin_list_link,
@@ -30,17 +32,35 @@ from articles.models import (
     lead_subquery,
     title_or_lead,
 )
-from articles.reanalysis import reanalyse
 from articles.reports import report_response
 from articles.reports.export import ExportError
+from articles.review.errors import ReviewError
+from articles.review.units import set_status
 from articles.roles import can_import
 
-STATUS_ACTION = "comparison.status"
 logger = logging.getLogger(__name__)
 
 
+class ComparisonAdminForm(forms.ModelForm):
+    """The status as the page showed it goes back with the form, so that a change made
+    on a stale page is refused (articles.review.units.set_status)."""
+
+    shown_status = forms.ChoiceField(
+        choices=Comparison.Status.choices, required=False, widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = Comparison
+        fields = ("status",)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["shown_status"].initial = self.instance.status
+
+
 @admin.register(Comparison)
-class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
+class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
     change_list_template = "admin/articles/comparison/change_list.html"
     list_display = (
         "id",
@@ -58,7 +78,12 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
         "review",
     )
     list_display_links = ("id", "source_title")
-    list_filter = ("status", "source__outlet", "retranslation__outlet", "analysis_version")
+    list_filter = (
+        "status",
+        ("source__outlet", NamedBlankValuesFilter),
+        ("retranslation__outlet", NamedBlankValuesFilter),
+        ("analysis_version", NamedBlankValuesFilter),
+    )
     search_fields = (
         "source__title",
         "retranslation__title",
@@ -69,6 +94,7 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
     )
     list_select_related = ("source", "retranslation")
     list_per_page = 50
+    form = ComparisonAdminForm
     actions = [
         "reanalyse_selected",
         "mark_done",
@@ -92,8 +118,9 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
         "last_editor",
         "last_activity_at",
         "ledger_shown",
+        "shown_status",
     )
-    readonly_fields = tuple(f for f in fields if f != "status")
+    readonly_fields = tuple(f for f in fields if f not in ("status", "shown_status"))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comparison]:
         return (
@@ -130,25 +157,25 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
         return [
             path(
                 "import/",
-                site.admin_view(admin_import.import_form),
+                site.admin_view(_import_page("import_form")),
                 extra,
                 name="articles_comparison_import",
             ),
             path(
                 "import/preview/<str:token>/",
-                site.admin_view(admin_import.import_preview),
+                site.admin_view(_import_page("import_preview")),
                 extra,
                 name="articles_comparison_import_preview",
             ),
             path(
                 "import/confirm/",
-                site.admin_view(admin_import.import_confirm),
+                site.admin_view(_import_page("import_confirm")),
                 extra,
                 name="articles_comparison_import_confirm",
             ),
             path(
                 "bulk-import/",
-                site.admin_view(admin_import.bulk_import),
+                site.admin_view(_import_page("bulk_import")),
                 extra,
                 name="articles_comparison_bulk_import",
             ),
@@ -173,10 +200,12 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
         return actions
 
     def save_model(self, request: HttpRequest, obj: Comparison, form, change: bool) -> None:
-        before = form.initial.get("status")
-        super().save_model(request, obj, form, change)
-        if change and "status" in form.changed_data:
-            _audit_status(obj, request.user, before, obj.status)
+        # The status is the one editable field; it changes through the review's
+        # operation (versioned against the status shown, audited, undoable).
+        shown = form.cleaned_data.get("shown_status") or form.initial.get("status")
+        wanted = form.cleaned_data["status"]
+        if wanted != shown or "status" in form.changed_data:
+            set_status(user=request.user, comparison=obj, status=wanted, shown_status=shown)
 
     # Actions --------------------------------------------------------------------
 
@@ -184,6 +213,8 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
     def reanalyse_selected(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
         if not can_import(request.user):
             raise PermissionDenied
+        from articles.reanalysis import reanalyse  # the analysis, loaded when first used
+
         for comparison in queryset.select_related("source", "retranslation").order_by("pk"):
             try:
                 summary = reanalyse(comparison, user=request.user)
@@ -211,13 +242,21 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
     def _set_status(
         self, request: HttpRequest, queryset: QuerySet[Comparison], status: str
     ) -> None:
+        """Each comparison through the review's operation, in its own transaction: one
+        that the review's rules refuse (units left to review) is reported, not changed."""
         changed = 0
         for comparison in queryset.exclude(status=status).order_by("pk"):
-            before = comparison.status
-            comparison.status = status
-            comparison.save(update_fields=["status"])
-            _audit_status(comparison, request.user, before, status)
-            changed += 1
+            try:
+                set_status(
+                    user=request.user,
+                    comparison=comparison,
+                    status=status,
+                    shown_status=comparison.status,
+                )
+            except ReviewError as error:
+                self.message_user(request, f"comparison {comparison.pk}: {error}", messages.ERROR)
+            else:
+                changed += 1
         label = Comparison.Status(status).label.lower()
         self.message_user(request, f"{changed} comparison(s) marked {label}.", messages.SUCCESS)
 
@@ -320,11 +359,18 @@ class ComparisonAdmin(RowLabelMixin, admin.ModelAdmin):
         return format_html("<pre>{}</pre>", json.dumps(obj.ledger, indent=2, ensure_ascii=False))
 
 
-def _audit_status(comparison: Comparison, user, before: str | None, after: str) -> None:
-    AuditEvent.objects.create(
-        comparison=comparison,
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        action=STATUS_ACTION,
-        before={"status": before},
-        after={"status": after},
-    )
+def _import_page(name: str):
+    """The import page `name` of articles.admin_import, loaded on its first request.
+
+    The import pages need the article reader (BeautifulSoup), the importer and the
+    analysis; loading them here would make every management command and every worker
+    pay for them at start-up (the admin is imported by `django.setup()`).
+    """
+
+    def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        from articles import admin_import
+
+        return getattr(admin_import, name)(request, *args, **kwargs)
+
+    view.__name__ = view.__qualname__ = name
+    return view

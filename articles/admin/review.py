@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import json
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from articles.admin.common import ReadOnlyMixin, admin_link, count_of, review_link, shorten
+from articles.admin.common import (
+    ReadOnlyMixin,
+    ReviewOperationsMixin,
+    admin_link,
+    count_of,
+    review_link,
+    shorten,
+)
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
-
-FLAG_CHANGE_ACTION = "flag.admin_change"
-_FLAG_EDITABLE = ("category", "severity", "status", "note")
+from articles.review import flags as flag_ops
 
 
 class FlagInline(admin.TabularInline):
@@ -94,8 +101,24 @@ class AlignmentUnitAdmin(ReadOnlyMixin, admin.ModelAdmin):
         return obj.flags_n
 
 
+class FlagAdminForm(forms.ModelForm):
+    """The flag's change form carries the version of its unit it was shown, as every
+    form of the review does (articles.forms.VersionedForm)."""
+
+    unit_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Flag
+        fields = flag_ops.ADMIN_EDITABLE
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["unit_version"].initial = self.instance.unit.version
+
+
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
+class FlagAdmin(ReviewOperationsMixin, admin.ModelAdmin):
     list_display = (
         "id",
         "category",
@@ -111,6 +134,7 @@ class FlagAdmin(admin.ModelAdmin):
     list_filter = ("category", "severity", "origin", "status")
     search_fields = ("source_span", "target_span", "reason", "note")
     list_select_related = ("unit", "author")
+    form = FlagAdminForm
     fields = (
         "unit_link",
         "comparison_link",
@@ -126,25 +150,31 @@ class FlagAdmin(admin.ModelAdmin):
         "author",
         "created_at",
         "updated_at",
+        "unit_version",
     )
-    readonly_fields = tuple(f for f in fields if f not in _FLAG_EDITABLE)
+    readonly_fields = tuple(
+        f for f in fields if f not in (*flag_ops.ADMIN_EDITABLE, "unit_version")
+    )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # flags are raised on the review page, against a unit
 
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A flag is withdrawn by dismissing it (kept, with its audit trail), as on the
+        # review page; deleting one here would bypass the unit's version and undo.
+        return False
+
     def save_model(self, request: HttpRequest, obj: Flag, form, change: bool) -> None:
-        before = {k: form.initial.get(k) for k in form.changed_data if k in _FLAG_EDITABLE}
-        super().save_model(request, obj, form, change)
-        if change and before:
-            AuditEvent.objects.create(
-                comparison_id=obj.unit.comparison_id,
-                unit=obj.unit,
-                flag=obj,
-                actor=request.user,
-                action=FLAG_CHANGE_ACTION,
-                before=before,
-                after={k: getattr(obj, k) for k in before},
-            )
+        # `obj` already holds the posted values: the operation starts from the row as
+        # stored, so that its audit event records what was there before.
+        stored = Flag.objects.select_related("unit__comparison").get(pk=obj.pk)
+        flag_ops.admin_change_flag(
+            user=request.user,
+            unit=stored.unit,
+            flag=stored,
+            shown_version=form.cleaned_data["unit_version"],
+            **{name: form.cleaned_data[name] for name in flag_ops.ADMIN_EDITABLE},
+        )
 
     @admin.display(description="Words (source → retranslation)")
     def spans(self, obj: Flag) -> str:
@@ -183,6 +213,14 @@ class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "after_shown",
     )
     readonly_fields = fields
+
+    def get_changelist_instance(self, request: HttpRequest):
+        # Django turns a date-hierarchy year it cannot read into the admin's "invalid
+        # filter" page, but not one too large for a C integer (?at__year=1e20 as digits).
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
 
     @admin.display(description="Comparison", ordering="comparison")
     def comparison_link(self, obj: AuditEvent) -> str:

@@ -11,6 +11,7 @@ MAX_DOCUMENT_COMPARISONS comparisons.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Comparison
-from articles.reports import csv_report, html_report, json_report, markdown_report, pdf_report
+from articles.reports import csv_report, html_report, json_report, markdown_report
 from articles.reports.data import ComparisonReport, iter_reports, report_for
 
 FORMATS = ("json", "csv", "md", "html", "pdf")
@@ -93,9 +94,9 @@ def selection_document(
     fmt = check_format(fmt)
     described = described if described is not None else {}
     if fmt == "json":
-        pieces = json_report.stream_selection(iter_reports(comparisons), described)
+        pieces = json_report.stream_selection(_started(iter_reports(comparisons)), described)
     elif fmt == "csv":
-        pieces = csv_report.stream(iter_reports(comparisons))
+        pieces = csv_report.stream(_started(iter_reports(comparisons)))
     else:
         count = comparisons.count()
         if count > MAX_DOCUMENT_COMPARISONS:
@@ -113,6 +114,17 @@ def selection_document(
     )
 
 
+def _started(reports: Iterator[ComparisonReport]) -> Iterator[ComparisonReport]:
+    """The reports, with the first chunk fetched now.
+
+    A streamed download sends its headers before the body is made: a query that failed
+    only then would cut the file off mid-way under a 200. Running the first chunk's
+    queries here makes such a failure an error response instead.
+    """
+    first = list(itertools.islice(reports, 1))
+    return itertools.chain(first, reports)
+
+
 def _render_one(report: ComparisonReport, fmt: str, *, stylesheet, request) -> str | bytes:
     if fmt == "json":
         return json_report.render_report(report) + "\n"
@@ -124,7 +136,7 @@ def _render_one(report: ComparisonReport, fmt: str, *, stylesheet, request) -> s
         return html_report.render(
             [report], title=f"Review report: {report.title}", stylesheet=stylesheet, request=request
         )
-    return pdf_report.render([report], title=f"Review report: {report.title}")
+    return _pdf_report().render([report], title=f"Review report: {report.title}")
 
 
 def _render_many(reports: list[ComparisonReport], fmt: str, *, stylesheet, request) -> str | bytes:
@@ -134,4 +146,12 @@ def _render_many(reports: list[ComparisonReport], fmt: str, *, stylesheet, reque
         return markdown_report.render_selection(reports)
     if fmt == "html":
         return html_report.render(reports, title=title, stylesheet=stylesheet, request=request)
-    return pdf_report.render(reports, title=title)
+    return _pdf_report().render(reports, title=title)
+
+
+def _pdf_report():
+    """The PDF renderer, imported when a PDF is made: fpdf2, fontTools and HarfBuzz take
+    longer to import than the rest of a management command takes to start."""
+    from articles.reports import pdf_report
+
+    return pdf_report

@@ -1,11 +1,11 @@
 """The PDF report, drawn with fpdf2: the same summary, chart, drift strip and flagged
 units as the HTML report.
 
-Nothing is fetched while rendering: the only files read are the two fonts of the
-installed `fontpkg-noto-sans` and `fontpkg-noto-sans-arabic` packages (their paths and
-character coverage are looked up once per process), no image is ever drawn, and
-article text is only ever passed to fpdf2 as text, so a URL or an <img> tag in an
-article prints as the characters it is.
+Nothing is fetched while rendering: the only files read are the two fonts shipped in
+`articles/reports/fonts/` (Debian's Noto Sans and Noto Sans Arabic, with their licence
+and provenance; their character coverage is read once per process), no image is ever
+drawn, and article text is only ever passed to fpdf2 as text, so a URL or an <img>
+tag in an article prints as the characters it is.
 
 fpdf2's core fonts are Latin-1 only, so the report embeds Noto Sans (Latin, Greek,
 Cyrillic, typographic quotes and dashes) with Noto Sans Arabic as the fallback, and
@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import TextMode, XPos, YPos
+from fpdf.enums import XPos, YPos
 
 from articles.analysis.categories import SEVERITIES
 from articles.reports import marking
@@ -38,13 +38,14 @@ LINE = (216, 220, 227)
 SOFT = (244, 246, 249)
 ACCENT = (31, 78, 150)
 MARK_INK = (140, 20, 35)
+# The review pages' colours (static/newsdrift/app.css and report.css).
 COLOURS = {
-    "critical": (163, 25, 43),
-    "major": (217, 115, 13),
-    "minor": (217, 179, 13),
-    "flagged": (125, 60, 152),
+    "critical": (142, 47, 111),
+    "major": (194, 77, 0),
+    "minor": (230, 167, 0),
+    "flagged": (47, 58, 87),
     "suggested": (143, 179, 224),
-    "ok": (63, 156, 90),
+    "ok": (0, 122, 89),
     "unreviewed": (213, 217, 224),
 }
 STRIP_LEGEND = ("critical", "major", "minor", "flagged", "suggested", "ok", "unreviewed")
@@ -56,23 +57,24 @@ logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-@functools.cache
-def font_files() -> tuple[Path, Path]:
-    """The Noto Sans and Noto Sans Arabic font files of the installed packages."""
-    import fontpkg_noto_sans
-    import fontpkg_noto_sans_arabic
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+# (family, fpdf2 style, file): the regular and bold weight of each font.
+FONT_FILES = (
+    (FONT, "", "NotoSans-Regular.ttf"),
+    (FONT, "B", "NotoSans-Bold.ttf"),
+    (FALLBACK_FONT, "", "NotoSansArabic-Regular.ttf"),
+    (FALLBACK_FONT, "B", "NotoSansArabic-Bold.ttf"),
+)
 
-    # Variable fonts: used as they are, their default instance is the regular weight
-    # (instancing a bold weight costs seconds per document, so bold is drawn instead).
-    return (
-        fontpkg_noto_sans.ROOT / "files" / "NotoSans[wdth,wght].ttf",
-        fontpkg_noto_sans_arabic.ROOT / "files" / "NotoSansArabic[wdth,wght].ttf",
-    )
+
+def font_files() -> tuple[Path, ...]:
+    """The Noto Sans and Noto Sans Arabic font files shipped with newsdrift."""
+    return tuple(FONTS_DIR / name for _family, _style, name in FONT_FILES)
 
 
 @functools.cache
 def covered_characters() -> frozenset[int]:
-    """Every code point one of the two fonts can draw."""
+    """Every code point the fonts can draw (both weights of a font cover the same)."""
     from fontTools.ttLib import TTFont
 
     covered: set[int] = set()
@@ -94,9 +96,8 @@ def printable(text: str) -> str:
 class ReportPDF(FPDF):
     def __init__(self, title: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        regular, arabic = font_files()
-        self.add_font(FONT, "", regular)
-        self.add_font(FALLBACK_FONT, "", arabic)
+        for family, style, name in FONT_FILES:
+            self.add_font(family, style, FONTS_DIR / name)
         self.set_fallback_fonts([FALLBACK_FONT], exact_match=False)
         self.set_text_shaping(True)
         self.set_margins(16, 16, 16)
@@ -136,20 +137,18 @@ class ReportPDF(FPDF):
 
     # Text helpers ---------------------------------------------------------------
     def bold(self, on: bool = True) -> None:
-        """Bold drawn by stroking the glyphs' outline (the embedded font is one weight)."""
-        if on:
-            self.text_mode = TextMode.FILL_STROKE
-            self.set_line_width(0.18)
-            r, g, b = self.text_color.colors255
-            self.set_draw_color(r, g, b)
-        else:
-            self.text_mode = TextMode.FILL
+        """The bold weight on or off, keeping the family, size and underline."""
+        style = ("B" if on else "") + ("U" if self.underline else "")
+        self.set_font(self.font_family, style=style, size=self.font_size_pt)
 
     def heading(self, text: str, size: float = 11, colour=INK) -> None:
         self.set_font(FONT, size=size)
         self.set_text_color(*colour)
         self.bold()
-        self.multi_cell(0, size * 0.5, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Headings ragged right: justified, a two-line title spreads its first line.
+        self.multi_cell(
+            0, size * 0.5, printable(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         self.bold(False)
 
     def paragraph(self, text: str, size: float = 9.5, colour=INK, height: float = 4.8) -> None:

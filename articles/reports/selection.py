@@ -5,11 +5,17 @@ A selection is an explicit list of ids, or every comparison narrowed by status, 
 (either article's, case-insensitive substring), a free-text `q` (title or outlet of
 either article, as the dashboard's search box), and a date range on when the
 comparison was created (inclusive, in UTC).
+
+Every value is checked here, before any query runs, and a bad one is a SelectionError
+naming it: an id that is not a whole number the database can hold, a text with a
+control character (PostgreSQL refuses NUL) or longer than the dashboard's search box,
+a date the calendar (or the day after it) cannot hold.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +25,11 @@ from django.utils import timezone
 from articles.models import Comparison
 
 MAX_IDS = 1000
+# Ids are 64-bit (BigAutoField): SQLite overflows past this, PostgreSQL refuses it.
+MAX_ID = 2**63 - 1
+MAX_TEXT = 200  # the dashboard's search box takes as much
+_ASCII_ID = re.compile(r"[0-9]{1,19}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class SelectionError(ValueError):
@@ -84,7 +95,7 @@ class Selection:
             )
         if self.since:
             comparisons = comparisons.filter(created_at__gte=_start_of(self.since))
-        if self.until:
+        if self.until and self.until < dt.date.max:
             comparisons = comparisons.filter(
                 created_at__lt=_start_of(self.until + dt.timedelta(days=1))
             )
@@ -114,8 +125,8 @@ def build_selection(
         ids=tuple(dict.fromkeys(parsed_ids)),
         everything=everything,
         statuses=parsed_statuses,
-        outlet=(outlet or "").strip(),
-        query=(query or "").strip(),
+        outlet=_parse_text("outlet", outlet),
+        query=_parse_text("q", query),
         since=since_date,
         until=until_date,
     )
@@ -155,16 +166,28 @@ def _get_list(params: Mapping, name: str) -> list[str]:
 
 def _parse_id(value: str | int) -> int:
     text = str(value).strip()
-    if not text.isdigit() or int(text) <= 0:
-        raise SelectionError(f"id {text!r}: not a comparison id (a positive whole number)")
+    # ASCII digits only: str.isdigit() also takes "²", which int() then refuses.
+    if not _ASCII_ID.fullmatch(text) or not 0 < int(text) <= MAX_ID:
+        raise SelectionError(
+            f"id {text[:40]!r}: not a comparison id (a whole number from 1 to {MAX_ID})"
+        )
     return int(text)
+
+
+def _parse_text(name: str, value: str | None) -> str:
+    text = (value or "").strip()
+    if _CONTROL.search(text):
+        raise SelectionError(f"{name}: holds a control character (such as NUL)")
+    if len(text) > MAX_TEXT:
+        raise SelectionError(f"{name}: longer than {MAX_TEXT} characters")
+    return text
 
 
 def _parse_status(value: str) -> str:
     text = value.strip()
     if text not in Comparison.Status.values:
         allowed = ", ".join(Comparison.Status.values)
-        raise SelectionError(f"status {text!r}: unknown status (one of {allowed})")
+        raise SelectionError(f"status {text[:40]!r}: unknown status (one of {allowed})")
     return text
 
 
@@ -175,10 +198,10 @@ def _parse_date(name: str, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise SelectionError(f"{name} {text!r}: not a date (YYYY-MM-DD)") from None
+        raise SelectionError(f"{name} {text[:40]!r}: not a date (YYYY-MM-DD)") from None
 
 
 def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.timezone.utc).astimezone(
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC).astimezone(
         timezone.get_current_timezone()
     )

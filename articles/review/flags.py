@@ -152,3 +152,39 @@ def add_flag(
     )
     touch_comparison(unit.comparison, user)
     return flag
+
+
+ADMIN_EDITABLE = ("category", "severity", "status", "note")
+
+
+@transaction.atomic
+def admin_change_flag(
+    *, user, unit: AlignmentUnit, flag: Flag, shown_version: int, **values: str
+) -> Flag | None:
+    """A flag changed on its admin page: category, severity, status and note.
+
+    The same versioned change as the review's (the unit's version moves and one audit
+    event, `flag.admin_change`, holds the rows before and after), so that an editor's
+    form or undo made against the unit as it was is refused instead of overwriting the
+    admin's change, and an admin form shown before an editor's change is refused too.
+    Returns None when nothing differs (nothing is written).
+    """
+    unknown = set(values) - set(ADMIN_EDITABLE)
+    if unknown:
+        raise ReviewError(f"{', '.join(sorted(unknown))}: not editable in the admin")
+    if "status" in values and values["status"] not in Status.values:
+        raise ReviewError(f"status: “{values['status']}” is not one of {', '.join(Status.values)}")
+    _validate(values.get("category", flag.category), values.get("severity", flag.severity))
+    changes = {name: value for name, value in values.items() if getattr(flag, name) != value}
+    if not changes:
+        return None
+    if changes.get("status") == Status.CONFIRMED:
+        changes["author"] = flag.author or user
+    return _change(
+        "flag.admin_change",
+        user=user,
+        unit=unit,
+        flag=flag,
+        shown_version=shown_version,
+        **changes,
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import AlignmentUnit, Comparison, Flag
 
 from .audit import record, snapshot, unit_row
-from .errors import ReviewError
+from .errors import Conflict, ReviewError
 from .locking import claim_unit
 
 Status = Comparison.Status
@@ -91,4 +91,60 @@ def mark_done(*, user, comparison: Comparison) -> None:
     )
 
 
-__all__ = ["mark_done", "mark_unit", "review_changes", "touch_comparison", "unit_row"]
+STATUS_ACTION = "comparison.status"
+
+
+@transaction.atomic
+def set_status(*, user, comparison: Comparison, status: str, shown_status: str | None) -> None:
+    """Change a comparison's status from the admin (its change page and list actions).
+
+    Refused (Conflict) when the status is no longer the one the admin was shown, so a
+    stale form never overwrites an editor's change; "done" goes through `mark_done` and
+    keeps its rule. The audit event holds the status before and after, so that undo
+    can put it back, and an editor's undo of an older status change is refused.
+    """
+    if status not in Status.values:
+        raise ReviewError(f"status: “{status}” is not one of {', '.join(Status.values)}")
+    # The row lock makes the check and the change one step on PostgreSQL; SQLite's
+    # immediate transactions run writers one at a time.
+    current = (
+        Comparison.objects.select_for_update()
+        .filter(pk=comparison.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
+    comparison.status = current
+    if shown_status is not None and current != shown_status:
+        raise Conflict(
+            f"Comparison {comparison.pk} is {Status(current).label.lower()} now, not "
+            f"{Status(shown_status).label.lower() if shown_status in Status.values else '?'} "
+            "as shown: someone changed it since you opened this page. "
+            "Nothing was saved; here it is as it is now."
+        )
+    if current == status:
+        raise ReviewError(f"Comparison {comparison.pk} is {Status(status).label.lower()} already.")
+    if status == Status.DONE:
+        mark_done(user=user, comparison=comparison)
+        return
+    now = timezone.now()
+    Comparison.objects.filter(pk=comparison.pk).update(
+        status=status, last_editor=user, last_activity_at=now
+    )
+    comparison.status, comparison.last_editor, comparison.last_activity_at = status, user, now
+    record(
+        comparison,
+        user,
+        STATUS_ACTION,
+        before={"comparison": {"status": current}},
+        after={"comparison": {"status": status}},
+    )
+
+
+__all__ = [
+    "mark_done",
+    "mark_unit",
+    "review_changes",
+    "set_status",
+    "touch_comparison",
+    "unit_row",
+]

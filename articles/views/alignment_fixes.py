@@ -8,11 +8,19 @@ from django.views.decorators.http import require_POST
 
 from articles.forms import LinkForm, MergeForm, SplitForm
 from articles.models import AlignmentUnit
-from articles.review import alignment
 from articles.review.errors import Conflict, ReviewError
 
 from .common import form_error, get_comparison, get_unit, require_reviewer, run_step_action
 from .signin import htmx_sign_in
+
+
+def _alignment():
+    """articles.review.alignment, imported by the first fix: it needs the analysis
+    (rapidfuzz and every check), which the other views, and `manage.py check` walking
+    the URLs, should not load."""
+    from articles.review import alignment
+
+    return alignment
 
 
 def _valid(form) -> dict:
@@ -32,7 +40,7 @@ def merge(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 
     def act():
         data = _valid(form)
-        return alignment.merge_with_next(
+        return _alignment().merge_with_next(
             user=request.user,
             unit=unit,
             shown_version=data["version"],
@@ -59,7 +67,7 @@ def split(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 
     def act():
         data = _valid(form)
-        return alignment.split_unit(
+        return _alignment().split_unit(
             user=request.user,
             unit=unit,
             shown_version=data["version"],
@@ -92,7 +100,7 @@ def link(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
         if into is None:
             raise Conflict("The unit to link into is gone (the alignment changed since).")
         into.comparison = comparison
-        return alignment.link_unit(
+        return _alignment().link_unit(
             user=request.user,
             unit=unit,
             shown_version=data["version"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from articles.forms import DashboardFilterForm
 from articles.review import reading
 
-from .common import require_viewer
+from .common import form_error, require_viewer
 from .signin import htmx_sign_in
 
 PAGE_SIZE = 25
@@ -24,7 +24,12 @@ PAGE_SIZE = 25
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_viewer(request)
     form = DashboardFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {"status": "", "q": ""}
+    if not form.is_valid():
+        # Only a hand-made address gets here (the page's own form cannot send it).
+        return HttpResponseBadRequest(
+            f"Filter: {form_error(form)}\n", content_type="text/plain; charset=utf-8"
+        )
+    filters = form.cleaned_data
     # Page through the ids only, then fetch the figures of the page shown: counting and
     # sorting the whole archive with its figures took seconds at 1,000 comparisons.
     ordered = reading.dashboard_order(filters["status"], filters["q"]).values_list("pk", flat=True)

@@ -9,6 +9,7 @@ import pytest
 
 from articles.article_reader import (
     ArticleImportError,
+    ArticleLimits,
     ArticleText,
     check_article,
     check_pair,
@@ -25,14 +26,18 @@ class Unreadable(io.BytesIO):
 
 def test_it_refuses_an_oversized_upload_from_its_declared_size_without_reading_it():
     with pytest.raises(ArticleImportError) as caught:
-        read_uploaded_article(Unreadable(b""), "big.txt", size=2000, max_bytes=1000)
+        read_uploaded_article(
+            Unreadable(b""), "big.txt", size=2000, limits=ArticleLimits(bytes=1000)
+        )
     assert str(caught.value) == "big.txt: is larger than the limit of 1,000 bytes"
 
 
 def test_it_refuses_an_upload_larger_than_it_declared():
     data = b"Headline here\n\n" + b"word " * 500
     with pytest.raises(ArticleImportError, match="larger than the limit of 1,000 bytes"):
-        read_uploaded_article(io.BytesIO(data), "liar.txt", size=10, max_bytes=1000)
+        read_uploaded_article(
+            io.BytesIO(data), "liar.txt", size=10, limits=ArticleLimits(bytes=1000)
+        )
 
 
 def test_it_reads_an_upload_by_its_name():
@@ -47,8 +52,8 @@ def test_it_refuses_an_empty_upload():
 
 
 def test_it_reads_pasted_text_html_and_json_by_their_content():
-    text = read_pasted_article("A headline here\n\nThe story.", "pasted source text")
-    assert (text.format, text.title, text.name) == ("text", "A headline here", "pasted source text")
+    text = read_pasted_article("A headline here\n\nThe story.")
+    assert (text.format, text.title, text.name) == ("text", "A headline here", "pasted text")
     html = read_pasted_article("<html><body><h1>T</h1><p>Body.</p></body></html>", "p")
     assert (html.format, html.title, html.body) == ("html", "T", "Body.")
     data = read_pasted_article('{"title": "T", "body": "B."}', "p")
@@ -62,7 +67,7 @@ def test_it_cleans_pasted_text_like_a_file():
 
 def test_it_refuses_pasted_text_over_the_limit_in_utf8_bytes():
     with pytest.raises(ArticleImportError, match="^p: is larger than the limit of 10 bytes$"):
-        read_pasted_article("é" * 6, "p", max_bytes=10)
+        read_pasted_article("é" * 6, "p", limits=ArticleLimits(bytes=10))
 
 
 def test_it_checks_a_rebuilt_article_again():
@@ -75,7 +80,9 @@ def test_it_refuses_the_same_text_twice_however_it_is_spaced():
     b = ArticleText(name="b", format="json", title="T ", body="One two.\n\nThree.")
     with pytest.raises(ArticleImportError) as caught:
         check_pair(a, b)
-    assert str(caught.value) == "a and b: the source and the retranslation are the same text"
+    assert str(caught.value) == (
+        "source (a) and retranslation (b): the source and the retranslation are the same text"
+    )
 
 
 def test_it_reads_a_bulk_object_and_names_the_side_at_fault():
@@ -86,13 +93,15 @@ def test_it_reads_a_bulk_object_and_names_the_side_at_fault():
         },
         "line 4",
     )
-    assert (source.name, source.outlet) == ("line 4 source", "Wire")
+    assert (source.name, source.outlet) == ("line 4", "Wire")
     assert retranslation.url == "https://e.com/x"
-    with pytest.raises(ArticleImportError, match=r"^line 4 retranslation: has no 'body' field$"):
+    with pytest.raises(
+        ArticleImportError, match=r"^retranslation \(line 4\): has no 'body' field$"
+    ):
         pair_from_mapping(
             {"source": {"title": "S", "body": "x"}, "retranslation": {"title": "R"}}, "line 4"
         )
-    with pytest.raises(ArticleImportError, match="^line 4 source: has no article text$"):
+    with pytest.raises(ArticleImportError, match=r"^source \(line 4\): has no article text$"):
         pair_from_mapping(
             {"source": {"title": "S", "body": " "}, "retranslation": {"title": "R", "body": "x"}},
             "line 4",

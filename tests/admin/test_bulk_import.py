@@ -7,7 +7,7 @@ import struct
 
 import pytest
 
-from articles.article_reader import ArticleImportError
+from articles.article_reader import ArticleImportError, ArticleLimits
 from articles.bulk_import import (
     IMPORTED,
     PRESENT,
@@ -71,18 +71,18 @@ def test_it_rejects_bad_lines_alone_and_names_their_line_numbers():
     assert errors["line 1"] == "" and errors["line 7"] == ""
     assert errors["line 2"].startswith("line 2: is not valid JSON")
     assert errors["line 3"] == "line 3: has no 'retranslation' object"
-    assert errors["line 4"] == "line 4 source: has no 'body' field"
+    assert errors["line 4"] == "source (line 4): has no 'body' field"
     assert errors["line 5"].startswith("line 5: must be a JSON object")
     assert errors["line 6"].endswith("the source and the retranslation are the same text")
 
 
 def test_it_rejects_a_line_that_is_not_utf8():
     pairs = read("pairs.jsonl", GOOD_1.encode() + b"\n" + b'{"source": "\xff"}\n')
-    assert pairs[1].error == "line 2: is not UTF-8 text (byte 12)"
+    assert pairs[1].error == "line 2: is not valid UTF-8 (byte 12 of the line)"
 
 
 def test_it_rejects_an_overlong_line_and_reads_on():
-    limits = Limits(article_bytes=100)
+    limits = Limits(article=ArticleLimits(bytes=2000))
     long_line = pair_line("A", "word " * 40_000, "B", "other")
     pairs = read("pairs.jsonl", f"{long_line}\n{GOOD_1}\n", limits)
     assert pairs[0].error.startswith("line 1: is longer than")
@@ -160,7 +160,7 @@ def test_it_rejects_incomplete_folders_and_stray_files_alone():
     assert errors["a/"] == ""
     assert errors["b/"] == "b/: has no retranslation.* file"
     assert errors["c/"].startswith("c/: has more than one source file")
-    assert errors["d/"].startswith("d/source.pdf: unsupported type '.pdf'")
+    assert errors["d/"].startswith("source (d/source.pdf): unsupported type '.pdf'")
     assert errors["notes.md"].startswith("notes.md: is not a source.* or retranslation.* file")
 
 
@@ -201,7 +201,7 @@ def test_it_does_not_trust_an_entry_size_the_header_understates():
     central = archive.index(b"PK\x01\x02")
     struct.pack_into("<I", archive, central + 24, 100)
     pairs = read("liar.zip", bytes(archive))
-    assert pairs[0].error.startswith("a/source.txt: cannot be read")
+    assert pairs[0].error.startswith("source (a/source.txt): cannot be read")
 
 
 def test_it_imports_each_pair_on_its_own(db, importer):

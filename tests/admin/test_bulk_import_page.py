@@ -89,7 +89,7 @@ def test_it_refuses_a_zip_with_too_many_files(importer_client):
     archive = make_zip({f"p{i:04}/source.txt": "x" for i in range(1001)})
     response = post_file(importer_client, "pairs.zip", archive)
     assert response.context["form"].errors["file"] == [
-        "pairs.zip: has 1001 entries, more than the limit of 1000"
+        "pairs.zip: has 1,001 entries, more than the limit of 1,000"
     ]
     assert row_counts() == EMPTY_COUNTS
 

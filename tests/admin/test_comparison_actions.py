@@ -71,16 +71,22 @@ def test_it_marks_comparisons_done_and_back_in_review_with_an_audit_event(
     importer_client, importer
 ):
     first, second = pair(1), pair(2)
+    for comparison in (first, second):
+        comparison.units.update(review_state="ok")  # done needs every unit reviewed
     response = run_action(importer_client, "mark_done", first, second)
     assert "2 comparison(s) marked done." in response.content.decode()
     assert set(Comparison.objects.values_list("status", flat=True)) == {"done"}
     run_action(importer_client, "mark_in_review", first)
     first.refresh_from_db()
     assert first.status == "in_review"
-    events = AuditEvent.objects.filter(action="comparison.status", comparison=first)
-    assert [(e.before, e.after) for e in events.order_by("id")] == [
-        ({"status": "new"}, {"status": "done"}),
-        ({"status": "done"}, {"status": "in_review"}),
+    events = AuditEvent.objects.filter(comparison=first).order_by("id")
+    assert [(e.action, e.before, e.after) for e in events] == [
+        ("comparison.done", {"comparison": {"status": "new"}}, {"comparison": {"status": "done"}}),
+        (
+            "comparison.status",
+            {"comparison": {"status": "done"}},
+            {"comparison": {"status": "in_review"}},
+        ),
     ]
     assert all(e.actor == importer for e in events)
 
@@ -88,10 +94,24 @@ def test_it_marks_comparisons_done_and_back_in_review_with_an_audit_event(
 def test_it_audits_a_status_changed_on_the_change_page(importer_client):
     comparison = pair()
     change = reverse("admin:articles_comparison_change", args=[comparison.pk])
-    response = importer_client.post(change, {"status": "done"})
+    response = importer_client.post(change, {"status": "in_review", "shown_status": "new"})
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="comparison.status")
-    assert (event.before, event.after) == ({"status": "new"}, {"status": "done"})
+    assert (event.before, event.after) == (
+        {"comparison": {"status": "new"}},
+        {"comparison": {"status": "in_review"}},
+    )
+
+
+def test_it_refuses_done_on_the_change_page_while_units_are_unreviewed(importer_client):
+    comparison = pair()
+    change = reverse("admin:articles_comparison_change", args=[comparison.pk])
+    response = importer_client.post(change, {"status": "done", "shown_status": "new"})
+    assert response.status_code == 422
+    assert "1 unit(s) are not reviewed yet" in response.content.decode()
+    comparison.refresh_from_db()
+    assert comparison.status == "new"
+    assert not AuditEvent.objects.exists()
 
 
 def test_it_does_not_let_editors_without_change_permission_mark_done(staff_editor_client):
@@ -116,7 +136,8 @@ def test_it_reports_a_comparison_that_fails_and_goes_on_with_the_others(
             raise RuntimeError("analysis crashed")
         return real(comparison, **kwargs)
 
-    monkeypatch.setattr("articles.admin.comparisons.reanalyse", failing_for_first)
+    # The admin imports the analysis when the action runs: patch it where it lives.
+    monkeypatch.setattr(reanalysis, "reanalyse", failing_for_first)
     response = run_action(importer_client, "reanalyse_selected", first, second)
     page = response.content.decode()
     assert f"Comparison {first.pk}: could not be re-analysed (logged); it is unchanged." in page

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles.admin_import import SESSION_KEY
-from articles.models import Article, Comparison
+from articles.models import Article, Comparison, ImportPreview
 from tests.admin.conftest import (
     EMPTY_COUNTS,
     RETRANSLATION_TEXT,
@@ -77,12 +77,12 @@ def test_it_imports_uploaded_json_files_with_their_metadata(importer_client):
     comparison = Comparison.objects.get()
     assert comparison.source.outlet == "Wire"
     assert comparison.source.origin == "s.json"
-    assert comparison.source.published_at == dt.datetime(2021, 6, 28, 10, tzinfo=dt.timezone.utc)
+    assert comparison.source.published_at == dt.datetime(2021, 6, 28, 10, tzinfo=dt.UTC)
     target_article = comparison.retranslation
     assert target_article.outlet == "Republisher"
     assert target_article.byline == "Staff writer"
     assert target_article.url == "https://example.com/story"
-    assert target_article.published_at == dt.datetime(2021, 6, 29, 8, 15, tzinfo=dt.timezone.utc)
+    assert target_article.published_at == dt.datetime(2021, 6, 29, 8, 15, tzinfo=dt.UTC)
 
 
 def test_it_says_so_when_the_pair_was_imported_before_and_opens_it(importer_client):
@@ -99,11 +99,9 @@ def test_it_says_so_when_the_pair_was_imported_before_and_opens_it(importer_clie
 
 def test_it_checks_the_pair_again_before_importing(importer_client):
     token = previewed(importer_client)
-    session = importer_client.session
-    stored = session[SESSION_KEY]
-    stored[token]["articles"][1] = dict(stored[token]["articles"][0])  # same text twice
-    session[SESSION_KEY] = stored
-    session.save()
+    preview = ImportPreview.objects.get(token=token)
+    preview.articles[1] = dict(preview.articles[0])  # same text twice
+    preview.save()
     response = importer_client.post(CONFIRM_URL, {"token": token}, follow=True)
     assert "the source and the retranslation are the same text" in response.content.decode()
     assert response.redirect_chain[-1][0].startswith(IMPORT_URL + "?draft=")
@@ -112,11 +110,9 @@ def test_it_checks_the_pair_again_before_importing(importer_client):
 
 def test_it_refuses_a_stored_article_that_lost_its_text(importer_client):
     token = previewed(importer_client)
-    session = importer_client.session
-    stored = session[SESSION_KEY]
-    stored[token]["articles"][0]["body"] = "   "
-    session[SESSION_KEY] = stored
-    session.save()
+    preview = ImportPreview.objects.get(token=token)
+    preview.articles[0]["body"] = "   "
+    preview.save()
     response = importer_client.post(CONFIRM_URL, {"token": token}, follow=True)
     assert "has no article text" in response.content.decode()
     assert row_counts() == EMPTY_COUNTS
@@ -197,7 +193,7 @@ def test_it_imports_every_format_from_form_to_analysed_comparison(importer_clien
         "txt": "source.txt",
         "html": "source.html",
         "json": "source.json",
-        "pasted": "pasted source text",
+        "pasted": "pasted text",
     }[fmt]
     assert comparison.source.origin == expected_origin
     if fmt == "html":

@@ -16,6 +16,7 @@ from tests.admin.conftest import (
     row_counts,
     upload,
 )
+from tests.csrf import csrf_client, form_post
 
 URL = reverse("admin:articles_comparison_import")
 SOURCE_JSON = article_json(
@@ -109,49 +110,49 @@ def test_it_mixes_a_file_on_one_side_and_pasted_text_on_the_other(importer_clien
 
 
 BAD_FILES = [
-    ("empty file", "source.txt", b"", "source.txt: is empty"),
+    ("empty file", "source.txt", b"", "source (source.txt): is empty"),
     (
         "binary file",
         "source.txt",
         b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
-        "source.txt: is a binary file (a PNG image), not an article",
+        "source (source.txt): is a binary file (a PNG image), not an article",
     ),
     (
         "NUL bytes",
         "source.txt",
         b"Title\n\x00\x01\x02 body",
-        "source.txt: is a binary file (it contains NUL bytes), not text",
+        "source (source.txt): is a binary file (it contains NUL bytes and does not read as UTF-16",
     ),
     (
         "undecodable text",
         "source.txt",
         b"\xff\xfeA\x00B",
-        "source.txt: cannot be decoded as UTF-16",
+        "source (source.txt): cannot be decoded as UTF-16",
     ),
     (
         "unsupported type",
         "source.docx",
         b"Some text",
-        "source.docx: unsupported type '.docx' (expected .txt, .html or .json)",
+        "source (source.docx): unsupported type '.docx' (expected .txt, .html or .json)",
     ),
     (
         "JSON without title",
         "source.json",
         b'{"body": "Text."}',
-        "source.json: has no 'title' field",
+        "source (source.json): has no 'title' field",
     ),
     (
         "JSON without body",
         "source.json",
         b'{"title": "Text."}',
-        "source.json: has no 'body' field",
+        "source (source.json): has no 'body' field",
     ),
-    ("invalid JSON", "source.json", b'{"title": ', "source.json: is not valid JSON"),
+    ("invalid JSON", "source.json", b'{"title": ', "source (source.json): is not valid JSON"),
     (
         "HTML without text",
         "source.html",
         b"<html><body><script>x</script></body></html>",
-        "source.html: has no article text",
+        "source (source.html): has no article text",
     ),
 ]
 
@@ -185,7 +186,7 @@ def test_it_refuses_a_file_over_the_size_limit(importer_client, settings):
         },
     )
     assert field_errors(response, "source_file") == [
-        "source.txt: is larger than the limit of 1,000 bytes"
+        "source (source.txt): is larger than the limit of 1,000 bytes"
     ]
     assert row_counts() == EMPTY_COUNTS
 
@@ -194,19 +195,19 @@ def test_it_refuses_pasted_text_over_the_size_limit(importer_client, settings):
     settings.NEWSDRIFT_MAX_ARTICLE_BYTES = 1000
     response = post(importer_client, source_text="x" * 1001, retranslation_text="Short text.")
     assert field_errors(response, "source_text") == [
-        "pasted source text: is larger than the limit of 1,000 bytes"
+        "source (pasted text): is larger than the limit of 1,000 bytes"
     ]
 
 
 def test_it_names_the_pasted_text_when_it_is_blank(importer_client):
     response = post(importer_client, source_text=SOURCE_TEXT, retranslation_text="  \n \n")
-    assert field_errors(response, "retranslation_text") == ["pasted retranslation text: is empty"]
+    assert field_errors(response, "retranslation_text") == ["retranslation (pasted text): is empty"]
     assert row_counts() == EMPTY_COUNTS
 
 
 def test_it_refuses_pasted_json_without_a_body(importer_client):
     response = post(importer_client, source_text='{"title": "A"}', retranslation_text="Text.")
-    assert field_errors(response, "source_text") == ["pasted source text: has no 'body' field"]
+    assert field_errors(response, "source_text") == ["source (pasted text): has no 'body' field"]
 
 
 def test_it_asks_for_a_file_or_a_text_when_a_side_has_neither(importer_client):
@@ -242,7 +243,8 @@ def test_it_refuses_the_same_text_on_both_sides(importer_client):
         },
     )
     assert field_errors(response, "retranslation_text") == [
-        "a.txt and pasted retranslation text: the source and the retranslation are the same text"
+        "source (a.txt) and retranslation (pasted text): "
+        "the source and the retranslation are the same text"
     ]
     assert row_counts() == EMPTY_COUNTS
 
@@ -264,11 +266,27 @@ def test_it_escapes_article_text_shown_back_in_the_form(importer_client):
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
 
 
-def test_it_says_when_pasted_texts_are_too_large_for_a_form(importer_client, settings):
+def test_it_says_when_pasted_texts_are_too_large_for_a_form(importer, settings):
+    # Through the CSRF check, with the token in the form as a browser sends it: the
+    # middleware reads the body first, and must not turn the message into a bare 400.
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
-    response = post(importer_client, source_text="x" * 3000, retranslation_text="y")
+    client = csrf_client(importer)
+    response = form_post(
+        client, URL, {"source_text": "x" * 3000, "retranslation_text": "y"}, follow=True
+    )
+    assert response.redirect_chain == [(f"{URL}?refused=oversized", 303)]
     assert response.status_code == 200
     assert response.context["page_error"] == (
         "pasted texts: together larger than the limit of 2,000 bytes; upload them as files instead"
     )
+    assert "upload them as files instead" in response.content.decode()
     assert row_counts() == EMPTY_COUNTS
+
+
+def test_it_keeps_the_bare_400_for_oversized_posts_to_other_pages(editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    client = csrf_client(editor)
+    client.raise_request_exception = False
+    response = form_post(client, reverse("logout"), {"padding": "x" * 3000})
+    assert response.status_code == 400
+    assert "_auth_user_id" in client.session  # not signed out

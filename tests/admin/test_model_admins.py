@@ -148,15 +148,22 @@ def test_it_audits_a_flag_changed_in_the_admin(client, importer):
     client.force_login(importer)
     response = client.post(
         change_page(flag),
-        {"category": "factual.name", "severity": "critical", "status": "confirmed", "note": "Yes"},
+        {
+            "category": "factual.name",
+            "severity": "critical",
+            "status": "confirmed",
+            "note": "Yes",
+            "unit_version": 1,
+        },
     )
     assert response.status_code == 302
     flag.refresh_from_db()
     assert (flag.severity, flag.status, flag.note) == ("critical", "confirmed", "Yes")
     event = AuditEvent.objects.get(action="flag.admin_change")
     assert event.comparison == comparison and event.flag == flag and event.actor == importer
-    assert event.before == {"severity": "major", "status": "suggested", "note": ""}
-    assert event.after == {"severity": "critical", "status": "confirmed", "note": "Yes"}
+    before, after = event.before["flags"][str(flag.pk)], event.after["flags"][str(flag.pk)]
+    assert (before["severity"], before["status"], before["note"]) == ("major", "suggested", "")
+    assert (after["severity"], after["status"], after["note"]) == ("critical", "confirmed", "Yes")
 
 
 def test_it_escapes_article_text_in_list_pages(admin_client_):

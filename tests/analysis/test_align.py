@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.analysis import align as align_module
@@ -24,6 +24,7 @@ from articles.analysis.types import (
     AlignedUnit,
     Segment,
 )
+from tests.properties import property_settings
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -535,7 +536,7 @@ _SEED_LINES = [
 _ARTICLE = st.lists(st.sampled_from(_SEED_LINES), max_size=25)
 
 
-@settings(max_examples=150, deadline=None)
+@property_settings(150)
 @given(source_lines=_ARTICLE, target_lines=_ARTICLE, source_title=st.booleans())
 def test_every_alignable_segment_is_in_exactly_one_unit_in_order(
     source_lines: list[str], target_lines: list[str], source_title: bool

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.analysis.segment import (
@@ -15,6 +15,7 @@ from articles.analysis.segment import (
     split_sentences,
 )
 from articles.analysis.types import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, TITLE
+from tests.properties import property_settings
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SOURCE_SEED = SEEDS / "000_7be70c43fb544a5f.txt"
@@ -398,7 +399,7 @@ _PIECES = st.sampled_from(
 _TEXT = st.lists(_PIECES, max_size=60).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@property_settings(300)
 @given(title=_TEXT, body=_TEXT)
 def test_segments_are_always_exact_ordered_non_overlapping_slices(title: str, body: str):
     segments = segment_article(title, body)

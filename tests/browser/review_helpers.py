@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from tests.browser.conftest import sign_in
 
@@ -19,6 +20,12 @@ def open_first_unit(page, live_server, username: str) -> None:
     page.wait_for_selector("#step")
     wait_until_ready(page)
     page.evaluate(MARKER)
+
+
+def open_step(page, live_server, comparison, position: int) -> None:
+    """Load one unit's step view as a whole page, ready for the keyboard."""
+    page.goto(live_server.url + reverse("articles:step", args=[comparison.pk, position]))
+    wait_until_ready(page)
 
 
 def wait_until_ready(page) -> None:

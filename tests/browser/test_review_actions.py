@@ -52,6 +52,8 @@ def test_it_adds_a_flag_from_words_selected_with_the_mouse(
     review_helpers.open_unit(page, position)
     page.dblclick('#step .text[data-side="source"] >> text=missiles')
     assert page.input_value("#id_source_span") == "missiles"
+    # The form is in sight beside the texts: no button to lead to it on a desktop.
+    assert page.locator("[data-selection-chip]").is_hidden()
     page.dblclick('#step .text[data-side="target"] >> text=rockets')
     assert page.input_value("#id_target_span") == "rockets"
     page.select_option("#id_category", "factual.meaning")

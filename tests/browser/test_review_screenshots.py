@@ -1,11 +1,17 @@
-"""Screenshots of the dashboard and the step view at 1280 px (README shows them)."""
+"""Screenshots of the review pages for the README and docs/review.md: the dashboard and
+the step view at 1280 px, and the dashboard, the overview and the step view (with words
+selected by touch) on a phone, 390 × 844. They go to test-output/; docs/screenshots/
+holds the copies the documents show."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.browser import review_helpers
-from tests.browser.review_helpers import open_first_unit, wait_for_notice
+from tests.browser.accessibility import SIZES
+from tests.browser.conftest import sign_in
+from tests.browser.review_helpers import open_first_unit, open_step, wait_for_notice
+from tests.browser.test_touch_selection import SELECT_BY_TOUCH
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 review_comparison = review_helpers.review_comparison
@@ -19,8 +25,18 @@ def wide_page(browser):
     context.close()
 
 
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(
+        viewport=SIZES["phone"], has_touch=True, is_mobile=True, device_scale_factor=2
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def test_it_takes_the_screenshots(
-    wide_page, live_server, editor, review_comparison, screenshot_dir
+    wide_page, phone_page, live_server, editor, review_comparison, screenshot_dir
 ):
     page = wide_page
     open_first_unit(page, live_server, editor.username)
@@ -42,3 +58,16 @@ def test_it_takes_the_screenshots(
     reviewed = units.exclude(review_state="unreviewed").count()
     assert reviewed == 4
     assert f"{reviewed} / {units.count()}" in page.text_content("#results")
+
+    phone = phone_page
+    sign_in(phone, live_server, editor.username)
+    phone.screenshot(path=str(screenshot_dir / "dashboard-phone.png"))
+    phone.goto(live_server.url + review_comparison.get_absolute_url())
+    phone.screenshot(path=str(screenshot_dir / "overview-phone.png"))
+    open_step(phone, live_server, review_comparison, position)
+    phone.evaluate(SELECT_BY_TOUCH, ["target", "Colonel Wayne Malotto"])
+    phone.wait_for_selector("[data-selection-chip]:not([hidden])")
+    phone.locator(".side-target").scroll_into_view_if_needed()
+    phone.evaluate("() => window.scrollBy(0, -120)")
+    phone.screenshot(path=str(screenshot_dir / "step-view-phone.png"))
+    assert phone.input_value("#id_target_span") == "Colonel Wayne Malotto"

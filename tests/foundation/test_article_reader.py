@@ -8,6 +8,7 @@ import pytest
 
 from articles.article_reader import (
     ArticleImportError,
+    ArticleLimits,
     parse_article,
     read_article_file,
     text_fingerprint,
@@ -129,7 +130,7 @@ def test_it_refuses_an_unsupported_type(tmp_path):
 
 
 def test_it_refuses_a_file_over_the_size_limit_without_reading_it_all(tmp_path):
-    message = _refusal(tmp_path, "big.txt", b"word " * 3000, max_bytes=10_000)
+    message = _refusal(tmp_path, "big.txt", b"word " * 3000, limits=ArticleLimits(bytes=10_000))
     assert "larger than the limit of 10,000 bytes" in message
 
 

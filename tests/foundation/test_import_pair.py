@@ -163,8 +163,23 @@ def test_it_refuses_bad_input_with_one_line_naming_the_file_and_writes_nothing(
 
 
 def test_it_refuses_a_missing_file_and_writes_nothing(tmp_path):
-    with pytest.raises(CommandError, match="gone.txt: no such file"):
-        _run(str(SEED_SOURCE), str(tmp_path / "gone.txt"))
+    gone = tmp_path / "gone.txt"
+    with pytest.raises(CommandError) as caught:
+        _run(str(SEED_SOURCE), str(gone))
+    assert str(caught.value) == f"retranslation ({gone}): no such file"
+    assert _counts() == (0, 0, 0, 0, 0)
+
+
+def test_it_names_each_side_the_same_way_whatever_the_fault(tmp_path):
+    # A missing file and an empty one are named alike (the path as given), with the side.
+    empty, gone = tmp_path / "empty.txt", tmp_path / "gone.txt"
+    empty.write_bytes(b"")
+    messages = []
+    for source, retranslation in ((gone, SEED_RETRANSLATION), (SEED_SOURCE, empty)):
+        with pytest.raises(CommandError) as caught:
+            _run(str(source), str(retranslation))
+        messages.append(str(caught.value))
+    assert messages == [f"source ({gone}): no such file", f"retranslation ({empty}): is empty"]
     assert _counts() == (0, 0, 0, 0, 0)
 
 
@@ -201,5 +216,5 @@ def test_it_exits_non_zero_with_the_message_on_stderr(tmp_path):
         },
     )
     assert result.returncode == 1
-    assert result.stderr.strip().endswith("x.txt: no such file")
+    assert result.stderr.strip().endswith(f"retranslation ({tmp_path / 'x.txt'}): no such file")
     assert result.stdout == ""

@@ -30,7 +30,7 @@ def record(key: str, value: object, *, backend: str | None = None) -> None:
     run = data.setdefault(backend or _backend(), {})
     run[key] = {
         "value": value,
-        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     FIGURES.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 

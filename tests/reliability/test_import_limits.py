@@ -80,7 +80,10 @@ def test_it_refuses_a_nul_at_the_start_as_a_binary_file(db, tmp_path):
 
     refusal, _ = timed_import(path, "NUL in the first bytes")
 
-    assert refusal == "early-nul.txt: is a binary file (it contains NUL bytes), not text"
+    assert refusal == (
+        f"source ({path}): is a binary file (it contains NUL bytes and does not read as "
+        "UTF-16 without a byte-order mark), not text"
+    )
 
 
 def test_it_replaces_lone_surrogates(db, tmp_path):
@@ -125,7 +128,7 @@ def test_it_refuses_a_file_over_the_size_limit_without_reading_it(db, tmp_path):
 
     refusal, _ = timed_import(path, "10 MiB + 1 byte")
 
-    assert refusal == "huge.txt: is larger than the limit of 10 MiB"
+    assert refusal == f"source ({path}): is larger than the limit of 10 MiB"
 
 
 def test_it_refuses_a_ten_megabyte_article_by_its_sentence_count(db, tmp_path):
@@ -137,7 +140,7 @@ def test_it_refuses_a_ten_megabyte_article_by_its_sentence_count(db, tmp_path):
     refusal, _ = timed_import(path, "a 10 MB file")
 
     assert refusal is not None
-    assert refusal.startswith("ten-megabytes.txt: has 12")
+    assert refusal.startswith(f"source ({path}): has 12")
     assert refusal.endswith(f"sentences; articles of at most {MAX_SENTENCES:,} can be compared")
 
 
@@ -148,7 +151,8 @@ def test_it_refuses_fifty_thousand_tiny_sentences(db, tmp_path):
     refusal, _ = timed_import(path, "50,000 tiny sentences")
 
     assert refusal == (
-        f"tiny.txt: has 50,001 sentences; articles of at most {MAX_SENTENCES:,} can be compared"
+        f"source ({path}): has 50,001 sentences; "
+        f"articles of at most {MAX_SENTENCES:,} can be compared"
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.article_reader import (
@@ -20,6 +20,7 @@ from articles.article_reader import (
     parse_article,
     read_article_file,
 )
+from tests.properties import property_settings
 from tests.reliability.figures import record
 
 NAMES = st.sampled_from(["story.txt", "story.html", "story.json", "story", "story.md"])
@@ -30,9 +31,7 @@ NASTY = st.sampled_from(
     + ["\r\n", "<script>", "</p>", "<p>", "&amp;", "&#0;", "\ud800", "\udfff", '{"title":']
 )
 TEXTS = st.lists(st.one_of(st.text(max_size=40), NASTY), max_size=40).map("".join)
-PROPERTY_SETTINGS = settings(
-    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY_SETTINGS = property_settings(500)
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\r]")
 
 examples = {"count": 0}
@@ -100,14 +99,12 @@ def test_it_reads_or_refuses_arbitrary_html_pages(title, paragraphs, attributes)
     read_or_refuse(lambda: parse_article(data, "story.html"), "story.html")
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@property_settings(60)
 @given(data=st.binary(max_size=600), suffix=st.sampled_from([".txt", ".html", ".json", ""]))
 def test_it_reads_or_refuses_arbitrary_files(tmp_path, data, suffix):
     path = tmp_path / f"upload{suffix}"
     path.write_bytes(data)
-    read_or_refuse(lambda: read_article_file(path), path.name)
+    read_or_refuse(lambda: read_article_file(path), str(path))  # named as given
 
 
 def test_it_records_how_many_examples_it_tried():

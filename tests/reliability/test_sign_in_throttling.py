@@ -59,6 +59,7 @@ def test_it_counts_browsers_behind_the_proxy_apart(client, editor, settings):
     # the proxy, is the browser. A forged entry in front of it changes nothing.
     settings.BEHIND_TLS_PROXY = True
     proxy = "10.0.0.2"
+    settings.FORWARDED_ALLOW_IPS = [proxy]  # the proxy on another host (docs/DEPLOY.md)
     for _ in range(5):
         client.post(
             "/accounts/login/",
@@ -81,6 +82,27 @@ def test_it_counts_browsers_behind_the_proxy_apart(client, editor, settings):
         HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7",
     )
     assert same_browser.status_code == 429
+
+
+def test_it_ignores_x_forwarded_for_from_anyone_but_the_proxy(client, editor, settings):
+    # Behind the proxy, a client that reaches the server directly (not from
+    # FORWARDED_ALLOW_IPS) cannot pick the address its failures are counted against.
+    settings.BEHIND_TLS_PROXY = True
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.2"]
+    for n in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": editor.username, "password": "wrong password"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+    forged = client.post(
+        "/accounts/login/",
+        {"username": editor.username, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert forged.status_code == 429
 
 
 def test_it_ignores_x_forwarded_for_without_a_proxy(client, editor):

@@ -11,11 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
-from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import reverse
 
+from tests.csrf import csrf_client
 from tests.reliability.conftest import snapshot
 from tests.reliability.figures import record
 from tests.reliability.urlwalk import FORM_VIEWS, OWN_ACCOUNT, PUBLIC, walk
@@ -35,17 +34,6 @@ def goes_to_sign_in(response, client: Client | None = None) -> bool:
             return False
         response = client.get(target.path)  # e.g. the admin's logout, to /admin/
     return False
-
-
-def csrf_client(user=None) -> Client:
-    """A client that must send the CSRF token like a browser, and does."""
-    client = Client(enforce_csrf_checks=True)
-    if user is not None:
-        client.force_login(user)
-    token = _get_new_csrf_string()
-    client.cookies[settings.CSRF_COOKIE_NAME] = token
-    client.defaults["HTTP_X_CSRFTOKEN"] = token
-    return client
 
 
 def test_it_knows_every_public_url_it_allows(seeded):

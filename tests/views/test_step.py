@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from articles.models import AlignmentUnit
@@ -62,7 +63,8 @@ def test_it_shows_a_viewer_the_unit_without_any_action(viewer_client, comparison
     assert response.status_code == 200
     assert "The name Maroto became Malotto." in html
     assert 'method="post" action="/comparisons' not in html
-    assert "viewer · read only" in html
+    badge = BeautifulSoup(html, "html.parser").select_one(".topnav .role-badge")
+    assert badge.get_text() == "viewer · read only"
 
 
 def test_it_answers_404_for_a_unit_that_does_not_exist(editor_client, comparison):

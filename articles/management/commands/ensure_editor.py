@@ -22,11 +22,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         users = get_user_model()
         name = options["username"]
-        if (
-            users.objects.filter(groups__name=EDITORS).exists()
-            or users.objects.filter(username=name).exists()
-        ):
-            self.stdout.write("An editor account exists already; none created.")
+        existing = (
+            users.objects.filter(groups__name=EDITORS).order_by("pk").first()
+            or users.objects.filter(username=name).first()
+        )
+        if existing is not None:
+            self.stdout.write(
+                f"An editor account exists already ({existing.username}); none created. "
+                f"Lost its password? python manage.py reset_password {existing.username}"
+            )
             return
         password = secrets.token_urlsafe(12)
         user = users.objects.create_user(username=name, password=password, is_staff=True)

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.article_reader import ArticleImportError, read_article_file
-from articles.importer import import_pair
+from articles.article_reader import ArticleImportError, read_article_file, reading_side
+from articles.importer import article_limits, import_pair
 
 
 class Command(BaseCommand):
@@ -27,17 +27,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        limit = settings.NEWSDRIFT_MAX_ARTICLE_BYTES
+        limits = article_limits()
         try:
-            source = read_article_file(options["source"], max_bytes=limit).with_overrides(
-                title=options["title"], outlet=options["source_outlet"]
-            )
-            retranslation = read_article_file(
-                options["retranslation"], max_bytes=limit
-            ).with_overrides(
-                title=options["retranslation_title"], outlet=options["retranslation_outlet"]
-            )
-            outcome = import_pair(source, retranslation)
+            with reading_side("source"):
+                source = read_article_file(options["source"], limits=limits).with_overrides(
+                    title=options["title"], outlet=options["source_outlet"]
+                )
+            with reading_side("retranslation"):
+                retranslation = read_article_file(
+                    options["retranslation"], limits=limits
+                ).with_overrides(
+                    title=options["retranslation_title"], outlet=options["retranslation_outlet"]
+                )
+            outcome = import_pair(source, retranslation, limits=limits)
         except ArticleImportError as error:
             raise CommandError(str(error)) from error
         comparison = outcome.comparison

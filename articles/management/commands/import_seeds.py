@@ -6,8 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.article_reader import ArticleImportError, read_article_file
-from articles.importer import import_pair
+from articles.article_reader import ArticleImportError, read_article_file, reading_side
+from articles.importer import article_limits, import_pair
 
 
 class Command(BaseCommand):
@@ -66,9 +66,8 @@ def _read_side(folder: Path, pair: dict, side: str):
     entry = pair.get(side)
     if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
         raise CommandError(f"manifest: a pair has no '{side}' with a 'file'")
-    article = read_article_file(
-        folder / entry["file"], max_bytes=settings.NEWSDRIFT_MAX_ARTICLE_BYTES
-    )
-    return article.with_overrides(
-        title=entry.get("title", ""), outlet=entry.get("outlet", ""), url=entry.get("url", "")
-    )
+    with reading_side(side):
+        article = read_article_file(folder / entry["file"], limits=article_limits())
+        return article.with_overrides(
+            title=entry.get("title", ""), outlet=entry.get("outlet", ""), url=entry.get("url", "")
+        )

@@ -1,0 +1,286 @@
+"""Every page at desktop, tablet and phone size: no axe-core violation, no sideways scrolling.
+
+The pages come from the URL configuration itself (tests/reliability/urlwalk.py): every
+app URL that answers a GET with an HTML page is visited, so a page added later is
+checked without anyone listing it here. To those the walk adds the states a URL alone
+does not reach (the shortcuts overlay, the add-flag form with its errors, every
+folded section opened, the download menus), the pages of other roles (signed out, a
+viewer, an account in no role), the error pages, and the admin's import pages with a
+real preview and real bulk results.
+
+Each size writes what it found, page by page, to test-output/accessibility/<size>.json
+(violations per axe rule, and the page's scroll width against the window's).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import AlignmentUnit, AuditEvent, Comparison
+from articles.review.flags import accept_flag, add_flag, dismiss_flag
+from tests.admin.test_bulk_import import GOOD_1
+from tests.browser.accessibility import SIZES, Check, check
+from tests.browser.conftest import sign_in
+from tests.browser.review_helpers import wait_until_idle, wait_until_ready
+from tests.builders import build_comparison
+from tests.conftest import SEED_RETRANSLATION, SEED_SOURCE, TEST_OUTPUT
+from tests.reliability.urlwalk import walk
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REPORTS = TEST_OUTPUT / "accessibility"
+
+
+@pytest.fixture
+def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
+    """The seed pair part-reviewed (flags in every state), a comparison marked done,
+    and one row of every kind a URL can name."""
+    call_command("import_seeds", stdout=io.StringIO())
+    comparison = Comparison.objects.get()
+    units = list(comparison.units.order_by("position"))
+    suggested = [u for u in units if u.flags.filter(status="suggested").count() >= 2]
+    focus = suggested[0]
+    focus.comparison = comparison
+    first = focus.flags.filter(status="suggested").order_by("pk").first()
+    accept_flag(user=editor, unit=focus, flag=first, shown_version=focus.version)
+    focus.refresh_from_db()
+    other = next(u for u in units if u.pk != focus.pk and u.flags.filter(status="suggested"))
+    other.comparison = comparison
+    dismiss_flag(
+        user=editor,
+        unit=other,
+        flag=other.flags.filter(status="suggested").first(),
+        shown_version=other.version,
+    )
+    quiet = next(u for u in units if not u.flags.exists() and u.source_text and u.target_text)
+    quiet.comparison = comparison
+    add_flag(
+        user=editor,
+        unit=quiet,
+        shown_version=quiet.version,
+        category="attribution.hedge",
+        severity="minor",
+        source_span=quiet.source_text.split()[0],
+        note="Check the hedge with the desk.",
+    )
+    AlignmentUnit.objects.filter(
+        pk__in=[u.pk for u in units[:3]], review_state="unreviewed"
+    ).update(review_state="ok", reviewed_by=editor)
+    done = build_comparison([("Rain fell in Nairobi.", "Rain fell in Nairobi.")])
+    Comparison.objects.filter(pk=done.pk).update(status=Comparison.Status.DONE)
+    focus.refresh_from_db()
+    return {
+        "comparison": comparison,
+        "unit": focus,
+        "alignmentunit": focus,
+        "flag": first,
+        "event": AuditEvent.objects.filter(comparison=comparison).first(),
+        "article": comparison.source,
+        "sentence": comparison.source.sentences.first(),
+        "user": editor,
+        "editor": editor,
+        "viewer": viewer,
+        "importer": importer,
+        "nobody": django_user_model.objects.create_user("nobody", password="pw-for-tests-only"),
+    }
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    go: Callable  # (page, base_url) -> None: open the page and put it in its state
+    as_user: str = "importer"  # "importer", "viewer", "nobody" or "" (signed out)
+
+
+def app_pages(world) -> list[Visit]:
+    """Every app URL that shows an HTML page on GET, from the URL configuration."""
+    client = Client()
+    client.force_login(world["importer"])
+    visits = []
+    for url in walk(world, admin=False):
+        if url.variant not in ("", "html"):
+            continue
+        answer = client.get(url.url)
+        if (
+            answer.status_code == 200
+            and answer["Content-Type"].startswith("text/html")
+            and not answer.get("Content-Disposition", "").startswith("attachment")
+        ):
+            visits.append(
+                Visit(url.name, _goto(url.url), as_user="" if url.name == "login" else "importer")
+            )
+    return visits
+
+
+def _goto(path: str) -> Callable:
+    def go(page, base: str) -> None:
+        page.goto(base + path)
+        wait_until_ready_or_loaded(page)
+
+    return go
+
+
+def wait_until_ready_or_loaded(page) -> None:
+    page.wait_for_load_state("networkidle")
+    if page.evaluate("typeof window.htmx !== 'undefined'"):
+        wait_until_ready(page)
+
+
+def states(world) -> list[Visit]:
+    """The states of pages that no URL reaches by itself, and the other roles' pages."""
+    comparison, unit = world["comparison"], world["unit"]
+    step = reverse("articles:step", args=[comparison.pk, unit.position])
+    overview = comparison.get_absolute_url()
+    dashboard = reverse("articles:dashboard")
+
+    def shortcuts(page, base):
+        _goto(step)(page, base)
+        page.keyboard.press("?")  # the button is hidden on a phone; the key works anywhere
+        page.wait_for_selector("#help[open]")
+
+    def add_flag_with_errors(page, base):
+        _goto(step)(page, base)
+        page.click("#add-flag summary")
+        page.fill("#id_source_span", "words that are not in this unit")
+        page.click("#add-flag button[type=submit]")
+        page.wait_for_selector("#add-flag .field-error")
+        wait_until_idle(page)
+
+    def everything_unfolded(page, base):
+        _goto(step)(page, base)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+    def menu_open(path):
+        def go(page, base):
+            _goto(path)(page, base)
+            page.click(".download-menu summary")
+
+        return go
+
+    def locked_out(page, base):
+        for _ in range(5):
+            page.goto(base + reverse("login"))
+            page.fill("#id_username", world["editor"].username)
+            page.fill("#id_password", "not the password")
+            page.click("button[type=submit]")
+            page.wait_for_load_state("networkidle")
+        assert "Too many failed sign-ins" in page.content()
+
+    def sign_in_error(page, base):
+        page.goto(base + reverse("login"))
+        page.fill("#id_username", "nobody-at-all")
+        page.fill("#id_password", "wrong")
+        page.click("button[type=submit]")
+        page.wait_for_selector(".form-error")
+
+    return [
+        Visit("step: shortcuts overlay open", shortcuts),
+        Visit("step: add-flag form with errors", add_flag_with_errors),
+        Visit("step: every folded section open", everything_unfolded),
+        Visit("overview: download menu open", menu_open(overview)),
+        Visit("dashboard: download menu open", menu_open(dashboard)),
+        Visit("dashboard: no comparison matches", _goto(dashboard + "?q=no-such-story")),
+        Visit("step: as a viewer", _goto(step), as_user="viewer"),
+        Visit("overview: as a viewer", _goto(overview), as_user="viewer"),
+        Visit("dashboard: as a viewer", _goto(dashboard), as_user="viewer"),
+        Visit("sign-in: wrong password", sign_in_error, as_user=""),
+        Visit("sign-in: locked out", locked_out, as_user=""),
+        Visit("error: 404", _goto("/no/such/page/")),
+        Visit("error: 403 (an account in no role)", _goto(dashboard), as_user="nobody"),
+    ] + [Visit(f"error: {code}", _rendered(f"{code}.html")) for code in (400, 500)]
+
+
+def _rendered(template: str) -> Callable:
+    """An error page as Django's handler renders it (no request, no context), served at
+    an address of the live server (these errors cannot be caused on purpose)."""
+
+    def go(page, base: str) -> None:
+        html = render_to_string(template)
+        url = f"{base}/__error_page__/{template}"
+        page.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+
+    return go
+
+
+def admin_import_pages(tmp_path) -> list[Visit]:
+    """The admin's import pages, with a real preview of the seed pair and real results."""
+    importing = reverse("admin:articles_comparison_import")
+    bulk = reverse("admin:articles_comparison_bulk_import")
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(GOOD_1 + "\n{not json\n")
+
+    def with_errors(page, base):
+        _goto(importing)(page, base)
+        page.click("input[name=_preview]")
+        page.wait_for_selector(".errornote")
+
+    def preview(page, base):
+        _goto(importing)(page, base)
+        page.set_input_files("#id_source_file", str(SEED_SOURCE))
+        page.set_input_files("#id_retranslation_file", str(SEED_RETRANSLATION))
+        page.click("input[name=_preview]")
+        page.wait_for_url(re.compile(r".*/import/preview/[\w-]+/$"))
+
+    def bulk_results(page, base):
+        _goto(bulk)(page, base)
+        page.set_input_files("#id_file", str(pairs))
+        page.click("#bulk-import-form input[type=submit]")
+        page.wait_for_selector("#bulk-results")
+
+    return [
+        Visit("admin: comparisons", _goto(reverse("admin:articles_comparison_changelist"))),
+        Visit("admin: import a pair", _goto(importing)),
+        Visit("admin: import a pair, with errors", with_errors),
+        Visit("admin: import preview", preview),
+        Visit("admin: bulk import", _goto(bulk)),
+        Visit("admin: bulk import results", bulk_results),
+    ]
+
+
+def every_visit(world, tmp_path) -> list[Visit]:
+    return app_pages(world) + states(world) + admin_import_pages(tmp_path)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_it_has_no_axe_violation_and_no_sideways_scrolling_on_any_page(
+    browser, live_server, world, tmp_path, size
+):
+    visits = every_visit(world, tmp_path)
+    contexts: dict[str, object] = {}
+    checks: list[Check] = []
+    try:
+        for visit in visits:
+            if visit.as_user not in contexts:
+                context = browser.new_context(viewport=SIZES[size])
+                page = context.new_page()
+                if visit.as_user:
+                    sign_in(page, live_server, world[visit.as_user].username)
+                contexts[visit.as_user] = context
+            page = contexts[visit.as_user].pages[0]
+            visit.go(page, live_server.url)
+            checks.append(check(page, visit.name, size))
+    finally:
+        for context in contexts.values():
+            context.close()
+
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / f"{size}.json").write_text(
+        json.dumps([c.as_row() for c in checks], indent=2, ensure_ascii=False) + "\n"
+    )
+    names = {c.page for c in checks}
+    assert {"articles:dashboard", "articles:comparison", "articles:step", "reports:print"} <= names
+    assert len(checks) == len(visits)
+    problems = [problem for c in checks for problem in c.problems()]
+    assert not problems, "\n".join(problems)
