@@ -42,7 +42,7 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.utils import default_process
 
 from .pipeline import ANALYSIS_VERSION, PairAnalysis, analyse_pair
-from .records import analyse_texts
+from .records import analyse_texts, file_problem
 from .segment import segment_article
 from .types import BODY, MATCH
 
@@ -79,12 +79,8 @@ def read_public_set(path: Path) -> tuple[str, list[LabelledPair]]:
     """The kind of set ("paws" or "mrpc") and its pairs."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise PublicSetError(f"{path}: no such file") from error
-    except IsADirectoryError as error:
-        raise PublicSetError(f"{path}: is a directory, not a file") from error
-    except UnicodeDecodeError as error:
-        raise PublicSetError(f"{path}: not UTF-8 (byte {error.start})") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise PublicSetError(file_problem(path, error)) from error
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         raise PublicSetError(f"{path}: is empty")

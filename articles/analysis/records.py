@@ -127,6 +127,17 @@ def read_pairs(stream: TextIO, name: str) -> Iterator[TextPair]:
         yield TextPair(pair_id, data["source"], data["retranslation"], number)
 
 
+def file_problem(path: object, error: OSError | UnicodeDecodeError) -> str:
+    """The one-line reason a text file given by path could not be read."""
+    if isinstance(error, FileNotFoundError):
+        return f"{path}: no such file"
+    if isinstance(error, IsADirectoryError):
+        return f"{path}: is a directory, not a file"
+    if isinstance(error, UnicodeDecodeError):
+        return f"{path}: not UTF-8 (byte {error.start})"
+    return f"{path}: cannot be read ({error.strerror})"
+
+
 def _fields() -> str:
     return ", ".join(f"'{f}'" for f in PAIR_FIELDS)
 

@@ -128,6 +128,11 @@ def _present(lowers: tuple[str, ...]) -> dict[tuple[int, int], tuple[str, str]]:
     return found
 
 
+def meaning_suggestion(source_span: str, target_span: str, reason: str, rule: str) -> Suggestion:
+    """A major factual.meaning suggestion: the one shape every meaning rule reports in."""
+    return Suggestion("factual.meaning", MAJOR, source_span, target_span, reason, rule)
+
+
 class MeaningCheck:
     """factual.place (direction swapped) and factual.meaning (antonym)."""
 
@@ -232,9 +237,7 @@ def _blame_reversals(source: TextFacts, target: TextFacts) -> list[Suggestion]:
                 s_span = _phrase_from(a, s_match.start(), s_match.end())
                 t_span = _phrase_from(b, t_match.start(), t_match.end())
                 found.append(
-                    Suggestion(
-                        "factual.meaning",
-                        MAJOR,
+                    meaning_suggestion(
                         s_span,
                         t_span,
                         f'"{s_span}" in the source is "{t_span}" in the retranslation: the '

@@ -28,9 +28,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..categories import MAJOR
 from ..types import Suggestion
 from .lexicon import FUNCTION_WORDS, SENTENCE_STARTERS, words
+from .meaning import meaning_suggestion
 from .text import TextFacts, Token, facts_of, stem
 
 # Never a slot: what joins items rather than placing them.
@@ -431,9 +431,7 @@ class RoleCheck:
             x = _surface(source, sx)
             y = _surface(source, sy)
             found.append(
-                Suggestion(
-                    "factual.meaning",
-                    MAJOR,
+                meaning_suggestion(
                     s_span,
                     t_span,
                     f'"{x}" and "{y}" have exchanged their roles: each now stands where '

@@ -19,9 +19,9 @@ shown, and a list an editor can read is a list an editor can correct.
 
 from __future__ import annotations
 
-from ..categories import MAJOR
 from ..types import Suggestion
 from .lexicon import words
+from .meaning import meaning_suggestion
 from .text import TextFacts, Token, span_text
 
 # word -> (kind, concept). Words of one concept are synonyms; two concepts of one kind
@@ -142,9 +142,7 @@ def _terms_replaced(source: TextFacts, target: TextFacts) -> list[Suggestion]:
         used.add(other)
         t_token = tgt[other]
         found.append(
-            Suggestion(
-                "factual.meaning",
-                MAJOR,
+            meaning_suggestion(
                 s_token.text,
                 t_token.text,
                 f'"{s_token.text}" in the source is "{t_token.text}" in the retranslation: '
@@ -182,9 +180,7 @@ def _bodies(source: TextFacts, target: TextFacts) -> list[Suggestion]:
             one = _with_modifier(b, single)
             s_span, t_span = (pair, one) if a is source else (one, pair)
             found.append(
-                Suggestion(
-                    "factual.meaning",
-                    MAJOR,
+                meaning_suggestion(
                     s_span,
                     t_span,
                     f'"{s_span}" in the source, "{t_span}" in the retranslation: '
@@ -214,9 +210,7 @@ def _labels_changed(source: TextFacts, target: TextFacts) -> list[Suggestion]:
             facts = target if added else source
             words = span_text(facts.text, run)
             found.append(
-                Suggestion(
-                    "factual.meaning",
-                    MAJOR,
+                meaning_suggestion(
                     "" if added else words,
                     words if added else "",
                     f'The label "{words}" is '

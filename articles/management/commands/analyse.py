@@ -15,6 +15,7 @@ from articles.analysis.records import (
     PairsFileError,
     TextPair,
     analyse_texts,
+    file_problem,
     format_text,
     pair_record,
     read_pairs,
@@ -125,12 +126,8 @@ class Command(BaseCommand):
                 pairs = []
                 for pair in read_pairs(stream, str(path)):
                     pairs.append((pair.id, *_sides(pair, path, limit)))
-        except FileNotFoundError as error:
-            raise CommandError(f"{path}: no such file") from error
-        except IsADirectoryError as error:
-            raise CommandError(f"{path}: is a directory, not a file") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{path}: not UTF-8 (byte {error.start})") from error
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(file_problem(path, error)) from error
         except (PairsFileError, ArticleImportError) as error:
             raise CommandError(str(error)) from error
         if not pairs:
