@@ -6,7 +6,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -20,7 +19,13 @@ from articles.analysis.records import (
     pair_record,
     read_pairs,
 )
-from articles.article_reader import ArticleImportError, read_article_file, read_pasted_article
+from articles.article_reader import (
+    ArticleImportError,
+    ArticleLimits,
+    read_article_file,
+    read_pasted_article,
+)
+from articles.importer import article_limits
 
 
 class Command(BaseCommand):
@@ -65,9 +70,9 @@ class Command(BaseCommand):
             raise CommandError("--output goes with --pairs; one pair is printed")
         if not all(files):
             raise CommandError("give SOURCE and RETRANSLATION files, or --pairs IN.jsonl")
-        limit = settings.NEWSDRIFT_MAX_ARTICLE_BYTES
+        limits = article_limits()
         try:
-            source, retranslation = (read_article_file(f, max_bytes=limit) for f in files)
+            source, retranslation = (read_article_file(f, limits=limits) for f in files)
         except ArticleImportError as error:
             raise CommandError(str(error)) from error
         analysis = analyse_texts(
@@ -120,12 +125,12 @@ class Command(BaseCommand):
     def _read_pairs(self, path: Path) -> list[tuple[str, Side, Side]]:
         """Every pair of the file, each side held to the article limits, before any is
         analysed: a bad line stops the run before anything is written."""
-        limit = settings.NEWSDRIFT_MAX_ARTICLE_BYTES
+        limits = article_limits()
         try:
             with path.open(encoding="utf-8") as stream:
                 pairs = []
                 for pair in read_pairs(stream, str(path)):
-                    pairs.append((pair.id, *_sides(pair, path, limit)))
+                    pairs.append((pair.id, *_sides(pair, path, limits)))
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(file_problem(path, error)) from error
         except (PairsFileError, ArticleImportError) as error:
@@ -138,13 +143,13 @@ class Command(BaseCommand):
 Side = tuple[str, str]  # title, body
 
 
-def _sides(pair: TextPair, path: Path, limit: int) -> tuple[Side, Side]:
+def _sides(pair: TextPair, path: Path, limits: ArticleLimits) -> tuple[Side, Side]:
     """Both sides read as pasted plain-text articles, with the same cleaning and limits."""
     sides = []
     for side, text in (("source", pair.source), ("retranslation", pair.retranslation)):
         try:
             # Named by the side alone: the reader takes a suffix in the name for a format.
-            article = read_pasted_article(text, side, max_bytes=limit)
+            article = read_pasted_article(text, side, limits=limits)
         except ArticleImportError as error:
             raise CommandError(
                 f"{path} line {pair.line} (id {pair.id[:80]!r}) {side}: {error.reason}"
