@@ -156,7 +156,7 @@ class PronounCheck:
         gained = {
             c: tgt[c][len(src.get(c, [])) :] for c in tgt if len(tgt[c]) > len(src.get(c, []))
         }
-        found = []
+        found: list[Suggestion] = []
         for s_class, s_tokens in lost.items():
             for t_class, t_tokens in gained.items():
                 if t_class == s_class or not s_tokens or not t_tokens:
@@ -182,5 +182,13 @@ class PronounCheck:
         return found
 
 
+# The referent is read in the last sentence or two before a pronoun: no more text than
+# this is passed on, so that a unit of thousands of pronouns stays linear.
+_BEFORE_CHARS = 600
+
+
 def _before(context: str, facts: TextFacts, token: Token) -> str:
-    return (context + " " + facts.text[: token.start]).strip()
+    own = facts.text[max(0, token.start - _BEFORE_CHARS) : token.start]
+    if len(own) < _BEFORE_CHARS:
+        own = context[-(_BEFORE_CHARS - len(own)) :] + " " + own
+    return own.strip()

@@ -342,6 +342,11 @@ def _is_slot(value: str, x: str, y: str) -> bool:
     )
 
 
+# Items compared per unit: a sentence holds a few dozen; hundreds are a list or scraped
+# junk, and pairing them would cost the square of their number.
+_MAX_SHARED_ITEMS = 120
+
+
 def exchanges(source: TextFacts, target: TextFacts) -> list[tuple[Item, Item, Item, Item, int]]:
     """Pairs of items that exchanged a slot: (x and y in the source, x and y in the
     target, which slot)."""
@@ -352,7 +357,7 @@ def exchanges(source: TextFacts, target: TextFacts) -> list[tuple[Item, Item, It
     # exchanged its neighbours too, as a consequence, not as a change of its own.
     shared = sorted(
         (k for k in src.items if k in tgt.items), key=lambda k: src.items[k].kind == "word"
-    )
+    )[:_MAX_SHARED_ITEMS]
     found: list[tuple[Item, Item, Item, Item, int]] = []
     seen: set[str] = set()
     for x, y, reversed_ in _voice_changes(src, tgt):
