@@ -18,8 +18,14 @@ from .checks.text import facts_of
 from .types import Suggestion
 
 
-def detect_drift(source_text: str, target_text: str) -> list[Suggestion]:
-    """The drift suggestions for one unit, in the order the checks run."""
+def detect_drift(
+    source_text: str, target_text: str, context: tuple[str, str] = ("", "")
+) -> list[Suggestion]:
+    """The drift suggestions for one unit, in the order the checks run.
+
+    `context` is the text just before the unit on each side (the unit before it), for
+    the checks that read a pronoun with its referent.
+    """
     source_text, target_text = source_text.strip(), target_text.strip()
     if not source_text and not target_text:
         return []
@@ -50,7 +56,10 @@ def detect_drift(source_text: str, target_text: str) -> list[Suggestion]:
     source, target = facts_of(source_text), facts_of(target_text)
     found: list[Suggestion] = []
     for check in ALL_CHECKS:
-        found.extend(check.run(source, target))
+        if getattr(check, "uses_context", False):
+            found.extend(check.run(source, target, context))
+        else:
+            found.extend(check.run(source, target))
     return _without_duplicates(found)
 
 

@@ -17,7 +17,9 @@ from .types import ADDITION, OMISSION, TITLE, AlignedUnit, LedgerEntry, Segment,
 
 # Stored on every comparison; bump it whenever a change to the analysis would change
 # the units or suggestions it produces, so that stale comparisons can be found.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
+# How much of the unit before is passed on as context: a sentence or two.
+_CONTEXT_CHARS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +43,19 @@ def join_sentences(texts: Sequence[str]) -> str:
 
 
 def analyse_unit(
-    source_texts: Sequence[str], target_texts: Sequence[str], *, is_title: bool = False
+    source_texts: Sequence[str],
+    target_texts: Sequence[str],
+    *,
+    is_title: bool = False,
+    context: tuple[str, str] = ("", ""),
 ) -> tuple[Suggestion, ...]:
-    """The suggestions for one unit, given the sentences on each side."""
+    """The suggestions for one unit, given the sentences on each side (and the text of
+    the unit before it on each side, where pronouns find their referents)."""
     source_text, target_text = join_sentences(source_texts), join_sentences(target_texts)
     # A scraped retranslation often lost its headline; that is not drift in the story.
     if is_title and (not source_text or not target_text):
         return ()
-    return tuple(detect_drift(source_text, target_text))
+    return tuple(detect_drift(source_text, target_text, context))
 
 
 def analyse_pair(source: Sequence[Segment], target: Sequence[Segment]) -> PairAnalysis:
@@ -58,13 +65,19 @@ def analyse_pair(source: Sequence[Segment], target: Sequence[Segment]) -> PairAn
     positions in the `source` and `target` sequences as given.
     """
     results = []
+    # The last sentences read on each side, for pronouns whose referent came before.
+    context = ("", "")
     for unit in align_segments(source, target):
         src = [source[i].text for i in unit.source]
         tgt = [target[i].text for i in unit.target]
         is_title = any(source[i].kind == TITLE for i in unit.source) or any(
             target[i].kind == TITLE for i in unit.target
         )
-        suggestions = analyse_unit(src, tgt, is_title=is_title)
+        suggestions = analyse_unit(src, tgt, is_title=is_title, context=context)
+        context = (
+            join_sentences(src)[-_CONTEXT_CHARS:] or context[0],
+            join_sentences(tgt)[-_CONTEXT_CHARS:] or context[1],
+        )
         if unit.kind in (OMISSION, ADDITION) and is_title:
             suggestions = ()
         results.append(UnitAnalysis(unit, join_sentences(src), join_sentences(tgt), suggestions))

@@ -57,9 +57,9 @@ def _words(text: str) -> frozenset[str]:
 # name, and these others before a word of the same sentence. "ft" and "st" are here
 # because "St. Louis" and "Ft. Hood" are far commoner in news than a final "St.".
 _NEVER_FINAL = _words(
-    """mr mrs ms messrs dr prof gen col lt maj capt cpt sgt cpl pvt adm cmdr cdr brig
-    sen rep gov pres supt insp det rev hon fr st mt ft gens sens reps
-    vs v fig figs vol approx dept e.g i.e cf"""
+    """mr mrs ms messrs dr prof gen col lt lieut maj capt cpt sgt ssgt cpl pfc pte pvt spc
+    adm cmdr cdr brig cdt const insp det supt ch amb atty sen rep gov pres rev hon fr
+    st mt ft gens sens reps rte hwy pkwy vs v fig figs vol approx dept e.g i.e cf"""
 )
 # Abbreviations that may end a sentence ("... shares of Acme Corp. The company ..."):
 # a sentence ends after them only if the next word usually starts one. US states are
@@ -67,7 +67,7 @@ _NEVER_FINAL = _words(
 _MAYBE_FINAL = _words(
     """inc corp co ltd llc plc bros jr sr etc al esq ave blvd rd assn univ govt
     ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
-    mont neb nev okla ore pa tenn vt va wash wis wyo"""
+    mont neb nev okla ore pa tenn vt va wash wis wyo ont que alta sask nfld"""
 )
 # Abbreviations before a number: "No. 5", but "He said no. The council ..." ends.
 _BEFORE_NUMBER = _words("no nos art para")
@@ -181,11 +181,44 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue
         if quotes.covers(tok_end):
             continue
+        following = text[tokens[i + 1][0] : tokens[i + 1][1]]
+        if not _has_word(following):
+            # Punctuation alone (a spaced ellipsis ". . .", a stray closing quote mark)
+            # belongs to the sentence before it, never starts one.
+            continue
+        if _is_spaced_ellipsis(text, tokens, i) and not _ends_after_ellipsis(text, tokens, i):
+            continue
         if _ends_sentence(core, token, text, tokens, i):
             sentences.append((sentence_start, tok_end))
             sentence_start = tokens[i + 1][0]
     sentences.append((sentence_start, tokens[-1][1]))
     return sentences
+
+
+def _has_word(token: str) -> bool:
+    return any(c.isalnum() for c in token)
+
+
+def _is_spaced_ellipsis(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    """Whether token i ends a spaced ellipsis: ". . .", "word . . ." or "word. . ."."""
+    run = 0
+    for k in range(i, max(-1, i - 4), -1):
+        if text[tokens[k][0] : tokens[k][1]].strip(_CLOSERS) in (".", ".."):
+            run += 1
+        else:
+            break
+    return run >= 2
+
+
+def _ends_after_ellipsis(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    """A spaced ellipsis ends its sentence only before a usual sentence opener: it
+    more often marks words left out of a quotation ("I don't think . . . they
+    are")."""
+    following = text[tokens[i + 1][0] : tokens[i + 1][1]].lstrip(_OPENERS)
+    return (
+        following.rstrip(_CLOSERS + ".,;:").lower() in _SENTENCE_STARTERS
+        and following[:1].isupper()
+    )
 
 
 def _ends_sentence(core: str, token: str, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
@@ -204,8 +237,15 @@ def _ends_sentence(core: str, token: str, text: str, tokens: list[tuple[int, int
     if core.endswith("..."):
         return True
     word = core[:-1].lstrip(_OPENERS)
-    lowered = word.lower()
-    starter = next_word.rstrip(_CLOSERS + ".,;:").lower() in _SENTENCE_STARTERS
+    # A hyphenated abbreviation is read by its last part: "then-Gov.", "Det.-Insp.",
+    # "post-Sept. 11", "Minneapolis-St. Paul".
+    lowered = word.lower().rsplit("-", 1)[-1].rstrip(".")
+    after_next = text[tokens[i + 2][0] : tokens[i + 2][1]] if i + 2 < len(tokens) else ""
+    bare_next = next_word.rstrip(_CLOSERS + ".,;:").lower()
+    # "No. 1" after "Inc." is a number, not a sentence that opens with "No".
+    starter = bare_next in _SENTENCE_STARTERS and not (
+        bare_next == "no" and after_next[:1].isdigit()
+    )
     if lowered in _NEVER_FINAL:
         return False
     if lowered in _BEFORE_NUMBER:

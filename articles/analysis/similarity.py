@@ -23,6 +23,7 @@ without re-reading any text.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,7 +55,11 @@ __all__ = [
     "similarity_matrix",
 ]
 
-MAX_FEATURE_CHARS = 5000
+MAX_FEATURE_CHARS = 2000
+# Names compared per sentence. A news sentence names a handful of people and places;
+# hundreds of capitalised words are a list or scraped junk, and comparing every name
+# with every other would make one pair of such sentences cost as much as an article.
+MAX_NAMES = 24
 
 # --- features -------------------------------------------------------------------------
 
@@ -71,6 +76,14 @@ class SentenceFeatures:
     name_heads: frozenset[str]  # first four letters of the names, see `_is_prefix_pair`
     numbers: frozenset[str]
     quoted: str  # folded words inside quotation marks, space-joined
+
+    @property
+    def sorted_names(self) -> tuple[str, ...]:
+        return tuple(sorted(self.names))
+
+    @property
+    def name_set(self) -> frozenset[str]:
+        return frozenset(self.names)
 
     @property
     def sorted_words(self) -> str:
@@ -90,7 +103,7 @@ def sentence_features(text: str) -> SentenceFeatures:
     quoted = " ".join(" ".join(words_of(q)) for q in quoted_passages(canonical))
     words = words_of(canonical)
     content = sorted(w for w in words if w not in STOPWORDS)
-    names = tuple(dict.fromkeys(capitalised_names(canonical)))
+    names = tuple(dict.fromkeys(capitalised_names(canonical)))[:MAX_NAMES]
     return SentenceFeatures(
         word_set=frozenset(words),
         content=tuple(content),
@@ -111,7 +124,7 @@ def join_features(parts: Sequence[SentenceFeatures]) -> SentenceFeatures:
         word_set=frozenset().union(*(p.word_set for p in parts)),
         content=tuple(sorted(w for p in parts for w in p.content)),
         stems=frozenset().union(*(p.stems for p in parts)),
-        names=tuple(dict.fromkeys(n for p in parts for n in p.names)),
+        names=tuple(dict.fromkeys(n for p in parts for n in p.names))[:MAX_NAMES],
         skeletons=frozenset().union(*(p.skeletons for p in parts)),
         name_heads=frozenset().union(*(p.name_heads for p in parts)),
         numbers=frozenset().union(*(p.numbers for p in parts)),
@@ -131,6 +144,9 @@ _FULL_NAME_EVIDENCE = 4
 # Within the lexical signal: the share of stem overlap (the rest is the edit ratio),
 # and the edit ratio two unrelated sentences reach anyway.
 _STEM_SHARE = 0.7
+# The edit ratio reads at most this much of the sorted words: its cost is the product
+# of the two lengths, and the stem overlap already covers what lies beyond.
+_MAX_EDIT_CHARS = 1000
 _EDIT_FLOOR = 0.4
 
 # Spelling similarity (Indel ratio) above which two names are taken for one respelled:
@@ -139,6 +155,8 @@ _EDIT_FLOOR = 0.4
 _NAME_MATCH = 0.74
 _SHORT_NAME_MATCH = 0.8
 _SHORT_NAME_CHARS = 5
+# Names in both sentences together up to which respellings are searched fuzzily.
+_FUZZY_NAMES = 24
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -179,6 +197,19 @@ def names_match(a: str, b: str) -> bool:
     return Indel.normalized_similarity(a, b, score_cutoff=cutoff) >= cutoff
 
 
+def _has_prefix_pair(name: str, theirs: SentenceFeatures) -> bool:
+    """Whether one of their names starts with this one or this one starts with one of
+    theirs (Khatibzad / Khatibzadeh): a look-up in their sorted names, not a scan."""
+    if len(name) < _PREFIX_CHARS:
+        return False
+    ordered = theirs.sorted_names
+    at = bisect.bisect_left(ordered, name)
+    if at < len(ordered) and ordered[at].startswith(name):
+        return True
+    names = theirs.name_set
+    return any(name[:k] in names for k in range(_PREFIX_CHARS, len(name)))
+
+
 def _name_overlap(a: SentenceFeatures, b: SentenceFeatures) -> float:
     """Share of the names of both sentences found, maybe respelled, in the other.
 
@@ -188,16 +219,18 @@ def _name_overlap(a: SentenceFeatures, b: SentenceFeatures) -> float:
     lower-case paste, "Colonel" / "colonel").
     """
     found = 0
+    # Respellings are looked for among the names of a news sentence; two sentences
+    # naming dozens each are a list or scraped junk, where exact matches say enough
+    # and a fuzzy comparison of every name with every other would cost the most.
+    fuzzy = len(a.names) + len(b.names) <= _FUZZY_NAMES
     for mine, theirs in ((a, b), (b, a)):
         for name in mine.names:
             if (
                 name in theirs.word_set
                 or _skeleton(name) in theirs.skeletons
-                or (
-                    name[:_PREFIX_CHARS] in theirs.name_heads
-                    and any(_is_prefix_pair(name, other) for other in theirs.names)
-                )
-                or process.extractOne(
+                or (name[:_PREFIX_CHARS] in theirs.name_heads and _has_prefix_pair(name, theirs))
+                or fuzzy
+                and process.extractOne(
                     name,
                     theirs.names,
                     scorer=Indel.normalized_similarity,
@@ -224,7 +257,7 @@ def lexical_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
         left, right = " ".join(sorted(words_a)), " ".join(sorted(words_b))
     # Unrelated English sentences already share about 40% of their letters in order;
     # only what lies above that floor is evidence.
-    edit = Indel.normalized_similarity(left, right)
+    edit = Indel.normalized_similarity(left[:_MAX_EDIT_CHARS], right[:_MAX_EDIT_CHARS])
     edit_above_floor = max(0.0, (edit - _EDIT_FLOOR) / (1.0 - _EDIT_FLOOR))
     return _STEM_SHARE * overlap + (1.0 - _STEM_SHARE) * edit_above_floor
 

@@ -68,3 +68,15 @@ def test_it_reanalyses_all_comparisons(db):
 def test_it_refuses_unclear_requests(db, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_comparisons_analysed_by_the_version_before_issue_13_are_stale(db):
+    # Version 1 had no role reversals, meaning shifts or pronoun referents: every
+    # comparison it analysed must be found by --stale and brought up to date.
+    assert ANALYSIS_VERSION != "1"
+    old = pair(1)
+    Comparison.objects.filter(pk=old.pk).update(analysis_version="1")
+    output = run("--stale")
+    assert f"comparison {old.pk}:" in output
+    old.refresh_from_db()
+    assert old.analysis_version == ANALYSIS_VERSION

@@ -561,3 +561,20 @@ def test_every_alignable_segment_is_in_exactly_one_unit_in_order(
     # Source order is reading order.
     firsts = [u.source[0] for u in units if u.source]
     assert firsts == sorted(firsts)
+
+
+def test_a_one_sentence_text_is_paired_with_the_one_sentence_text_given_with_it():
+    # Initials and full names share little spelling; the two are still one pair.
+    [unit] = align_texts(
+        [
+            "Northern Grain Cooperative Ltd. said on Monday the Food Standards Agency has "
+            "asked the company for records about its large contract with the army."
+        ],
+        ["In a filing, NGC said the FSA had asked for details of its army contract."],
+    )
+    assert unit.source == (0,) and unit.target == (0,)
+
+
+def test_two_unrelated_one_sentence_texts_stay_an_omission_and_an_addition():
+    units = align_texts(["The orchestra tours Peru in May."], ["Flooding shut two ports."])
+    assert sorted((u.source, u.target) for u in units) == [((), (0,)), ((0,), ())]

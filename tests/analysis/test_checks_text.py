@@ -52,3 +52,32 @@ def test_stem_joins_a_word_family():
     assert stem("trusted") == stem("trust") == stem("trusts")
     assert stem("attacks") == stem("attack")
     assert stem("provoked") == stem("provoke")
+
+
+# --- quotation marks of every shape (issue 13) -------------------------------------------
+
+
+def test_typewriter_quotes_of_tokenised_text_are_quotation_marks():
+    assert quotes("The crowd chanted `` no more fees '' outside .") == ["no more fees"]
+    assert quotes("The mayor called it ``a fair deal'' on Monday.") == ["a fair deal"]
+
+
+def test_a_quote_closed_with_two_apostrophes_ends_there():
+    assert quotes("\"Prices rose by 8 per cent'' in March\", the agency said.") == [
+        "Prices rose by 8 per cent"
+    ]
+
+
+def test_a_straight_closing_mark_with_no_opening_one_starts_the_quote_at_the_start():
+    assert quotes('We will not sign," said Chair Lena Ortiz of the union.') == ["We will not sign"]
+
+
+def test_a_single_quoted_word_inside_a_double_quotation_stays_inside_it():
+    assert quotes("He said \"the 'safe zone' was shelled\" and left.") == [
+        "the 'safe zone' was shelled"
+    ]
+
+
+def test_straight_single_quotes_around_words_are_a_quotation_but_apostrophes_are_not():
+    assert quotes("The coach called the team 'tired but proud'.") == ["tired but proud"]
+    assert quotes("The players' union and Ranvir 's agent met .") == []

@@ -412,3 +412,41 @@ def test_segments_are_always_exact_ordered_non_overlapping_slices(title: str, bo
         source = title if s.kind == TITLE else body
         assert source[s.start : s.end] == s.text
         assert s.text and not s.text[0].isspace() and not s.text[-1].isspace()
+
+
+# --- news abbreviations and stray punctuation (issue 13) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army Pfc. Dana Cole was decorated at the base on Friday.",
+        "Police Lieut. Omar Said and Cpl. Ann Lee spoke to the crowd.",
+        "Det.-Insp. Karen Shaw led the search near the bridge.",
+        "The shop on Rte. 9 near the lake reopened.",
+        "The plan was signed by then-Gov. Mark Hale in 1998.",
+        "He described a post-Sept. 11 world to the panel.",
+        "The bishop of Minneapolis-St. Paul attended the service.",
+        "Green will drive the Apex Motors Inc. No. 8 car next week.",
+        "The mill near Kingston, Ont. employs 300 people.",
+        "He said the answer was . . . not yet known to anyone.",
+        '"Nobody told us," she said. "',
+        "The report ended there. . . .",
+    ],
+)
+def test_a_news_sentence_with_abbreviations_or_stray_marks_stays_whole(text):
+    assert sentences(text) == [text]
+
+
+def test_a_spaced_ellipsis_before_a_sentence_opener_ends_the_sentence():
+    assert sentences("They waited . . . The bus never came.") == [
+        "They waited . . .",
+        "The bus never came.",
+    ]
+
+
+def test_tokenised_text_still_splits_at_a_spaced_full_stop():
+    assert sentences("The bridge closed . Traffic stopped .") == [
+        "The bridge closed .",
+        "Traffic stopped .",
+    ]

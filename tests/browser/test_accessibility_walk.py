@@ -253,6 +253,7 @@ def admin_import_pages(tmp_path) -> list[Visit]:
         _goto(importing)(page, base)
         page.click("input[name=_preview]")
         page.wait_for_selector(".errornote")
+        wait_until_ready_or_loaded(page)  # measured after its styles, not mid-load
 
     def preview(page, base):
         _goto(importing)(page, base)
@@ -260,6 +261,7 @@ def admin_import_pages(tmp_path) -> list[Visit]:
         page.set_input_files("#id_retranslation_file", str(SEED_RETRANSLATION))
         page.click("input[name=_preview]")
         page.wait_for_url(re.compile(r".*/import/preview/[\w-]+/$"))
+        wait_until_ready_or_loaded(page)  # measured after its styles, not mid-load
 
     def bulk_results(page, base):
         # The upload goes to its job's page (issue 14), which shows each pair's result.
@@ -268,6 +270,7 @@ def admin_import_pages(tmp_path) -> list[Visit]:
         page.click("#bulk-import-form input[type=submit]")
         page.wait_for_url(re.compile(r".*/jobs/\d+/$"))
         page.wait_for_selector("#job-live")
+        wait_until_ready_or_loaded(page)  # measured after its styles, not mid-load
 
     return [
         Visit("admin: comparisons", _goto(reverse("admin:articles_comparison_changelist"))),

@@ -18,6 +18,8 @@ from .negation import NegationCheck
 from .numbers import NumberCheck
 from .pronouns import PronounCheck
 from .quotes import QuoteCheck
+from .roles import RoleCheck
+from .shifts import ShiftCheck
 from .text import TextFacts
 
 
@@ -32,6 +34,8 @@ ALL_CHECKS: tuple[Check, ...] = (
     NumberCheck(),
     NegationCheck(),
     MeaningCheck(),
+    RoleCheck(),
+    ShiftCheck(),
     QuoteCheck(),
     SpeakerCheck(),
     SourceCheck(),
@@ -51,6 +55,8 @@ __all__ = [
     "NumberCheck",
     "PronounCheck",
     "QuoteCheck",
+    "RoleCheck",
+    "ShiftCheck",
     "SourceCheck",
     "SpeakerCheck",
 ]

@@ -78,12 +78,60 @@ def _same_person(a: list[Mention], b: list[Mention]) -> bool:
     return any(m.key in keys_b or any(is_respelling(m.key, k) for k in keys_b) for m in a)
 
 
+# A relative clause that reports speech: "which it said were killed" (someone else
+# says it of them) against "who said they were killed" (they say it themselves).
+_RELATIVE_SPEECH = re.compile(
+    r"\b(?P<rel>which|who|that|whom)\s+(?:(?P<subject>it|he|she|they|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+)?"
+    r"(?P<verb>said|says|say|claimed|claims|reported|reports)\b"
+)
+
+
+def _relative_speech(facts: TextFacts) -> list[re.Match]:
+    return list(_RELATIVE_SPEECH.finditer(facts.text))
+
+
+def _relative_speaker_changes(source: TextFacts, target: TextFacts) -> list[Suggestion]:
+    """The speaker of a relative clause changed: "which it said" (the clause's own
+    subject speaks) against "who said" (the people the clause is about speak)."""
+    src, tgt = _relative_speech(source), _relative_speech(target)
+    found = []
+    for s, t in zip(src, tgt, strict=False):
+        if bool(s.group("subject")) == bool(t.group("subject")):
+            continue
+        s_span, t_span = _clause_words(source, s), _clause_words(target, t)
+        found.append(
+            Suggestion(
+                "attribution.speaker",
+                MAJOR,
+                s_span,
+                t_span,
+                f'"{s_span}" in the source, "{t_span}" in the retranslation: the claim is '
+                "now made by someone else.",
+                "speaker.relative",
+            )
+        )
+    return found
+
+
+def _clause_words(facts: TextFacts, match: re.Match) -> str:
+    """The relative clause's speech words and what they are said of, up to three words
+    ("which it said were killed", "who said they were killed")."""
+    after = [t for t in facts.tokens if t.start >= match.end()][
+        : 2 if match.group("subject") else 3
+    ]
+    end = after[-1].end if after else match.end()
+    return facts.text[match.start() : end]
+
+
 class SpeakerCheck:
     """attribution.speaker: the words given to another person."""
 
-    rules = ("speaker.changed",)
+    rules = ("speaker.changed", "speaker.relative")
 
     def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
+        return _relative_speaker_changes(source, target) + self._speakers(source, target)
+
+    def _speakers(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
         src, tgt = _people(speakers(source)), _people(speakers(target))
         if not src or not tgt or _same_person(src, tgt):
             return []
@@ -132,7 +180,10 @@ class SourceCheck:
     """attribution.source: anonymity, an outlet, "according to" or a named author
     appearing on one side only."""
 
-    rules = ("source.anonymity", "source.outlet", "source.according", "source.vaguer")
+    rules = (
+        "source.anonymity", "source.outlet", "source.according", "source.vaguer",
+        "source.closing",
+    )  # fmt: skip
 
     def run(self, source: TextFacts, target: TextFacts) -> list[Suggestion]:
         found = []
@@ -192,7 +243,59 @@ class SourceCheck:
                     )
                 )
         found.extend(_vaguer_author(source, target))
+        found.extend(_closing_attribution(source, target))
         return found
+
+
+# Attribution appended at the end of a sentence: ", sources said.", ", the ministry
+# said on Monday.", ", officials told Reuters."
+_CLOSING = re.compile(
+    r",\s+(?P<words>(?:[\w’'.-]+\s+){0,5}?(?:said|says|reported|reports|told|added|stated)"
+    r"(?:\s+[\w’'.-]+){0,4}?)\s*[.!?]?[\"”’]*\s*$"
+)
+_ANY_SOURCING = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|added|stated|according to|citing|"
+    r"announced|claimed|confirmed)\b",
+    re.IGNORECASE,
+)
+
+
+# Who an appended attribution may name: unnamed sources, whose presence or absence is
+# the sourcing level of the claim. A named speaker is the speaker check's business.
+_UNNAMED_SOURCES = words(
+    """sources source officials official police authorities witnesses residents
+    diplomats analysts reports media spokesman spokeswoman spokesperson aides aide
+    investigators medics doctors activists"""
+)
+
+
+def _closing_attribution(source: TextFacts, target: TextFacts) -> list[Suggestion]:
+    """An attribution to unnamed sources appended to a sentence ("…, sources said.")
+    on one side, when the other side attributes the statement to no one at all."""
+    found = []
+    for facts, other, added in ((source, target, False), (target, source, True)):
+        match = _CLOSING.search(facts.text)
+        if match is None or _ANY_SOURCING.search(other.text):
+            continue
+        phrase = match.group("words").strip().rstrip(".")
+        if not _UNNAMED_SOURCES & {w.lower().strip(".,") for w in phrase.split()}:
+            continue
+        found.append(
+            Suggestion(
+                "attribution.source",
+                MAJOR,
+                "" if added else phrase,
+                phrase if added else "",
+                f'The attribution "{phrase}" is '
+                + (
+                    "only in the retranslation: the statement now has a source."
+                    if added
+                    else "not in the retranslation: the statement now stands as fact."
+                ),
+                "source.closing",
+            )
+        )
+    return found
 
 
 def _outlets(text: str) -> dict[str, str]:

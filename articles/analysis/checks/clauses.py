@@ -20,15 +20,28 @@ from .text import TextFacts, fold, stem
 
 # Clause boundaries: punctuation, brackets, and the conjunctions that open a clause.
 _BOUNDARY = re.compile(
-    r"[,;:()\[\]—–]|\s-\s|\b(?:while|whereas|although|though|but|as well as|after|"
-    r"before|because|since|which|who)\b|"
+    # A comma or colon between digits is part of a figure ("1,000", "9:30").
+    r"[;()\[\]—–]|,(?!\d)|(?<!\d):(?!\d)|\s-\s|"
+    r"\b(?:while|whereas|although|though|but|as well as|after|before|because|since|which|who)\b|"
     # "and" only where it joins a second predicate ("... and will be monitored").
-    r"\band(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)",
+    r"\band(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)|"
+    # ... and before a verb in the past or a new subject ("... and warned voters",
+    # "... and police have swept the grounds").
+    r"\band(?=\s+(?:\w{3,}ed|he|she|they|we|it|police|officials)\s)",
     re.IGNORECASE,
 )
-_SOURCING = re.compile(r"\b(?:according to|citing|told)\b", re.IGNORECASE)
+# Sourcing and speakers are the attribution checks' business: "according to local
+# sources", "who spoke on condition of anonymity", and a clause that is only an
+# attribution ("the World Health Organization said").
+_SOURCING = re.compile(
+    r"\b(?:according to|citing|told|anonymity|anonymously|not authori[sz]ed)\b|"
+    r"^\W*(?:[\w’'.-]+\s+){0,6}(?:said|says|added|stated)\b(?:\s+[\w’'.-]+){0,3}\W*$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
-_MIN_CONTENT_WORDS = 4
+_MIN_CONTENT_WORDS = 3
+# The first clause carries the subject and verb; it needs one more word to count.
+_MIN_FIRST_CLAUSE_WORDS = 4
 _MAX_COVERAGE = 0.25  # a clause is missing when under a quarter of its words are found
 
 # Words a retranslation swaps freely, mapped to one representative (compared as stems).
@@ -94,7 +107,7 @@ def missing_clauses(facts: TextFacts, other: TextFacts) -> list[str]:
         if _SOURCING.search(clause):
             extend = False
             continue
-        if len(content) < _MIN_CONTENT_WORDS:
+        if len(content) < (_MIN_FIRST_CLAUSE_WORDS if start == first_start else _MIN_CONTENT_WORDS):
             # A short clause ("(SDF)", "rockets fired") neither starts nor breaks a run.
             continue
         covered = sum(1 for w in content if w in available) / len(content)
@@ -110,7 +123,7 @@ def missing_clauses(facts: TextFacts, other: TextFacts) -> list[str]:
         else:
             runs.append((start, end))
         extend = True
-    return [facts.text[s:e].strip(" ,;:") for s, e in runs]
+    return [facts.text[s:e].strip(" ,;:\"“”‘’'") for s, e in runs]
 
 
 class ClauseCheck:

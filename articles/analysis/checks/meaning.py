@@ -55,6 +55,27 @@ offensive | defensive
 unchanged | changed change changes
 limited scarce insufficient | sufficient ample plentiful abundant
 in conjunction with|together with|jointly|alongside | separated separately separate apart
+born birth | died death dead
+highest | lowest
+largest biggest | smallest
+oldest eldest | youngest
+older elder | younger
+maximum | minimum
+best | worst
+upper | lower
+wettest | driest
+bought buy buys buying purchased | sold sell sells selling
+import imports imported | export exports exported
+arrived arrival | departed departure
+maternal | paternal
+predecessor | successor
+winner winners | loser losers runner-up
+husband | wife
+son sons | daughter daughters
+brother brothers | sister sisters
+father | mother
+male | female
+men | women
 """
 
 
@@ -105,6 +126,11 @@ def _present(lowers: tuple[str, ...]) -> dict[tuple[int, int], tuple[str, str]]:
                 end = i + len(phrase)
                 found[(line, side)] = (" ".join(phrase), lowers[end] if end < len(lowers) else "")
     return found
+
+
+def meaning_suggestion(source_span: str, target_span: str, reason: str, rule: str) -> Suggestion:
+    """A major factual.meaning suggestion: the one shape every meaning rule reports in."""
+    return Suggestion("factual.meaning", MAJOR, source_span, target_span, reason, rule)
 
 
 class MeaningCheck:
@@ -211,9 +237,7 @@ def _blame_reversals(source: TextFacts, target: TextFacts) -> list[Suggestion]:
                 s_span = _phrase_from(a, s_match.start(), s_match.end())
                 t_span = _phrase_from(b, t_match.start(), t_match.end())
                 found.append(
-                    Suggestion(
-                        "factual.meaning",
-                        MAJOR,
+                    meaning_suggestion(
                         s_span,
                         t_span,
                         f'"{s_span}" in the source is "{t_span}" in the retranslation: the '

@@ -30,6 +30,7 @@ from .lexicon import (
     OUTLETS,
     SENTENCE_STARTERS,
     TITLES,
+    words,
 )
 from .text import TextFacts, Token, facts_of, fold
 
@@ -225,6 +226,25 @@ def is_respelling(a: str, b: str) -> bool:
     return score >= 60 and a[0] == b[0] and a[-1] == b[-1] and min(len(a), len(b)) >= 4
 
 
+# What a name gains without becoming another: a plural or possessive without its
+# apostrophe (Sunni / Sunnis, O'Neill / ONeills), an -ed adjective (Armor / Armored), a
+# final h (Falluja / Fallujah).
+_INFLECTIONS = ("s", "es", "ed", "h")
+# AP abbreviations of US states, which a name is often cut to: "Colo." / "Colorado".
+_STATE_ABBREVIATIONS = words(
+    """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss
+    mo mont neb nev okla ore pa tenn vt va wash wis wyo"""
+)
+
+
+def same_name_inflected(a: str, b: str) -> bool:
+    """Whether two keys are one name, one of them inflected or abbreviated."""
+    short, long_ = sorted((a, b), key=len)
+    if not long_.startswith(short):
+        return False
+    return long_[len(short) :] in _INFLECTIONS or short in _STATE_ABBREVIATIONS
+
+
 def vowels_only(a: str, b: str) -> bool:
     """Whether two keys differ only in their vowels (Saeed / Said, Sayyid / Sayyed),
     the commonest transliteration variance: worth confirming, but minor."""
@@ -247,6 +267,10 @@ def respelled_pairs(source: TextFacts, target: TextFacts) -> list[NamePair]:
     for s in src_left:
         best, best_score = None, 0.0
         for t in tgt_left:
+            if same_name_inflected(s.key, t.key):
+                used.add(t.key)  # the same name: neither is left to pair
+                best = None
+                break
             if t.key not in used and is_respelling(s.key, t.key):
                 score = ratio(s.key, t.key)
                 if score > best_score:

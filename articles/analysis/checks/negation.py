@@ -18,7 +18,20 @@ from .text import TextFacts, Token, span_text, stem
 _NEGATORS = words(
     """not no never cannot without nor neither none nothing nobody fail fails failed
     failing unable refuse refuses refused refusing decline declines declined declining
-    rather instead"""
+    dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt
+    havent hadnt"""
+)
+# Negators only in a phrase: "rather than", "instead of" ("will instead create" is not
+# a negation of "create").
+_PHRASE_NEGATORS = {"rather": "than", "instead": "of"}
+# Words that make their clause negative without being a negator of one word: near them
+# nothing is "clearly affirmative" ("IE's failure to determine" / "IE does not
+# determine", "rarely keep" / "do not keep", "denied a motion to postpone" / "refused
+# to postpone").
+_NEGATIVE_CONTEXT = words(
+    """failure failures rarely seldom hardly barely scarcely deny denies denied denying
+    reject rejects rejected rejecting lack lacks lacked lacking absence absent avoid
+    avoids avoided prevent prevents prevented stop stops stopped halt halted"""
 )
 # Words a negation passes over on its way to what it negates.
 _PASS_OVER = words(
@@ -34,15 +47,18 @@ _SHADOW_BEFORE = 4
 
 def _is_negator(tokens: tuple[Token, ...], i: int) -> bool:
     low = tokens[i].lower
+    following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     if low == "yet":  # "has yet to respond" is "has not responded yet"
-        return i + 1 < len(tokens) and tokens[i + 1].lower == "to"
+        return following == "to"
+    if low in _PHRASE_NEGATORS:
+        return following == _PHRASE_NEGATORS[low]
     return low in _NEGATORS or low.endswith("n't")
 
 
 def _same_clause(facts: TextFacts, a: int, b: int) -> bool:
     """Whether no clause punctuation stands between tokens a < b."""
     tokens = facts.tokens
-    return not any(c in facts.text[tokens[a].end : tokens[b].start] for c in ",;:.!?")
+    return not any(c in facts.text[tokens[a].end : tokens[b].start] for c in ",;:.!?()")
 
 
 def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]]:
@@ -57,7 +73,8 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
     # the sides are not affirmed against "neither side has commented".
     shadowed: set[int] = set()
     for i in range(len(tokens)):
-        if not _is_negator(tokens, i):
+        negator = _is_negator(tokens, i)
+        if not negator and tokens[i].lower not in _NEGATIVE_CONTEXT:
             continue
         for j in range(i + 1, min(len(tokens), i + 1 + _SHADOW)):
             if not _same_clause(facts, i, j):
@@ -67,6 +84,8 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
             if not _same_clause(facts, j, i):
                 break
             shadowed.add(j)
+        if not negator:
+            continue
         for j in range(i + 1, min(len(tokens), i + 1 + _SCOPE)):
             low = tokens[j].lower
             if low in _PASS_OVER:

@@ -9,13 +9,14 @@ replaced by another is critical: it is a different fact.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ..categories import CRITICAL, MAJOR, MINOR
 from ..types import Suggestion
-from .lexicon import words
-from .text import TextFacts, Token, span_text
+from .lexicon import FUNCTION_WORDS, words
+from .text import TextFacts, Token, span_text, stem
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -25,7 +26,19 @@ _UNITS = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
     "twice": 2, "thrice": 3,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "mn": 1_000_000, "mln": 1_000_000,
+    "bln": 1_000_000_000,
+}  # fmt: skip
+# A scale written onto the figure: "$36.9bn", "$5m", "20k".
+_SCALED_FIGURE = re.compile(
+    r"(?:us|a|c|nz|hk)?(\d+(?:\.\d+)?)(bn|mn|m|k|km|kg|cm|mm|mph|ft|lb|lbs)?"
+)
+_SUFFIX_SCALES = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
+# Units written onto a figure ("1km", "117kg"): the figure, counting that unit.
+_GLUED_UNITS = frozenset({"km", "kg", "cm", "mm", "mph", "ft", "lb", "lbs"})
+_CURRENCY_CODE = re.compile(r"(?:us|a|c|nz|hk)\d")
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
@@ -43,6 +56,7 @@ _VAGUE = words("several multiple some many numerous dozens hundreds thousands fe
 # Vague words that still give an order of magnitude: "hundreds" is not "thousands".
 _MAGNITUDES = {"dozens": 1, "hundreds": 2, "thousands": 3, "millions": 4}
 _PERCENT = words("percent percentage pct")
+_TIME_WORDS = words("a.m am p.m pm gmt utc edt est bst cet o'clock")
 
 # Qualifiers that make a count a bound or an estimate: "at least five" is not "five".
 _LOWER_BOUND = ("at least", "more than", "over", "upwards of", "no fewer than", "at minimum")
@@ -84,11 +98,12 @@ _MODIFIER_FOLLOWERS = (
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    kind: str  # number, percent, ordinal, year, month, weekday, relative, vague
+    kind: str  # number, percent, ordinal, year, month, day, time, weekday, relative, vague
     value: float | str
     tokens: tuple[Token, ...]
     qualifier: str = ""  # "lower", "upper", "estimate" or ""
     anaphoric: bool = False  # "the two men": refers back to people already counted
+    counted: str = ""  # what is counted: "hour" in "five-hour", "vote" in "88,747 votes"
 
 
 def _digits(word: str) -> float | None:
@@ -96,7 +111,11 @@ def _digits(word: str) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
-        return None
+        # "$36.9bn", and a currency code before the figure: "$US13.15", "A$4.56".
+        scaled = _SCALED_FIGURE.fullmatch(cleaned)
+        if scaled is None:
+            return None
+        return float(scaled[1]) * _SUFFIX_SCALES.get(scaled[2] or "", 1)
 
 
 def _qualifier(lowers: list[str], i: int) -> str:
@@ -117,14 +136,18 @@ def quantities(facts: TextFacts) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         token, low = tokens[i], lowers[i]
-        value = _digits(low) if low[:1].isdigit() else None
+        value = _digits(low) if low[:1].isdigit() or _CURRENCY_CODE.match(low) else None
         start = i
         if value is None and low[:1].isdigit() and "-" in low:
             # A score or range written as one word: "52-48", "2015-2016".
             parts = [_digits(p) for p in low.split("-")]
             if all(p is not None for p in parts):
+                after_month = i > 0 and lowers[i - 1] in _MONTHS
                 for part in parts:
-                    kind = "year" if part.is_integer() and 1800 <= part <= 2100 else "number"
+                    if part.is_integer() and 1800 <= part <= 2100:
+                        kind = "year"
+                    else:
+                        kind = "day" if after_month and part <= 31 else "number"
                     found.append(Quantity(kind, part, (token,)))
                 i += 1
                 continue
@@ -137,27 +160,53 @@ def quantities(facts: TextFacts) -> list[Quantity]:
                     value = None
         elif value is None and "-" in low:
             head, _, tail = low.partition("-")
+            head_value = _digits(head) if head[:1].isdigit() else None
             if head in _UNITS and tail in _UNITS:
                 value = float(_UNITS[head] + _UNITS[tail])  # "twenty-five"
-            elif head in _UNITS or head.isdigit():
+            elif (head in _UNITS or head_value is not None) and tail in _SCALES:
+                # "$70-million", "three-billion": a scaled amount written as one word.
+                value = float(_UNITS.get(head, head_value or 0)) * _SCALES[tail]
+            elif head in _SCALES and tail in ("plus", "odd"):
+                value = float(_SCALES[head])  # "million-plus": more than a million
+            elif head in _UNITS or head_value is not None:
                 # A count inside a compound: "five-hour talks", "a 32-year-old man".
-                value = float(_UNITS[head]) if head in _UNITS else float(head)
+                value = float(_UNITS[head]) if head in _UNITS else head_value
         if value is not None:
+            # "80 937 hectares": a space (or a thin one) between groups of thousands.
+            while (
+                low.isdigit()
+                and len(lowers[i]) <= 3
+                and i + 1 < len(tokens)
+                and len(lowers[i + 1]) == 3
+                and lowers[i + 1].isdigit()
+                and text[tokens[i].end : tokens[i + 1].start] in (" ", "\u00a0", "\u2009", "\u202f")
+                and lowers[start - 1 : start] != ["the"]
+            ):
+                i += 1
+                value = value * 1000 + float(lowers[i])
             while i + 1 < len(tokens) and lowers[i + 1] in _SCALES:
                 i += 1
                 value *= _SCALES[lowers[i]]
             after = text[tokens[i].end : tokens[i].end + 1]
             nxt = lowers[i + 1] if i + 1 < len(tokens) else ""
             per_cent = nxt == "per" and i + 2 < len(tokens) and lowers[i + 2] == "cent"
+            previous = lowers[start - 1] if start else ""
             if after == "%" or nxt in _PERCENT or per_cent:
                 kind = "percent"
             elif low.isdigit() and len(low) == 4 and 1800 <= value <= 2100:
                 kind = "year"
+            elif low.isdigit() and value <= 31 and (previous in _MONTHS or nxt in _MONTHS):
+                kind = "day"  # "Aug. 28", "28 August": part of a date
+            elif nxt in _TIME_WORDS or (low.isdigit() and after == ":"):
+                kind = "time"  # "6 p.m.", "0335 GMT", "10:30"
             else:
                 kind = "number"
             qual = _qualifier(lowers, start)
             anaphoric = start > 0 and lowers[start - 1] in _DEFINITE
-            found.append(Quantity(kind, value, tuple(tokens[start : i + 1]), qual, anaphoric))
+            counted = _counted(facts, start, i)
+            found.append(
+                Quantity(kind, value, tuple(tokens[start : i + 1]), qual, anaphoric, counted)
+            )
         elif low in _ORDINALS:
             found.append(Quantity("ordinal", float(_ORDINALS[low]), (token,)))
         elif (
@@ -177,6 +226,42 @@ def quantities(facts: TextFacts) -> list[Quantity]:
     return found
 
 
+_CURRENCY = "$£€¥"
+_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ful", "ic", "ent", "ant", "able", "ible", "ian")
+
+
+def _counted(facts: TextFacts, start: int, end: int) -> str:
+    """What a number counts: money after a currency sign, the tail of a compound
+    ("five-hour" -> hour), else the word after it when it is not a function word
+    ("36 feet", "770 dead", "88,747 votes"); "" when nothing says."""
+    tokens, text = facts.tokens, facts.text
+    first = tokens[start]
+    if first.start and text[first.start - 1] in _CURRENCY:
+        return "money"
+    glued = _SCALED_FIGURE.fullmatch(tokens[end].lower.replace(",", ""))
+    if glued and glued[2] in _GLUED_UNITS:
+        return glued[2]
+    tail = tokens[end].lower.partition("-")[2].split("-")[0]
+    if tail.isalpha() and tail not in _SCALES and tail not in ("plus", "odd"):
+        return stem(tail)
+    if start >= 2 and tokens[start - 1].lower == "of" and tokens[start - 2].lower.isalpha():
+        # "groups of 40": the size of each group, not a count of the groups.
+        return "of:" + stem(tokens[start - 2].lower)
+    if end + 1 < len(tokens):
+        following = tokens[end + 1].lower
+        gap = text[tokens[end].end : tokens[end + 1].start]
+        if following in _PERCENT or following == "per":
+            return "percent"
+        if gap.strip() == "" and following.isalpha() and following not in FUNCTION_WORDS:
+            # An adjective before the noun is passed over: "120 potential jurors".
+            if following.endswith(_ADJECTIVE_ENDINGS) and end + 2 < len(tokens):
+                after = tokens[end + 2].lower
+                if after.isalpha() and after not in FUNCTION_WORDS:
+                    return stem(after)
+            return stem(following)
+    return ""
+
+
 def _can_stand_alone(q: Quantity) -> bool:
     """Whether a number present on one side only is worth a flag: "one" and "both" are
     pronouns and determiners as often as counts ("one of them", "both sides"), and "the
@@ -190,7 +275,7 @@ def _signature(q: Quantity) -> tuple[str, float | str]:
     return (q.kind, q.value)
 
 
-_DATE_KINDS = frozenset({"year", "month", "weekday", "relative"})
+_DATE_KINDS = frozenset({"year", "month", "weekday", "relative", "day", "time"})
 
 
 class NumberCheck:
@@ -297,7 +382,13 @@ class NumberCheck:
         for s in src:
             if s.kind not in ("number", "percent"):
                 continue
-            same = [t for t in tgt if _signature(t) == _signature(s)]
+            same = [
+                t
+                for t in tgt
+                if _signature(t) == _signature(s)
+                and (t.counted == s.counted or not t.counted or not s.counted)
+                and ("-" in t.tokens[-1].lower) == ("-" in s.tokens[-1].lower)
+            ]
             if same and all(t.qualifier != s.qualifier for t in same):
                 t = same[0]
                 s_text = _with_qualifier(source, s)
@@ -391,18 +482,32 @@ def _noun_phrase(facts: TextFacts, noun: Token) -> str:
 
 
 def _left_over(found: list[Quantity], shared: Counter) -> list[Quantity]:
+    """The quantities not cancelled by the same quantity on the other side; of two
+    equal values, the one whose counted thing the other side also counts cancels
+    first ("about twice the ships" / "about twice the number", not "two-term")."""
     left = []
-    for q in found:
-        sig = _signature(q)
+    ranked = sorted(range(len(found)), key=lambda n: "-" in found[n].tokens[-1].lower)
+    cancelled = set()
+    for n in ranked:
+        sig = _signature(found[n])
         if shared[sig] > 0:
             shared[sig] -= 1
-        else:
-            left.append(q)
+            cancelled.add(n)
+    left = [q for n, q in enumerate(found) if n not in cancelled]
     return left
 
 
 def _partner(s: Quantity, candidates: list[Quantity]) -> Quantity | None:
-    """The quantity of the other side that replaced `s`: the first of a compatible kind."""
+    """The quantity of the other side that replaced `s`: the first of a compatible kind
+    counting the same thing, else the first of a compatible kind whose counted thing
+    is unknown on either side. A count of hours is never paired with a count of
+    people, nor a compound count ("three-term") with a plain one ("88,747 votes")."""
+    same = [t for t in candidates if s.counted and t.counted == s.counted]
+    loose = [t for t in candidates if not s.counted or not t.counted]
+    return _compatible(s, same) or _compatible(s, loose)
+
+
+def _compatible(s: Quantity, candidates: list[Quantity]) -> Quantity | None:
     for t in candidates:
         if t.kind == s.kind and (s.kind != "ordinal"):
             return t

@@ -14,6 +14,7 @@ from rapidfuzz.fuzz import ratio, token_set_ratio
 
 from ..categories import CRITICAL, MAJOR, MINOR
 from ..types import Suggestion
+from .lexicon import words
 from .text import Quote, TextFacts, fold
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
@@ -28,9 +29,31 @@ _MIN_WORDS = 2
 _MAX_CHARS = 1500
 
 
+# Contractions and possessives, also as tokenised text writes them ("it 's", "do n't").
+_CONTRACTION = re.compile(
+    r"\b(it|he|she|that|there|what|who|here)\s?'s\b|\s?n't\b|\s?'(re|ve|ll|m|d)\b"
+)
+_EXPANDED = {"re": " are", "ve": " have", "ll": " will", "m": " am", "d": " would"}
+_POSSESSIVE = re.compile(r"(?<=\w)\s?'s?\b")
+
+
+def _expand(match: re.Match) -> str:
+    if match.group(1):
+        return match.group(1) + " is"
+    if match.group(2):
+        return _EXPANDED[match.group(2)]
+    return " not"
+
+
 def normalise_quote(text: str) -> str:
-    """A quotation with typography, case and punctuation removed ("U.S." -> "us")."""
-    folded = fold(text).replace(".", "")
+    """A quotation with typography, case and punctuation removed ("U.S." -> "us"),
+    contractions written out ("it's" = "it is", "don't" = "do not") and possessives
+    read alike ("the princess' car" = "the princess's car")."""
+    # Dots join, not separate: "U.S." = "US".
+    folded = _CONTRACTION.sub(_expand, fold(text).replace(".", ""))
+    folded = _POSSESSIVE.sub("", folded)
+    for short, full in (("ca not", "cannot"), ("can not", "cannot"), ("wo not", "will not")):
+        folded = folded.replace(short, full)
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
 
 
@@ -75,7 +98,18 @@ def pair_quotes(
 
 
 def _words(quote: Quote | None) -> int:
-    return len(quote.text.split()) if quote else 0
+    """The words of a quotation that may be a statement: none for a title in quotation
+    marks ("The Matrix Reloaded", "Long Day's Journey Into Night"), which is a name."""
+    if quote is None:
+        return 0
+    words = quote.text.split()
+    capitalised = [w for w in words if w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS]
+    if len(words) <= 8 and len(capitalised) == len(words) and not quote.text.endswith("."):
+        return 0
+    return len(words)
+
+
+_TITLE_SMALL_WORDS = words("a an the of and or in on at to for with by from")
 
 
 class QuoteCheck:
@@ -89,7 +123,7 @@ class QuoteCheck:
         tgt = tuple(q for q in target.quotes if len(q.text) <= _MAX_CHARS)
         for s, t, similarity in pair_quotes(src, tgt):
             if s is not None and t is not None:
-                if normalise_quote(s.text) == normalise_quote(t.text):
+                if _verbatim(s, target) or _verbatim(t, source):
                     continue
                 found.append(
                     Suggestion(
@@ -126,6 +160,17 @@ class QuoteCheck:
                     )
                 )
         return found
+
+
+def _verbatim(quote: Quote, other: TextFacts) -> bool:
+    """Whether the quotation's words stand unchanged on the other side, whether or not
+    they are quoted there in the same places: "the law “has several weaknesses”" and
+    "“The law has several weaknesses,” he said" quote the same words."""
+    words = normalise_quote(quote.text)
+    if not words:
+        return False
+    # Spaces compared away too: "drug trafficking" = "drug-trafficking".
+    return words.replace(" ", "") in normalise_quote(other.text).replace(" ", "")
 
 
 def _unquoted_in(quote: Quote, other: TextFacts) -> bool:

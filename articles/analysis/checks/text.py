@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # A word: letters or digits, possibly joined by an apostrophe, hyphen or dot
-# ("country’s", "ez-Zor", "U.S", "1,000" is two words joined by the number check).
+# ("country’s", "ez-Zor", "U.S", "1,000"); a comma joins digits only, so "Nelson,27"
+# (a missing space) is two words.
 # Each joiner must be followed by a word character, so the pattern cannot backtrack.
-_WORD = re.compile(r"\w+(?:[’'\-.,]\d+|[’'\-.]\w+)*")
+_WORD = re.compile(r"\w+(?:(?<=\d)[,.]\d+|[’'\-.]\w+)*")
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -68,35 +69,61 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+_OPENING_CONTEXT = " \t\n([{—–-/"
+_CLOSING_CONTEXT = " \t\n)]}.,;:!?—–-/"
+
+
+def _straight_faces(text: str, i: int, width: int) -> str:
+    """Which way a straight double quote (or `''`) at i faces: "open" after a space or
+    bracket and before a word, "close" after a word and before a space or punctuation,
+    "either" when the context does not say (it then alternates)."""
+    before = text[i - 1] if i else " "
+    after = text[i + width] if i + width < len(text) else " "
+    opens = before in _OPENING_CONTEXT and after not in " \t\n"
+    closes = before not in " \t\n([{" and after in _CLOSING_CONTEXT
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+_QUOTE_MARKS = re.compile("``|''|[“„«”»\"‘’]")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the inside of every quotation, in one left-to-right pass.
 
-    Typographic double quotes pair up; straight double quotes toggle; a single
-    typographic quote opens only after a space or bracket and closes only before a
-    non-letter, so that the apostrophe of "country’s" is never taken for one. A closing
-    mark with no opening one means the quotation started before this text (a sentence
-    split inside a long quote); an opening mark never closed runs to the end.
+    Typographic double quotes pair up, and so do the typewriter forms of tokenised
+    text (`` and ''). A straight double quote opens or closes by what surrounds it
+    (after a space and before a word it opens; after a word and before a space or
+    punctuation it closes) and alternates where that is unclear. A single typographic
+    quote opens only after a space or bracket and closes only before a non-letter, so
+    that the apostrophe of "country’s" is never taken for one; single quotes inside a
+    double quotation are part of it. A closing mark with no opening one means the
+    quotation started before this text (a sentence split inside a long quote); an
+    opening mark never closed runs to the end.
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     opener = ""
     length = len(text)
-    for i, ch in enumerate(text):
-        if ch in "“„«":
+    # Only the quotation marks are visited, not every character.
+    for mark in _QUOTE_MARKS.finditer(text):
+        i, pair = mark.start(), mark.group()
+        ch, width = pair[0], len(pair)
+        if ch in "“„«" or pair == "``":
             if open_at is None:
-                open_at, opener = i + 1, "“"
-        elif ch in "”»":
-            if open_at is not None and opener == "“":
-                spans.append((open_at, i))
-                open_at = None
-            elif open_at is None and not spans:
-                spans.append((0, i))
-        elif ch == '"':
-            if open_at is None:
+                open_at, opener = i + width, "“"
+        elif ch in "”»" or pair == "''" or ch == '"':
+            faces = "close" if ch in "”»" else _straight_faces(text, i, width)
+            if ch == '"' and open_at is None and faces != "close":
                 open_at, opener = i + 1, '"'
-            elif opener == '"':
+            elif open_at is not None and opener in ("“", '"') and faces != "open":
                 spans.append((open_at, i))
                 open_at = None
+            elif open_at is None and not spans and faces == "close":
+                spans.append((0, i))
         elif ch == "‘" and open_at is None:
             if i == 0 or text[i - 1] in " \t([—–-":
                 open_at, opener = i + 1, "‘"
@@ -110,7 +137,28 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             open_at = None
     if open_at is not None and open_at < length:
         spans.append((open_at, length))
-    return spans
+    return _with_single_quotes(text, spans)
+
+
+# A quotation between straight single quotes: opened after a space or bracket, not by
+# a tokenised contraction ("it 's", "they 're"), closed before a space or punctuation;
+# two words at least, so that an apostrophe is never taken for one.
+_SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[]))'(?!(?:s|d|m|t|re|ve|ll)\b)(?=\w)"
+    r"([^'\n]{1,300}?\s[^'\n]{0,300}?[\w.,!?])'(?=[\s.,;:!?)\]]|$)"
+)
+
+
+def _with_single_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, plus quotations between straight single quotes outside them."""
+    if "'" not in text:
+        return spans
+    extra = [
+        m.span(1)
+        for m in _SINGLE_QUOTED.finditer(text)
+        if not any(start <= m.start() < end for start, end in spans)
+    ]
+    return sorted(spans + extra) if extra else spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
