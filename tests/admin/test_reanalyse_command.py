@@ -77,6 +77,7 @@ def test_comparisons_analysed_by_the_version_before_issue_13_are_stale(db):
     old = pair(1)
     Comparison.objects.filter(pk=old.pk).update(analysis_version="1")
     output = run("--stale")
-    assert f"comparison {old.pk}:" in output
+    assert "re-analysis of 1 comparison(s)" in output
+    assert Job.objects.get().items.get().message.startswith(f"Re-analysed comparison {old.pk}:")
     old.refresh_from_db()
     assert old.analysis_version == ANALYSIS_VERSION
