@@ -131,3 +131,14 @@ ACTION_LABELS = {
 
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
+
+
+def event_label(event: AuditEvent) -> str:
+    """What an event did, on screen: a bulk decision (articles.review.bulk) counts its
+    flags ("dismissed 4 suggestions at once"), any other event is its action's label."""
+    mark = (event.after or {}).get("bulk")
+    if not mark or event.action not in ("flag.accept", "flag.dismiss"):
+        return action_label(event.action)
+    verb = "accepted" if event.action == "flag.accept" else "dismissed"
+    size = mark.get("size", 0)
+    return f"{verb} {size} suggestion{'s' if size != 1 else ''} at once"

@@ -4,7 +4,8 @@ The ledger (Comparison.ledger, built by the analysis) lists names spelled one wa
 the source and another in the retranslation, with the units they occur in. Confirming
 an entry confirms the factual.name flag on each of those units: an existing suggestion
 about that name is accepted, and a unit without one gets an editor's flag. It is one
-audited change (one undo).
+audited change (one undo). Dismissing an entry dismisses the open suggestions about
+that name on all its units, as one bulk decision (articles.review.bulk; one undo).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 from articles.models import Comparison, Flag
 
 from .audit import record, snapshot
+from .bulk import DISMISS, BulkResult, decide_flags
 from .errors import ReviewError
 from .locking import claim_unit
 from .units import review_changes, touch_comparison
@@ -47,6 +49,58 @@ def is_confirmed(entry: Mapping, flags_by_position: Mapping[int, list[Flag]]) ->
     return bool(entry.get("units")) and all(
         any(f.status == Flag.Status.CONFIRMED and is_about(f, entry) for f in flags)
         for flags in (flags_by_position.get(p, []) for p in entry["units"])
+    )
+
+
+def open_about(entry: Mapping, flags_by_position: Mapping[int, list[Flag]]) -> list[Flag]:
+    """The open suggestions about the entry's names on its units."""
+    return [
+        f
+        for p in entry.get("units", [])
+        for f in flags_by_position.get(p, [])
+        if f.status == Flag.Status.SUGGESTED and is_about(f, entry)
+    ]
+
+
+def is_dismissed(entry: Mapping, flags_by_position: Mapping[int, list[Flag]]) -> bool:
+    """Whether every flag about the entry's names is dismissed (and there is one)."""
+    flags = [f for p in entry.get("units", []) for f in flags_by_position.get(p, [])]
+    about = [f for f in flags if is_about(f, entry)]
+    return bool(about) and all(f.status == Flag.Status.DISMISSED for f in about)
+
+
+@transaction.atomic
+def dismiss_ledger_entry(
+    *, user, comparison: Comparison, index: int, versions: Mapping[int, int]
+) -> BulkResult:
+    """Dismiss the open name suggestions of a ledger entry on all its units at once.
+
+    `versions` maps each unit's id to the version the editor was shown; a unit whose
+    suggestion is dismissed must be at that version still (else Conflict, nothing done).
+    """
+    entry = ledger_entry(comparison, index)
+    units = {
+        u.position: u
+        for u in comparison.units.filter(position__in=entry.get("units", [])).prefetch_related(
+            "flags"
+        )
+    }
+    if not units:
+        raise ReviewError("This name is in no unit of the comparison.")
+    flags = open_about(entry, {p: list(u.flags.all()) for p, u in units.items()})
+    if not flags:
+        raise ReviewError("No suggestion about this name is open: there is nothing to dismiss.")
+    by_pk = {u.pk: u for u in units.values()}
+    for flag in flags:
+        flag.unit = by_pk[flag.unit_id]
+    about = {"ledger": {"source": entry["source"], "target": entry["target"]}}
+    return decide_flags(
+        user=user,
+        comparison=comparison,
+        flags=flags,
+        decision=DISMISS,
+        versions=versions,
+        about=about,
     )
 
 

@@ -40,7 +40,7 @@ from articles.models import AlignmentUnit, Comparison, Flag, Sentence, lead_subq
 from articles.scoring import drift_score, penalty_points
 from articles.search import search_comparisons
 
-from .ledger import is_confirmed
+from .ledger import is_confirmed, is_dismissed, open_about
 
 SHOW_CHOICES: dict[str, str] = {
     "all": "All units",
@@ -282,7 +282,9 @@ class LedgerRow:
     target: str
     positions: list[int]
     confirmed: bool
-    versions: str  # "unit id:version,…" for the confirm form
+    versions: str  # "unit id:version,…" for the confirm and dismiss forms
+    open_units: int = 0  # units with an open suggestion about the name (to dismiss)
+    dismissed: bool = False  # every flag about the name is dismissed
 
 
 @dataclass
@@ -319,6 +321,8 @@ def overview(comparison: Comparison) -> Overview:
                 versions=",".join(
                     f"{by_position[p].unit.pk}:{by_position[p].unit.version}" for p in positions
                 ),
+                open_units=len({f.unit_id for f in open_about(entry, flags_by_position)}),
+                dismissed=is_dismissed(entry, flags_by_position),
             )
         )
     all_flags = [f for r in rows for f in r.flags]

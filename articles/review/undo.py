@@ -16,7 +16,7 @@ from django.db.models import F
 
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
 
-from .audit import action_label, from_row, layout_of, record
+from .audit import event_label, from_row, layout_of, record
 from .errors import Conflict, ReviewError
 from .units import touch_comparison
 
@@ -41,10 +41,14 @@ def undo_last(*, user, comparison: Comparison) -> tuple[AuditEvent, int | None]:
     event = last_undoable(comparison, user)
     if event is None:
         raise ReviewError("There is nothing of yours to undo on this comparison.")
-    before, after = event.before or {}, event.after or {}
-    _check_unchanged_since(comparison, event, after)
+    events = decision_of(comparison, event)
+    before, after = merged(events, "before"), merged(events, "after")
+    _check_unchanged_since(comparison, events[0], after, ignore={e.pk for e in events})
     restore(comparison, before, after)
-    AuditEvent.objects.filter(pk=event.pk).update(undone=True)
+    AuditEvent.objects.filter(pk__in=[e.pk for e in events]).update(undone=True)
+    undid = {"undid": event.pk, "undid_action": event.action}
+    if len(events) > 1:
+        undid["undid_events"] = [e.pk for e in events]
     record(
         comparison,
         user,
@@ -52,18 +56,49 @@ def undo_last(*, user, comparison: Comparison) -> tuple[AuditEvent, int | None]:
         unit=event.unit if event.unit_id else None,
         flag=None,
         before=after,
-        after={**before, "undid": event.pk, "undid_action": event.action},
+        after={**before, **undid},
     )
     touch_comparison(comparison, user)
     unit_ids = [int(pk) for pk, row in before.get("units", {}).items() if row is not None]
-    return event, (unit_ids[0] if unit_ids else None)
+    # A bulk decision goes back to the unit it was made from.
+    made_from = after.get("bulk", {}).get("unit")
+    return event, (made_from or (unit_ids[0] if unit_ids else None))
 
 
-def _check_unchanged_since(comparison: Comparison, event: AuditEvent, after: dict) -> None:
-    what = action_label(event.action)
+def decision_of(comparison: Comparison, event: AuditEvent) -> list[AuditEvent]:
+    """The events of the one decision `event` belongs to, oldest first: itself, or
+    every event of a bulk decision (articles.review.bulk), which one undo takes back
+    whole."""
+    mark = (event.after or {}).get("bulk")
+    if not mark:
+        return [event]
+    return list(
+        comparison.audit.filter(actor_id=event.actor_id, undone=False, after__bulk__id=mark["id"])
+        .select_related("unit")
+        .order_by("id")
+    )
+
+
+def merged(events: list[AuditEvent], side: str) -> dict[str, Any]:
+    """The `before` (or `after`) rows of several events as one: each names its own
+    flag, and the units they share are in the same state in each."""
+    rows: dict[str, Any] = {}
+    for event in events:
+        for key, value in (getattr(event, side) or {}).items():
+            if isinstance(value, dict) and key in ("units", "flags"):
+                rows.setdefault(key, {}).update(value)
+            else:
+                rows.setdefault(key, value)
+    return rows
+
+
+def _check_unchanged_since(
+    comparison: Comparison, event: AuditEvent, after: dict, *, ignore: set[int] = frozenset()
+) -> None:
+    what = event_label(event)
     expected = {int(pk): row["version"] for pk, row in after.get("units", {}).items() if row}
     current = dict(AlignmentUnit.objects.filter(pk__in=expected).values_list("id", "version"))
-    undone_since = _units_only_undone_since(comparison, event, set(expected))
+    undone_since = _units_only_undone_since(comparison, event, set(expected), ignore)
     for pk, version in expected.items():
         if current.get(pk) != version and pk not in undone_since:
             raise Conflict(
@@ -85,7 +120,7 @@ def _check_unchanged_since(comparison: Comparison, event: AuditEvent, after: dic
 
 
 def _units_only_undone_since(
-    comparison: Comparison, event: AuditEvent, units: set[int]
+    comparison: Comparison, event: AuditEvent, units: set[int], ignore: set[int] = frozenset()
 ) -> set[int]:
     """The units whose every change after `event` has been undone again.
 
@@ -94,7 +129,9 @@ def _units_only_undone_since(
     `event` overwrites nobody's work.
     """
     changed_for_good: set[int] = set()
-    for later in comparison.audit.filter(id__gt=event.id).exclude(action="undo"):
+    for later in (
+        comparison.audit.filter(id__gt=event.id).exclude(action="undo").exclude(id__in=ignore)
+    ):
         if later.undone:
             continue
         touched = {int(pk) for pk in (later.after or {}).get("units", {})}

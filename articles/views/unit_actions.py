@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from articles.forms import MarkForm
 from articles.models import AlignmentUnit
 from articles.review import units as unit_ops
-from articles.review.audit import action_label
+from articles.review.audit import event_label
 from articles.review.errors import ReviewError
 from articles.review.undo import undo_last
 
@@ -77,7 +77,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
         comparison,
         _position_from(request),
         lambda: undo_last(user=request.user, comparison=comparison),
-        done=lambda result: f"Undone: you {action_label(result[0].action)}.",
+        done=lambda result: f"Undone: you {event_label(result[0])}.",
         where=where,
     )
 
