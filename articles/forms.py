@@ -110,6 +110,28 @@ class LedgerConfirmForm(forms.Form):
         return versions
 
 
+class BulkDecisionForm(forms.Form):
+    """A bulk decision as the editor was shown it: which flags, at which unit versions."""
+
+    flags = forms.CharField(widget=forms.HiddenInput)
+    versions = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_flags(self) -> list[int]:
+        try:
+            flags = [int(pk) for pk in self.cleaned_data["flags"].split(",") if pk.strip()]
+        except ValueError as error:
+            raise forms.ValidationError("flags: not a list of flag ids") from error
+        if not flags:
+            raise forms.ValidationError("flags: no flags")
+        return flags
+
+    def clean_versions(self) -> dict[int, int]:
+        try:
+            return parse_versions(self.cleaned_data["versions"])
+        except ValueError as error:
+            raise forms.ValidationError("versions: not a list of unit id:version") from error
+
+
 class DashboardFilterForm(forms.Form):
     status = forms.ChoiceField(
         required=False, choices=[("", "Any status"), *Comparison.Status.choices]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from articles.views import (
     alignment_fixes,
+    bulk_actions,
     dashboard,
     flag_actions,
     jobs,
@@ -28,10 +29,19 @@ urlpatterns = [
     path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),
     path("comparisons/<int:pk>/done/", unit_actions.done, name="done"),
     path("comparisons/<int:pk>/ledger/<int:index>/confirm/", ledger.confirm, name="ledger_confirm"),
+    path("comparisons/<int:pk>/ledger/<int:index>/dismiss/", ledger.dismiss, name="ledger_dismiss"),
     path(unit + "flags/<int:flag_pk>/accept/", flag_actions.accept, name="flag_accept"),
     path(unit + "flags/<int:flag_pk>/dismiss/", flag_actions.dismiss, name="flag_dismiss"),
     path(unit + "flags/<int:flag_pk>/edit/", flag_actions.edit, name="flag_edit"),
     path(unit + "flags/", flag_actions.add, name="flag_add"),
+    path(
+        unit + "flags/<int:flag_pk>/dismiss-like/",
+        bulk_actions.dismiss_like,
+        name="flag_dismiss_like",
+    ),
+    path(
+        unit + "flags/<int:flag_pk>/accept-like/", bulk_actions.accept_like, name="flag_accept_like"
+    ),
     path(unit + "mark/", unit_actions.mark, name="unit_mark"),
     path(unit + "merge/", alignment_fixes.merge, name="unit_merge"),
     path(unit + "split/", alignment_fixes.split, name="unit_split"),

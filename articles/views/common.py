@@ -15,7 +15,7 @@ from django_htmx.http import replace_url
 
 from articles.forms import CATEGORY_FIELD_CHOICES, SEVERITY_CHOICES, FlagAddForm
 from articles.models import AlignmentUnit, Comparison
-from articles.review import reading
+from articles.review import bulk, reading
 from articles.review.errors import Conflict, ReviewError
 from articles.review.undo import last_undoable
 from articles.roles import can_review, can_view
@@ -89,10 +89,13 @@ def render_step(
     unit = comparison.units.select_related("reviewed_by").get(position=position)
     unit.comparison = comparison
     previous, following = reading.neighbours(marks, position, show)
+    step = reading.step_data(comparison, unit)
+    if can_review(request.user):
+        bulk.annotate_likes(comparison, step.suggestions)  # "Dismiss all 4 like this"
     context = {
         "comparison": comparison,
         "unit": unit,
-        "step": reading.step_data(comparison, unit),
+        "step": step,
         "marks": marks,
         "progress": reading.progress_of(marks),
         "previous_position": previous,

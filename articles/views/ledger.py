@@ -1,4 +1,5 @@
-"""Confirming a name of the entity ledger for all of its units (from the overview)."""
+"""Confirming or dismissing a name of the entity ledger on all of its units (from the
+overview), each one decision that one undo takes back."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from articles.forms import LedgerConfirmForm
 from articles.review.errors import Conflict, ReviewError
-from articles.review.ledger import confirm_ledger_entry
+from articles.review.ledger import confirm_ledger_entry, dismiss_ledger_entry
 
 from .common import CONFLICT, INVALID, form_error, get_comparison, require_reviewer
 from .overview import render_overview
@@ -42,6 +43,36 @@ def confirm(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         if flags
         else "That name was confirmed already."
     )
+    if request.htmx:
+        return render_overview(request, comparison, notice=text)
+    messages.success(request, text)
+    return HttpResponseRedirect(f"{comparison.get_absolute_url()}#ledger")
+
+
+@require_POST
+@htmx_sign_in
+@login_required
+def dismiss(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """Dismiss the open suggestions about a name on all its units at once."""
+    require_reviewer(request)
+    comparison = get_comparison(pk)
+    form = LedgerConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ReviewError(form_error(form))
+        result = dismiss_ledger_entry(
+            user=request.user,
+            comparison=comparison,
+            index=index,
+            versions=form.cleaned_data["versions"],
+        )
+    except Conflict as conflict:
+        return render_overview(request, comparison, error=str(conflict), status=CONFLICT)
+    except ReviewError as error:
+        return render_overview(request, comparison, error=str(error), status=INVALID)
+    entry = comparison.ledger[index]
+    units = f"{result.units} unit{'s' if result.units != 1 else ''}"
+    text = f"Dismissed “{entry['source']}” → “{entry['target']}” in {units} at once."
     if request.htmx:
         return render_overview(request, comparison, notice=text)
     messages.success(request, text)

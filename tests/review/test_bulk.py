@@ -10,8 +10,7 @@ from articles.review import bulk
 from articles.review.errors import Conflict, ReviewError
 from articles.review.flags import dismiss_flag
 from articles.review.undo import undo_last
-
-from .conftest import strikes, versions_of
+from tests.like_suggestions import STRIKES, strikes, versions_of
 
 
 def decide(user, comparison, flag, decision="dismiss", shown=None, versions=None):
@@ -145,8 +144,6 @@ def test_it_refuses_a_form_without_a_units_version(likes, editor):
 
 def test_it_decides_100_flags_in_as_many_queries_as_2(editor, django_assert_max_num_queries):
     from tests.builders import build_comparison
-
-    from .conftest import STRIKES
 
     counts = []
     # (SQLite inserts at most about 110 audit events per query: 100 is one insert.)
