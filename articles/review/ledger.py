@@ -19,7 +19,7 @@ from articles.models import Comparison, Flag
 
 from .audit import record, snapshot
 from .bulk import DISMISS, BulkResult, decide_flags
-from .errors import ReviewError
+from .errors import Conflict, ReviewError
 from .locking import claim_unit
 from .units import review_changes, touch_comparison
 
@@ -87,6 +87,15 @@ def dismiss_ledger_entry(
     }
     if not units:
         raise ReviewError("This name is in no unit of the comparison.")
+    for position, unit in sorted(units.items()):
+        # The button counted the units as shown: one changed since, the count may be
+        # wrong (as confirming, every unit of the entry must be as shown).
+        if unit.pk in versions and versions[unit.pk] != unit.version:
+            raise Conflict(
+                f"Unit {position} was changed by someone else since you opened this page. "
+                "Nothing was dismissed: here is the ledger as it is now.",
+                unit_id=unit.pk,
+            )
     flags = open_about(entry, {p: list(u.flags.all()) for p, u in units.items()})
     if not flags:
         raise ReviewError("No suggestion about this name is open: there is nothing to dismiss.")

@@ -35,10 +35,13 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:undo", args=[pk]),
         reverse("articles:done", args=[pk]),
         reverse("articles:ledger_confirm", args=[pk, 0]),
+        reverse("articles:ledger_dismiss", args=[pk, 0]),
+        reverse("articles:flag_dismiss_like", args=[pk, unit.pk, flag.pk]),
+        reverse("articles:flag_accept_like", args=[pk, unit.pk, flag.pk]),
     ]
 
 
-ACTION_COUNT = 11
+ACTION_COUNT = 14
 
 
 @pytest.mark.parametrize("index", range(4))
