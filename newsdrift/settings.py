@@ -268,6 +268,9 @@ NEWSDRIFT_JOBS_KEEP_FILES_DAYS = env_int("NEWSDRIFT_JOBS_KEEP_FILES_DAYS", 7)
 NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES = env_int("NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES", 400)
 # A JSON or CSV report of more comparisons than this is made by a background job.
 NEWSDRIFT_EXPORT_INLINE_MAX = env_int("NEWSDRIFT_EXPORT_INLINE_MAX", 1000)
+# A PDF of more units than this (one comparison or a selection) is made by a background
+# job: about 10 ms a unit, so 1,000 units stay near 10 s, inside gunicorn's timeout.
+NEWSDRIFT_PDF_INLINE_MAX_UNITS = env_int("NEWSDRIFT_PDF_INLINE_MAX_UNITS", 1000)
 
 LOGGING = {
     "version": 1,
