@@ -187,6 +187,14 @@ def states(world) -> list[Visit]:
         _goto(step)(page, base)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
 
+    def suggestions_like_one_another(page, base):
+        # The bulk buttons ("Dismiss all 2 like this") show beside a suggestion that has
+        # others like it (the seed's "strikes" → "attack").
+        _goto(reverse("articles:step", args=[comparison.pk, _unit_with_likes(comparison)]))(
+            page, base
+        )
+        page.wait_for_selector('#step [data-key="dismiss-like"]')
+
     def menu_open(path):
         def go(page, base):
             _goto(path)(page, base)
@@ -214,6 +222,7 @@ def states(world) -> list[Visit]:
         Visit("step: shortcuts overlay open", shortcuts),
         Visit("step: add-flag form with errors", add_flag_with_errors),
         Visit("step: every folded section open", everything_unfolded),
+        Visit("step: suggestions like one another", suggestions_like_one_another),
         Visit("overview: download menu open", menu_open(overview)),
         Visit("dashboard: download menu open", menu_open(dashboard)),
         Visit("dashboard: no comparison matches", _goto(dashboard + "?q=no-such-story")),
@@ -225,6 +234,18 @@ def states(world) -> list[Visit]:
         Visit("error: 404", _goto("/no/such/page/")),
         Visit("error: 403 (an account in no role)", _goto(dashboard), as_user="nobody"),
     ] + [Visit(f"error: {code}", _rendered(f"{code}.html")) for code in (400, 500)]
+
+
+def _unit_with_likes(comparison: Comparison) -> int:
+    """The position of the first unit with a suggestion that others are like."""
+    from articles.models import Flag
+    from articles.review.bulk import likes_of
+
+    suggestions = Flag.objects.filter(unit__comparison=comparison, status="suggested")
+    for flag in suggestions.select_related("unit").order_by("unit__position", "id"):
+        if len(likes_of(comparison, flag)) > 1:
+            return flag.unit.position
+    raise AssertionError("the seed pair has no suggestions like one another")
 
 
 def _rendered(template: str) -> Callable:
