@@ -8,6 +8,8 @@ it touched, in one JSON shape:
 
 `null` means "does not exist" (a flag the action created has a null `before`). Only
 the keys an action touches are present. Undo (articles.review.undo) restores `before`.
+The events of one bulk decision (articles.review.bulk) carry the same
+`"bulk": {"id": …, "size": …, "units": …}` in their `after`: one undo takes them all.
 """
 
 from __future__ import annotations

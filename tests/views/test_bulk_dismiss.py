@@ -198,3 +198,14 @@ def test_it_makes_as_many_queries_for_30_like_suggestions_as_for_3(
         assert response.status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_bulk_buttons_name_their_keys_and_hide_the_hints(editor_client, likes):
+    from bs4 import BeautifulSoup
+
+    html = editor_client.get(reverse("articles:step", args=[likes.pk, 1])).content
+    buttons = BeautifulSoup(html, "html.parser").select(".bulk-like button")
+    assert [(b["aria-keyshortcuts"], b.kbd.get_text(), b.kbd["aria-hidden"]) for b in buttons] == [
+        ("Shift+A", "Shift+A", "true"),
+        ("Shift+D", "Shift+D", "true"),
+    ]
