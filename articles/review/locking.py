@@ -48,9 +48,10 @@ def claim_units(units: Sequence[AlignmentUnit], shown: Mapping[int, int], **chan
     Conflict names the first unit that moved on and nothing is changed.
     """
     ids = [unit.pk for unit in units]
-    current = dict(
-        AlignmentUnit.objects.select_for_update().filter(pk__in=ids).values_list("id", "version")
-    )
+    # Locked in id order, so that two bulk changes of overlapping units wait for each
+    # other instead of deadlocking.
+    locked = AlignmentUnit.objects.select_for_update().filter(pk__in=ids).order_by("id")
+    current = dict(locked.values_list("id", "version"))
     for unit in sorted(units, key=lambda u: u.position):
         if current.get(unit.pk) != shown.get(unit.pk):
             raise Conflict(
