@@ -85,7 +85,9 @@ def test_a_caps_lock_d_is_not_a_bulk_decision(page, live_server, editor, likes):
     assert statuses(flags) == {"suggested"}
 
 
-def test_it_dismisses_in_bulk_and_undoes_on_a_phone(browser, live_server, editor, likes):
+def test_it_dismisses_in_bulk_and_undoes_on_a_phone(
+    browser, live_server, editor, likes, screenshot_dir
+):
     flags = strikes(likes)
     context = browser.new_context(viewport=SIZES["phone"], has_touch=True, is_mobile=True)
     page = context.new_page()
@@ -95,6 +97,9 @@ def test_it_dismisses_in_bulk_and_undoes_on_a_phone(browser, live_server, editor
         button.scroll_into_view_if_needed()
         found = check(page, "step: suggestions like one another", "phone")
         assert not found.problems(), "\n".join(found.problems())
+        page.locator("#step .flag.flag-suggestion").first.screenshot(
+            path=str(screenshot_dir / "bulk-dismiss-phone.png")
+        )
         button.tap()
         wait_for_notice(page, "Dismissed 3 suggestions in 3 units at once.")
         assert statuses(flags) == {"dismissed"}
