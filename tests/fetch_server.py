@@ -1,14 +1,18 @@
 """A real HTTP server on 127.0.0.1 for the import-by-URL tests: news-like pages we
 wrote (tests/fetching/pages.py) and every way a fetch must refuse to go on.
 
-Routes: /story, /story-2 (another story), /changing (its text is `state["version"]`),
-/bare (no article structure), /hop/N (N redirects, then /story), /loop (redirects to
-itself), /to-private (a redirect to 127.0.0.2, a loopback address that is not
-allowed), /to-localhost (a redirect to localhost, i.e. 127.0.0.1 after resolution),
-/to-ftp, /slow (headers after `slow_seconds`), /drip (a byte every 0.1 s), /huge (a
-body larger than any limit the tests set, with no Content-Length), /huge-declared (a
-Content-Length over the limit), /image (image/png), /missing (404), /empty.
-Every request's path is recorded in `requests`, to show what was (not) asked for.
+Routes:
+- /story, /retold (its retranslation), /story-2 (another story), /bare (paragraphs
+  with no article markup), /changing (its text follows `state["version"]`);
+- /hop/N (N redirects, then /story), /loop (redirects to itself), /to-private (a
+  redirect to 127.0.0.2, a loopback address the tests do not allow), /to-localhost
+  (a redirect to localhost), /to-ftp;
+- /slow (headers after `state["slow_seconds"]`), /drip (a byte every 0.1 s), /huge (a
+  body larger than any limit the tests set, with no Content-Length), /huge-declared
+  (a Content-Length over the limit), /image (image/png), /missing (404), /empty.
+
+Every request's path is recorded in `requests` and its Host header in `hosts`, to
+show what was (not) asked for and under which name.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.fetching.pages import CHANGED_PARAGRAPH, STORY_PARAGRAPHS, news_page
+from tests.fetching.pages import CHANGED_PARAGRAPH, STORY_PARAGRAPHS, news_page, retold_page
 
 SECOND_STORY = news_page(
     title="City council approves budget after long debate",
@@ -68,6 +72,8 @@ def _handler(server_state: FetchServer) -> type[BaseHTTPRequestHandler]:
             try:
                 if path == "/story":
                     self._html(news_page())
+                elif path == "/retold":
+                    self._html(retold_page())
                 elif path == "/story-2":
                     self._html(SECOND_STORY)
                 elif path == "/changing":

@@ -64,7 +64,9 @@ def article_from_page(page: FetchedPage, *, limits: ArticleLimits = DEFAULT_LIMI
         # Nothing trafilatura would call an article: the reader's HTML rules keep any
         # paragraphs, and refuse a page without story text with their own message.
         article = parse_article(page.html.encode("utf-8"), page.url, format=HTML, limits=limits)
-        return replace(article, format=WEB_PAGE, fetched=page)
+        return replace(
+            article, format=WEB_PAGE, url=article.url or page.final_url[:1000], fetched=page
+        )
     title = _one_line(getattr(document, "title", None) or "")[:MAX_TITLE_CHARS]
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if lines and title and _one_line(lines[0]) == title:

@@ -78,3 +78,25 @@ def news_page(
 </body>
 </html>
 """
+
+
+RETOLD_PARAGRAPHS = (
+    "American troops in Syria were attacked with rockets on Monday night, one day after "
+    "US air strikes against militia positions close to the border with Iraq, officials "
+    "said.",
+    "Nobody was injured in the attack on the Green Village base, a coalition spokesman, "
+    "Colonel Wayne Malotto, said.",
+    "The Iranian-backed militias had promised to respond to the strikes.",
+    "The Pentagon said on Sunday that the raids destroyed five weapons depots used by the groups.",
+    "President Biden ordered the strikes.",
+)
+
+
+def retold_page() -> str:
+    """The story as a republisher retranslated it: other words, a name misspelt, a
+    figure added, a clause lost."""
+    return news_page(
+        title="US base in Syria attacked with rockets",
+        paragraphs=RETOLD_PARAGRAPHS,
+        canonical="https://republisher.example.com/syria-base-attacked",
+    )
