@@ -18,3 +18,9 @@ def allow_local(settings):
     settings.NEWSDRIFT_FETCH_ALLOW_PRIVATE = "127.0.0.1/32"
     settings.NEWSDRIFT_FETCH_TIMEOUT_SECONDS = 5
     return settings
+
+
+@pytest.fixture
+def importer_client(client, importer):
+    client.force_login(importer)
+    return client
