@@ -9,7 +9,8 @@ Routes:
   (a redirect to localhost), /to-ftp;
 - /slow (headers after `state["slow_seconds"]`), /drip (a byte every 0.1 s), /huge (a
   body larger than any limit the tests set, with no Content-Length), /huge-declared
-  (a Content-Length over the limit), /image (image/png), /missing (404), /empty.
+  (a Content-Length over the limit), /gzip-bomb (64 MiB compressed small), /image
+  (image/png), /missing (404), /empty.
 
 Every request's path is recorded in `requests` and its Host header in `hosts`, to
 show what was (not) asked for and under which name.
@@ -17,6 +18,8 @@ show what was (not) asked for and under which name.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
 from collections.abc import Iterator
@@ -37,6 +40,12 @@ SECOND_STORY = news_page(
     canonical="https://news.example.org/local/council-budget",
 )
 HUGE_BYTES = 3 * 1024 * 1024
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """64 MiB of spaces in an HTML page, compressed to about 64 KiB."""
+    return gzip.compress(b"<html><body><p>" + b" " * (64 * 1024 * 1024), compresslevel=9)
 
 
 @dataclass
@@ -105,6 +114,13 @@ def _handler(server_state: FetchServer) -> type[BaseHTTPRequestHandler]:
                     self.send_header("Content-Length", str(50 * 1024 * 1024))
                     self.end_headers()
                     self.wfile.write(b"<html><body><p>" + b"x" * 1024)
+                elif path == "/gzip-bomb":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Encoding", "gzip")
+                    self.send_header("Content-Length", str(len(gzip_bomb())))
+                    self.end_headers()
+                    self.wfile.write(gzip_bomb())
                 elif path == "/image":
                     self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
                 elif path == "/empty":

@@ -109,6 +109,12 @@ def test_it_stops_reading_a_body_over_the_size_limit(fetch_server):
     assert refusal(url, policy) == f"{url}: is larger than the limit of 262,144 bytes"
 
 
+def test_it_counts_the_size_after_decompression(fetch_server):
+    url = fetch_server.url("/gzip-bomb")
+    policy = FetchPolicy(timeout=5, max_bytes=256 * 1024, allowed_networks=LOCAL.allowed_networks)
+    assert refusal(url, policy) == f"{url}: is larger than the limit of 262,144 bytes"
+
+
 def test_it_refuses_a_declared_size_over_the_limit_before_reading(fetch_server):
     url = fetch_server.url("/huge-declared")
     assert refusal(url) == f"{url}: is larger than the limit of 10 MiB (it says 50 MiB)"
