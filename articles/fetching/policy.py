@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 DEFAULT_TIMEOUT_SECONDS = 15.0
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 # A news page is HTML; anything else (an image, a PDF, JSON) is refused before its
 # body is read.

@@ -117,7 +117,7 @@ def test_it_counts_the_size_after_decompression(fetch_server):
 
 def test_it_refuses_a_declared_size_over_the_limit_before_reading(fetch_server):
     url = fetch_server.url("/huge-declared")
-    assert refusal(url) == f"{url}: is larger than the limit of 10 MiB (it says 50 MiB)"
+    assert refusal(url) == f"{url}: is larger than the limit of 5 MiB (it says 50 MiB)"
 
 
 def test_it_refuses_what_is_not_a_web_page(fetch_server):
