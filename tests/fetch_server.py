@@ -2,7 +2,8 @@
 wrote (tests/fetching/pages.py) and every way a fetch must refuse to go on.
 
 Routes:
-- /story, /retold (its retranslation), /story-2 (another story), /bare (paragraphs
+- /story, /retold (its retranslation), /story-2 (another story), /hostile (markup
+  in its title and text, as text), /bare (paragraphs
   with no article markup), /changing (its text follows `state["version"]`);
 - /hop/N (N redirects, then /story), /loop (redirects to itself), /to-private (a
   redirect to 127.0.0.2, a loopback address the tests do not allow), /to-localhost
@@ -38,6 +39,15 @@ SECOND_STORY = news_page(
         "Three members voted against it, citing the cost of the new tram line.",
     ),
     canonical="https://news.example.org/local/council-budget",
+)
+# Markup in the text itself (entities in the page): it must come out as text.
+HOSTILE_STORY = news_page(
+    title="&lt;img src=x onerror=alert(1)&gt; Rockets hit US base",
+    paragraphs=(
+        "US forces came under fire &lt;script&gt;alert(2)&lt;/script&gt; on Monday, "
+        "officials said.",
+        "No one was hurt in the attack, a spokesman said.",
+    ),
 )
 HUGE_BYTES = 3 * 1024 * 1024
 
@@ -83,6 +93,8 @@ def _handler(server_state: FetchServer) -> type[BaseHTTPRequestHandler]:
                     self._html(news_page())
                 elif path == "/retold":
                     self._html(retold_page())
+                elif path == "/hostile":
+                    self._html(HOSTILE_STORY)
                 elif path == "/story-2":
                     self._html(SECOND_STORY)
                 elif path == "/changing":

@@ -126,3 +126,26 @@ def test_it_refuses_an_address_that_is_not_http(importer_client):
         URL, {"source_fetch_url": "ftp://example.org/a", "retranslation_text": "Text."}
     )
     assert field_errors(response, "source_fetch_url") == ["Enter a valid URL."]
+
+
+def test_markup_in_a_fetched_page_s_text_is_shown_as_text(
+    fetch_server, allow_local, importer_client, client, editor
+):
+    response = importer_client.post(
+        URL,
+        {
+            "source_fetch_url": fetch_server.url("/hostile"),
+            "retranslation_fetch_url": fetch_server.url("/retold"),
+        },
+    )
+    preview = importer_client.get(response["Location"]).content.decode()
+    assert "&lt;img src=x onerror=alert(1)&gt; Rockets hit US base" in preview
+    assert "<img src=x" not in preview and "<script>alert(2)" not in preview
+    token = ImportPreview.objects.get().token
+    importer_client.post(reverse("admin:articles_comparison_import_confirm"), {"token": token})
+    comparison = Comparison.objects.get()
+    assert comparison.source.title == "<img src=x onerror=alert(1)> Rockets hit US base"
+    client.force_login(editor)
+    overview = client.get(reverse("articles:comparison", args=[comparison.pk])).content.decode()
+    assert "<img src=x" not in overview and "<script>alert(2)" not in overview
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in overview
