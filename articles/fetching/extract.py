@@ -26,6 +26,7 @@ from articles.article_reader import (
     parse_article,
 )
 from articles.fetching.client import fetch_page
+from articles.fetching.errors import FetchRefused
 from articles.fetching.page import FetchedPage, is_fetchable_url
 from articles.fetching.policy import FetchPolicy, policy_from_settings
 
@@ -39,7 +40,12 @@ def fetch_article(
 
     Raises ArticleImportError (FetchRefused for the fetch itself) naming the URL.
     """
-    page = fetch_page(url, policy or policy_from_settings())
+    if policy is None:
+        try:
+            policy = policy_from_settings()
+        except ValueError as error:  # also reported by `manage.py check`
+            raise FetchRefused(url, f"not fetched: {error}") from error
+    page = fetch_page(url, policy)
     return article_from_page(page, limits=limits)
 
 
