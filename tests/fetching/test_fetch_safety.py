@@ -165,3 +165,27 @@ def test_public_addresses_pass_and_others_need_the_setting():
 def test_a_bad_allow_private_value_is_one_line_naming_the_setting():
     with pytest.raises(ValueError, match=r"^NEWSDRIFT_FETCH_ALLOW_PRIVATE: 'intranet' is not"):
         parse_allow_private("intranet")
+
+
+def test_it_connects_to_the_address_it_checked_and_resolves_once(fetch_server, monkeypatch):
+    """DNS rebinding: a name that answers an allowed address to the check and another
+    one afterwards. The answers come from a stand-in resolver (no name of ours can be
+    made to do that for real); the second answer is 127.0.0.2, where nothing listens,
+    so a fetch that resolved again would fail instead of reaching the test server."""
+    import socket
+
+    real = socket.getaddrinfo
+    answers = iter(["127.0.0.1", "127.0.0.2", "127.0.0.2"])
+    asked = []
+
+    def rebinding(host, port, *args, **kwargs):
+        if host != "news.rebind.test":
+            return real(host, port, *args, **kwargs)  # an address stays itself
+        asked.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    page = fetch_page(fetch_server.url("/story", host="news.rebind.test"), LOCAL)
+    assert page.status == 200
+    assert asked == ["news.rebind.test"]
+    assert fetch_server.hosts == [f"news.rebind.test:{fetch_server.port}"]
