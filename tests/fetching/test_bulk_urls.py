@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from articles.bulk_import import Limits, read_json_lines
 from articles.models import ArticleFetch, Comparison, Job
+from articles.views.jobs import analysing
 from tests.jobs_helpers import jsonl, story_pair, work_off_jobs
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,7 @@ def test_the_admin_queues_an_import_by_url_and_its_workers_fetch(
     assert job.kind == Job.Kind.URL_IMPORT
     assert job.title == "Import by URL of wire.jsonl (7 pairs)"
     assert fetch_server.requests == []  # nothing fetched in the request
+    assert [j.pk for j in analysing(job.created_by)] == [job.pk]  # the dashboard's banner
     work_off_jobs()
     results = outcomes(job)
     assert [r[1] for r in results] == [
@@ -93,6 +96,7 @@ def test_the_admin_queues_an_import_by_url_and_its_workers_fetch(
     assert second.retranslation_id == first.retranslation_id  # the same text: one article
     page = importer_client.get(response["Location"]).content.decode()
     assert "answered image/png" in page
+    assert re.search(r"Imported</span> <b>3</b>.*Rejected</span> <b>4</b>", page, re.S)
 
 
 def test_a_refused_address_rejects_its_pair_only(fetch_server, settings, tmp_path):
