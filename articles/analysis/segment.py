@@ -113,9 +113,9 @@ def segment_article(title: str, body: str) -> list[Segment]:
 
 
 # An import segments each side three times: the reader's check, the importer's check
-# before anything is written, and the analysis. The last pair read is kept (segments
-# are immutable), so the text is read once.
-@lru_cache(maxsize=4)
+# before anything is written, and the analysis. The last two articles (one pair) are
+# kept (segments are immutable), so the text is read once.
+@lru_cache(maxsize=2)
 def _segments(title: str, body: str) -> tuple[Segment, ...]:
     segments = [
         Segment(title[start:end], TITLE, line, start, end)
