@@ -31,7 +31,7 @@ def test_it_shows_both_articles_as_aligned_units_coloured_by_state_and_worst_fla
     assert "? Name · Major" in html
     # The strip: one mark per unit, jumping to its row.
     assert html.count('class="mark ') == 5
-    assert 'href="#unit-1" title="Unit 1, unreviewed, worst flag major' in html
+    assert 'href="#unit-1" title="Unit 2, unreviewed, worst flag major' in html
 
 
 def test_it_links_to_the_first_unit_to_review(editor_client, comparison):

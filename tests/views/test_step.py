@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from articles.models import AlignmentUnit
+from articles.models import AlignmentUnit, Flag
 from tests.builders import build_comparison
 
 from .conftest import HTMX, step_url, unit_at
@@ -102,6 +102,10 @@ def test_it_escapes_article_text_also_inside_the_diff(editor_client, db):
 
 def test_start_goes_to_the_first_unit_not_reviewed_yet(editor_client, comparison):
     AlignmentUnit.objects.filter(comparison=comparison, position__lt=2).update(review_state="ok")
+    # Unit 2 (position 1) is marked but its suggestion is open: it is not reviewed yet.
+    response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
+    assert response["Location"] == step_url(comparison, 1)
+    Flag.objects.filter(unit__comparison=comparison, unit__position=1).update(status="dismissed")
     response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
     assert response.status_code == 302
     assert response["Location"] == step_url(comparison, 2)
