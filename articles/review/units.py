@@ -117,9 +117,10 @@ def mark_done(*, user, comparison: Comparison, override_reason: str = "") -> Non
             "with things still open.",
             open_units=left,
         )
-    before = {"comparison": {"status": comparison.status, "closed_open_reason": ""}}
+    before: dict = {"comparison": {"status": comparison.status}}
     after: dict = {"comparison": {"status": Status.DONE.value}}
     if left:
+        before["comparison"]["closed_open_reason"] = ""
         after["comparison"]["closed_open_reason"] = reason
         after["open_units"] = [u.number for u in left]
     now = timezone.now()
@@ -198,17 +199,20 @@ def set_status(*, user, comparison: Comparison, status: str, shown_status: str |
         mark_done(user=user, comparison=comparison)
         return
     now = timezone.now()
+    before: dict = {"comparison": {"status": current}}
+    after: dict = {"comparison": {"status": status}}
+    reason = Comparison.objects.filter(pk=comparison.pk).values_list(
+        "closed_open_reason", flat=True
+    )[0]
+    if reason:  # leaving a done closed with things open: the reason goes (undo keeps it)
+        before["comparison"]["closed_open_reason"] = reason
+        after["comparison"]["closed_open_reason"] = ""
     Comparison.objects.filter(pk=comparison.pk).update(
-        status=status, last_editor=user, last_activity_at=now
+        status=status, last_editor=user, last_activity_at=now, closed_open_reason=""
     )
     comparison.status, comparison.last_editor, comparison.last_activity_at = status, user, now
-    record(
-        comparison,
-        user,
-        STATUS_ACTION,
-        before={"comparison": {"status": current}},
-        after={"comparison": {"status": status}},
-    )
+    comparison.closed_open_reason = ""
+    record(comparison, user, STATUS_ACTION, before=before, after=after)
 
 
 __all__ = [
