@@ -133,6 +133,7 @@ def test_the_filters_and_the_next_open_key(page, live_server, editor, review_com
     assert len(names) >= 3
     sign_in(page, live_server, editor.username)
     open_step(page, live_server, review_comparison, 0)
+    page.click(".flag-filter-box summary")
     page.select_option("#filter-category", "factual.name")
     page.click(".flag-filter button[type=submit]")
     page.wait_for_url("**category=factual.name**")
@@ -195,9 +196,7 @@ def test_staff_close_with_things_open_giving_a_reason_then_an_editor_reopens(
     page.wait_for_selector("#open-units")
     first = page.locator("#open-units a").first
     assert first.text_content() == "Unit 1"
-    assert first.get_attribute("href") == reverse(
-        "articles:step", args=[review_comparison.pk, 0]
-    )
+    assert first.get_attribute("href") == reverse("articles:step", args=[review_comparison.pk, 0])
     # The reason is required: the browser will not send the form without it.
     page.click("#open-units button[type=submit]")
     assert page.evaluate("!document.querySelector('#close-reason').validity.valid")

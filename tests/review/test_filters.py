@@ -15,7 +15,12 @@ def flag(category="factual.name", severity="major", rule="name.respelled"):
 
 def test_it_reads_known_values():
     scope = parse_scope(
-        {"show": "suggested", "category": "factual.name", "severity": "minor", "rule": "name.variant"}
+        {
+            "show": "suggested",
+            "category": "factual.name",
+            "severity": "minor",
+            "rule": "name.variant",
+        }
     )
     assert scope == Scope("suggested", "factual.name", "minor", "name.variant")
     assert scope.params() == {

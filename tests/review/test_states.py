@@ -70,9 +70,7 @@ def test_done_is_refused_while_anything_is_open(comparison, editor):
     assert comparison.status == "done"
 
 
-def test_only_staff_may_close_with_things_open_and_the_reason_is_kept(
-    comparison, editor, importer
-):
+def test_only_staff_may_close_with_things_open_and_the_reason_is_kept(comparison, editor, importer):
     with pytest.raises(NotDecided, match="Only staff"):
         mark_done(user=editor, comparison=comparison, override_reason="late")
     mark_done(user=importer, comparison=comparison, override_reason="  late edition  ")
