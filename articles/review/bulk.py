@@ -203,7 +203,7 @@ def decide_flags(
     if any(f.status == status for f in flags):
         raise ReviewError(f"A flag of these is {status} already.")
     units: dict[int, AlignmentUnit] = {f.unit_id: f.unit for f in flags}
-    missing = sorted(u.position for pk, u in units.items() if pk not in versions)
+    missing = sorted(u.number for pk, u in units.items() if pk not in versions)
     if missing:
         raise ReviewError(f"versions: the form did not say which version of unit {missing[0]}")
     before_units = {pk: unit_row(u) for pk, u in units.items()}

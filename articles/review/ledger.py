@@ -87,12 +87,12 @@ def dismiss_ledger_entry(
     }
     if not units:
         raise ReviewError("This name is in no unit of the comparison.")
-    for position, unit in sorted(units.items()):
+    for unit in sorted(units.values(), key=lambda u: u.position):
         # The button counted the units as shown: one changed since, the count may be
         # wrong (as confirming, every unit of the entry must be as shown).
         if unit.pk in versions and versions[unit.pk] != unit.version:
             raise Conflict(
-                f"Unit {position} was changed by someone else since you opened this page. "
+                f"Unit {unit.number} was changed by someone else since you opened this page. "
                 "Nothing was dismissed: here is the ledger as it is now.",
                 unit_id=unit.pk,
             )

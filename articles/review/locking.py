@@ -30,7 +30,7 @@ def claim_unit(unit: AlignmentUnit, shown_version: int, **changes: Any) -> None:
     )
     if not updated:
         raise Conflict(
-            f"Unit {unit.position} was changed by someone else since you opened it. "
+            f"Unit {unit.number} was changed by someone else since you opened it. "
             "Your change was not saved: here is the unit as it is now.",
             unit_id=unit.pk,
         )
@@ -55,7 +55,7 @@ def claim_units(units: Sequence[AlignmentUnit], shown: Mapping[int, int], **chan
     for unit in sorted(units, key=lambda u: u.position):
         if current.get(unit.pk) != shown.get(unit.pk):
             raise Conflict(
-                f"Unit {unit.position} was changed by someone else since you opened it. "
+                f"Unit {unit.number} was changed by someone else since you opened it. "
                 "Nothing was saved: here it is as it is now.",
                 unit_id=unit.pk,
             )

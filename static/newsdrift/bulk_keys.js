@@ -1,12 +1,12 @@
 /* Keys of the bulk decisions in the review step view (newsdrift): Shift+A accepts and
- * Shift+D dismisses every open suggestion like the current one. Like keyboard.js, a key
+ * Shift+X dismisses every open suggestion like the current one. Like keyboard.js, a key
  * clicks the real button (marked data-key), so it does what the mouse does, and nothing
  * when the button is not there (no other suggestion is like this one, or a viewer).
  */
 (function () {
   "use strict";
 
-  var KEYS = { A: "accept-like", D: "dismiss-like" };
+  var KEYS = { A: "accept-like", X: "dismiss-like" };
 
   function isTyping(element) {
     return !!element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));

@@ -1,5 +1,5 @@
 """Bulk decisions in the browser: dismiss every suggestion like one, then one undo takes
-it back, on a desktop with the keyboard (Shift+D, u) and on a phone with a finger."""
+it back, on a desktop with the keyboard (Shift+X, u) and on a phone with a finger."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def open_unit_1(page, live_server, editor, likes) -> None:
     page.evaluate(MARKER)
 
 
-def test_it_dismisses_all_like_suggestions_with_shift_d_and_undoes_them_with_u(
+def test_it_dismisses_all_like_suggestions_with_shift_x_and_undoes_them_with_u(
     page, live_server, editor, likes, screenshot_dir
 ):
     flags = strikes(likes)
@@ -49,7 +49,7 @@ def test_it_dismisses_all_like_suggestions_with_shift_d_and_undoes_them_with_u(
     assert not violations.problems(), "\n".join(violations.problems())
     page.screenshot(path=str(screenshot_dir / "bulk-dismiss-desktop.png"))
 
-    page.keyboard.press("Shift+D")
+    page.keyboard.press("Shift+X")
     wait_for_notice(page, "Dismissed 3 suggestions in 3 units at once.")
     assert statuses(flags) == {"dismissed"}
     assert page.locator('#step [data-key="dismiss-like"]').count() == 0
@@ -78,11 +78,11 @@ def test_shift_a_accepts_all_like_suggestions(page, live_server, editor, likes):
     assert f"{progress.reviewed} / " in page.text_content("#progress-text")
 
 
-def test_a_caps_lock_d_is_not_a_bulk_decision(page, live_server, editor, likes):
+def test_a_caps_lock_x_is_not_a_bulk_decision(page, live_server, editor, likes):
     flags = strikes(likes)
     open_unit_1(page, live_server, editor, likes)
     page.keyboard.down("CapsLock")
-    page.keyboard.press("D")  # "D" without Shift: keyboard.js's own keys only
+    page.keyboard.press("X")  # "X" without Shift: no key at all
     page.keyboard.up("CapsLock")
     wait_until_idle(page)
     assert statuses(flags) == {"suggested"}

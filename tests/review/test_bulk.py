@@ -108,7 +108,7 @@ def test_it_refuses_a_stale_unit_version_and_changes_nothing(likes, editor, othe
     # Someone decides the other suggestion of unit 1 meanwhile: its version moves on.
     other = likes.units.get(position=1).flags.exclude(pk=flags[1].pk).get()
     dismiss_flag(user=other_editor, unit=other.unit, flag=other, shown_version=1)
-    with pytest.raises(Conflict, match="Unit 1 was changed by someone else"):
+    with pytest.raises(Conflict, match="Unit 2 was changed by someone else"):
         decide(editor, likes, flags[0], versions=versions)
     assert set(
         Flag.objects.filter(pk__in=[f.pk for f in flags]).values_list("status", flat=True)
@@ -137,7 +137,7 @@ def test_it_refuses_a_form_without_a_units_version(likes, editor):
     flags = strikes(likes)
     versions = versions_of(flags)
     del versions[flags[2].unit_id]
-    with pytest.raises(ReviewError, match="did not say which version of unit 2"):
+    with pytest.raises(ReviewError, match="did not say which version of unit 3"):
         decide(editor, likes, flags[0], versions=versions)
     assert not AuditEvent.objects.exists()
 

@@ -48,6 +48,7 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:unit_link", args=[pk, unit.pk]),
         reverse("articles:undo", args=[pk]),
         reverse("articles:done", args=[pk]),
+        reverse("articles:reopen", args=[pk]),
         reverse("articles:ledger_confirm", args=[pk, 0]),
         reverse("articles:ledger_dismiss", args=[pk, 0]),
         reverse("articles:flag_dismiss_like", args=[pk, unit.pk, flag.pk]),
@@ -55,7 +56,7 @@ def action_urls(comparison) -> list[str]:
     ]
 
 
-ACTION_COUNT = 14
+ACTION_COUNT = 15
 
 
 @pytest.mark.parametrize("index", range(5))

@@ -87,7 +87,7 @@ def test_it_refuses_a_unit_changed_since_with_409(editor_client, other_editor, l
     dismiss_flag(user=other_editor, unit=other.unit, flag=other, shown_version=1)
     response = editor_client.post(like_url("flag_dismiss_like", flags[0]), shown, **HTMX)
     assert response.status_code == 409
-    assert "Unit 1 was changed by someone else" in response.content.decode()
+    assert "Unit 2 was changed by someone else" in response.content.decode()
     assert statuses(flags) == {"suggested"}
 
 
@@ -207,5 +207,5 @@ def test_the_bulk_buttons_name_their_keys_and_hide_the_hints(editor_client, like
     buttons = BeautifulSoup(html, "html.parser").select(".bulk-like button")
     assert [(b["aria-keyshortcuts"], b.kbd.get_text(), b.kbd["aria-hidden"]) for b in buttons] == [
         ("Shift+A", "Shift+A", "true"),
-        ("Shift+D", "Shift+D", "true"),
+        ("Shift+X", "Shift+X", "true"),
     ]

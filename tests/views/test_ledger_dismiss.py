@@ -103,7 +103,7 @@ def test_it_refuses_a_stale_version_with_409_and_dismisses_nothing(
     dismiss_flag(user=other_editor, unit=unit, flag=unit.flags.get(), shown_version=1)
     response = dismiss(editor_client, blinken, shown)
     assert response.status_code == 409
-    assert "Unit 2 was changed by someone else" in response.content.decode()
+    assert "Unit 3 was changed by someone else" in response.content.decode()
     assert blinken.units.get(position=0).flags.get().status == "suggested"
 
 
