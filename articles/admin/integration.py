@@ -63,6 +63,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 class EndpointForm(forms.ModelForm):
+    url = forms.URLField(
+        max_length=1000,
+        assume_scheme="https",
+        help_text="Where the JSON is POSTed (http or https).",
+    )
     events = forms.MultipleChoiceField(
         choices=list(EVENTS.items()),
         widget=forms.CheckboxSelectMultiple,

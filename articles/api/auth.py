@@ -89,6 +89,13 @@ class RoleSessionAuth(SessionAuth):
         self.denied = denied
         super().__init__(csrf=True)
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # No session, nothing to forge: the caller is told to authenticate (401), not
+        # that a CSRF token is missing.
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None):
         user = super().authenticate(request, key)
         if user is None:

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field as F
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from articles.api.auth import access
 from articles.api.errors import ApiError
@@ -77,28 +77,34 @@ def create_comparison(request: HttpRequest, payload: ComparisonIn):
         source, retranslation = pair_from_mapping(data, "request", limits=article_limits())
         if is_large(source, retranslation):
             job = submit_pair_import(source, retranslation, user=request.user)
-            return 202, {
-                "id": None,
-                "created": True,
-                "job": {
-                    "id": job.pk,
-                    "state": job.state,
-                    "url": _abs(request, reverse("api-1:job", args=[job.pk])),
+            return Status(
+                202,
+                {
+                    "id": None,
+                    "created": True,
+                    "job": {
+                        "id": job.pk,
+                        "state": job.state,
+                        "url": _abs(request, reverse("api-1:job", args=[job.pk])),
+                    },
+                    "url": None,
                 },
-                "url": None,
-            }
+            )
         outcome = import_pair(source, retranslation, user=request.user)
     except ArticleImportError as error:
         raise ApiError(400, "bad_article", str(error)) from error
     except JobRefused as error:
         raise ApiError(429, "too_many_jobs", str(error)) from error
     pk = outcome.comparison.pk
-    return 201 if outcome.created else 200, {
-        "id": pk,
-        "created": outcome.created,
-        "job": None,
-        "url": _abs(request, reverse("api-1:report", args=[pk])),
-    }
+    return Status(
+        201 if outcome.created else 200,
+        {
+            "id": pk,
+            "created": outcome.created,
+            "job": None,
+            "url": _abs(request, reverse("api-1:report", args=[pk])),
+        },
+    )
 
 
 class ListFilters(Schema):
