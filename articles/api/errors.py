@@ -104,7 +104,11 @@ def install_handlers(api) -> None:
 
 
 def _detail(error: dict) -> dict:
-    location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+    # ninja's locations start with where (body, query, path) and the parameter's name
+    # (payload, filters): the field a caller sent is what follows.
+    location = [str(part) for part in error.get("loc", ())]
+    if location and location[0] in ("body", "query", "path", "header", "cookie", "form"):
+        location = location[2:] if len(location) > 2 else location[-1:]
     field = ".".join(location) or "body"
     return {"field": field, "message": str(error.get("msg", "is not valid"))}
 
