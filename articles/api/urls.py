@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 
 from articles.api import comparisons, flags, jobs
@@ -28,8 +31,25 @@ api.add_router("/", comparisons.router)
 api.add_router("/", jobs.router)
 api.add_router("/", flags.router)
 
+
+@require_GET
+def api_index(request: HttpRequest, **kwargs) -> JsonResponse:
+    """/api/v1/ itself: what this is and where its schema is (no data: public)."""
+    return JsonResponse(
+        {
+            "name": "newsdrift API",
+            "version": "1",
+            "openapi": request.build_absolute_uri(reverse("api-1:openapi-json")),
+            "documentation": "docs/api.md",
+        }
+    )
+
+
 # What newsdrift/urls.py includes: the API's patterns, each answering a method it does
-# not take in the API's error shape.
+# not take in the API's error shape. Its root answers with api_index rather than
+# django-ninja's 404 that points at an interactive page it does not serve.
 api_urls = api.urls
 for pattern in api_urls[0]:
+    if pattern.name == "api-root":
+        pattern.callback = api_index
     pattern.callback = json_method_not_allowed(pattern.callback)

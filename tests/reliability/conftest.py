@@ -217,6 +217,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     )
     admin = User.objects.create_superuser("root", password="pw-for-tests-only")
     job = _seed_job(editor, comparison)
+    token, endpoint, delivery = _seed_integration(editor)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         values = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "walk"}
         if model is AccessAttempt:
@@ -236,7 +237,25 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "user": editor,
         "superuser": admin,
         "job": job,
+        "apitoken": token,
+        "webhookendpoint": endpoint,
+        "webhookdelivery": delivery,
     }
+
+
+def _seed_integration(user):
+    """An API token, a webhook endpoint and one of its deliveries (admin pages)."""
+    from articles.api.models import ApiToken
+    from articles.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    token, _ = ApiToken.issue(user, "walk")
+    endpoint = WebhookEndpoint.objects.create(
+        name="receiver", url="https://receiver.example/hook", events=["comparison.done"]
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="comparison.done", payload={"comparison": {"id": 1}}
+    )
+    return token, endpoint, delivery
 
 
 def _seed_job(editor, comparison):
