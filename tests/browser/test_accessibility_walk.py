@@ -93,7 +93,18 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "importer": importer,
         "nobody": django_user_model.objects.create_user("nobody", password="pw-for-tests-only"),
         "job": _bulk_job(importer, comparison),
+        "apitoken": _api_tokens(importer),
     }
+
+
+def _api_tokens(owner):
+    """Two API tokens of the importer's, one revoked (the tokens page lists both)."""
+    from articles.api.models import ApiToken
+
+    revoked, _ = ApiToken.issue(owner, "Old monitoring script")
+    revoked.revoke()
+    token, _ = ApiToken.issue(owner, "The CMS <newsroom>")
+    return token
 
 
 def _bulk_job(owner, comparison):
@@ -203,6 +214,22 @@ def states(world) -> list[Visit]:
             page.wait_for_load_state("networkidle")
         assert "Too many failed sign-ins" in page.content()
 
+    tokens = reverse("api_tokens")
+
+    def token_made(page, base):
+        _goto(tokens)(page, base)
+        page.fill("#token-name", "A crawler with a rather long name for a phone")
+        page.click("form.stack button[type=submit]")
+        page.wait_for_selector("#new-token")
+        wait_until_ready_or_loaded(page)
+
+    def token_name_error(page, base):
+        _goto(tokens)(page, base)
+        page.fill("#token-name", "   ")
+        page.click("form.stack button[type=submit]")
+        page.wait_for_selector("#token-name-error")
+        wait_until_ready_or_loaded(page)
+
     def sign_in_error(page, base):
         page.goto(base + reverse("login"))
         page.fill("#id_username", "nobody-at-all")
@@ -220,6 +247,9 @@ def states(world) -> list[Visit]:
         Visit("step: as a viewer", _goto(step), as_user="viewer"),
         Visit("overview: as a viewer", _goto(overview), as_user="viewer"),
         Visit("dashboard: as a viewer", _goto(dashboard), as_user="viewer"),
+        Visit("API tokens: a new token shown once", token_made),
+        Visit("API tokens: a name refused", token_name_error),
+        Visit("API tokens: as a viewer", _goto(tokens), as_user="viewer"),
         Visit("sign-in: wrong password", sign_in_error, as_user=""),
         Visit("sign-in: locked out", locked_out, as_user=""),
         Visit("error: 404", _goto("/no/such/page/")),
@@ -313,7 +343,13 @@ def test_it_has_no_axe_violation_and_no_sideways_scrolling_on_any_page(
         json.dumps([c.as_row() for c in checks], indent=2, ensure_ascii=False) + "\n"
     )
     names = {c.page for c in checks}
-    assert {"articles:dashboard", "articles:comparison", "articles:step", "reports:print"} <= names
+    assert {
+        "articles:dashboard",
+        "articles:comparison",
+        "articles:step",
+        "reports:print",
+        "api_tokens",
+    } <= names
     assert len(checks) == len(visits)
     problems = [problem for c in checks for problem in c.problems()]
     assert not problems, "\n".join(problems)
