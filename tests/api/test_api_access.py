@@ -164,3 +164,21 @@ def test_it_answers_an_unknown_comparison_with_404_in_the_error_shape(api, flagg
 
     assert answer.status == 404
     assert answer.error_code == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("nobody", 403), ("viewer", 404), ("editor", 404), ("importer", 200)]
+)
+def test_it_shows_a_job_to_whom_the_web_shows_it(api, flagged, role, status, request, settings):
+    """The job page's rule: its owner and staff importers; another account in a role
+    learns nothing (404), an account in no role is refused (403)."""
+    from tests.api.test_comparisons_api import pair
+
+    owner = request.getfixturevalue("importer")
+    settings.NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES = 2
+    job_url = api.post("comparisons", pair(sentences=4), token=token_for(owner)).json["job"]["url"]
+    caller = owner if role == "importer" else request.getfixturevalue(role)
+
+    answer = api.get(job_url, token=token_for(caller, "caller"))
+
+    assert answer.status == status, answer.body

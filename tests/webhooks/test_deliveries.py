@@ -226,3 +226,22 @@ def test_it_sends_a_failed_delivery_again_on_request(endpoint, receiver, editor,
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == ("delivered", 2)
     assert delivery.delivered_at <= timezone.now()
+
+
+def test_a_decision_through_the_api_sends_the_webhook(endpoint, receiver, editor, live_server):
+    """End to end: an editor's token accepts a critical suggestion over HTTP; the
+    receiver gets the signed event once the job queue has run."""
+    from tests.api.conftest import Api, token_for
+
+    comparison = build_comparison([("Four died.", "Forty died.")], flags={0: [CRITICAL]})
+    flag = comparison.units.get().flags.get()
+
+    answer = Api(live_server.url).post(
+        f"flags/{flag.pk}/decision", {"decision": "accept", "version": 1}, token=token_for(editor)
+    )
+    work_off_jobs()
+
+    assert answer.status == 200
+    assert receiver.events() == ["flag.critical_confirmed"]
+    assert receiver.received[0].signature_ok
+    assert receiver.received[0].json["data"]["actor"] == editor.username
