@@ -5,6 +5,7 @@ browser's session are counted per account."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 from django.conf import settings
@@ -28,8 +29,11 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 class PerTokenThrottle(BaseThrottle):
+    """One instance serves every request of the API: the wait it reports is kept per
+    thread (django-ninja asks for it right after allow_request, in the same thread)."""
+
     def __init__(self) -> None:
-        self._wait: float | None = None
+        self._local = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
         rate = getattr(settings, "NEWSDRIFT_API_RATE", "")
@@ -48,9 +52,9 @@ class PerTokenThrottle(BaseThrottle):
             cache.set(key, 1, timeout=period + 1)
             count = 1
         if count > limit:
-            self._wait = (window + 1) * period - now
+            self._local.wait = (window + 1) * period - now
             return False
         return True
 
     def wait(self) -> float | None:
-        return self._wait
+        return getattr(self._local, "wait", None)

@@ -130,3 +130,26 @@ def test_staff_send_a_delivery_again_from_its_log(admin_user):
     delivery.refresh_from_db()
     assert delivery.state == "pending"
     assert Job.objects.get(kind="webhook").items.get().payload == {"delivery": delivery.pk}
+
+
+def test_a_delivery_attempts_job_page_counts_deliveries(admin_user):
+    from articles.models import JobItem
+
+    endpoint = WebhookEndpoint.objects.create(
+        name="CMS", url="https://cms.example/h", events=["comparison.done"]
+    )
+    job = Job.objects.create(kind="webhook", title="Webhook comparison.done to CMS", total=1)
+    JobItem.objects.create(
+        job=job,
+        position=0,
+        label="delivery 1",
+        state="finished",
+        outcome="delivered",
+        message="comparison.done to CMS, attempt 1: delivered (HTTP 200)",
+    )
+    assert endpoint.pk
+
+    page = csrf_client(admin_user).get(job.get_absolute_url()).content.decode()
+
+    assert "Delivered</span> <b>1</b>" in page
+    assert "Re-analysed" not in page
