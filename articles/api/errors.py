@@ -115,11 +115,19 @@ def _detail(error: dict) -> dict:
 
 def json_method_not_allowed(view):
     """Wrap a view of the API so that a method it does not take answers 405 in the
-    API's shape (django-ninja answers it in plain text)."""
+    API's shape (django-ninja answers it in plain text).
+
+    Also: a multipart form posted here was parsed already, by newsdrift's request
+    checks (newsdrift/request_checks.py reads every POST before the CSRF check), and
+    its stream cannot be read again; the API takes JSON only, so it sees an empty body
+    (and answers 422 for the fields it needs) instead of failing on the stream.
+    """
     import functools
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
+        if getattr(request, "_read_started", False) and not hasattr(request, "_body"):
+            request._body = b""
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
             allowed = response.get("Allow", "")

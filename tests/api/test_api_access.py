@@ -182,3 +182,16 @@ def test_it_shows_a_job_to_whom_the_web_shows_it(api, flagged, role, status, req
     answer = api.get(job_url, token=token_for(caller, "caller"))
 
     assert answer.status == status, answer.body
+
+
+def test_it_reads_a_form_posted_with_the_session_without_failing(flagged, editor):
+    """Django's CSRF check reads a form body's stream; the API reads it after."""
+    from tests.csrf import csrf_client
+
+    flag = Flag.objects.filter(unit__comparison=flagged).order_by("id").first()
+    client = csrf_client(editor)
+
+    answer = client.post(f"/api/v1/flags/{flag.pk}/decision", {"decision": "accept"})
+
+    assert answer.status_code == 422
+    assert answer.json()["error"]["code"] == "invalid"
