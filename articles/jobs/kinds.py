@@ -31,6 +31,7 @@ _KIND_MODULES = (
     "articles.jobs.reanalyse",
     "articles.jobs.export",
     "articles.webhooks.delivery",
+    "articles.jobs.fetch",
 )
 
 

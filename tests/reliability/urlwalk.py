@@ -66,6 +66,7 @@ _MODEL_BY_HINT = {
     "user": "auth.User",
     "job": "articles.Job",
     "api-token": "articles.ApiToken",
+    "fetch": "articles.ArticleFetch",
 }
 
 
