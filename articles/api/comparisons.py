@@ -29,9 +29,6 @@ router = Router(tags=["comparisons"])
 
 NO_ROLE = "Your account has no role that may see comparisons."
 NOT_IMPORTER = "Creating comparisons needs staff with the import permission (Importers)."
-URL_IMPORT_UNAVAILABLE = (
-    "URL import is not available: send the articles' texts (source and retranslation)."
-)
 MAX_LIMIT = 200
 
 
@@ -49,15 +46,16 @@ def _abs(request: HttpRequest, path: str) -> str:
         422: Error,
     },
     auth=access(can_import, NOT_IMPORTER),
-    summary="Create a comparison from two texts",
+    summary="Create a comparison from two texts or web addresses",
 )
 def create_comparison(request: HttpRequest, payload: ComparisonIn):
     """Import a source and its retranslation and analyse them.
 
     201: a new comparison, analysed already. 200: the same pair was imported before
-    (nothing changed). 202: a long pair (more than NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES
-    sentences on a side) is analysed by a background job: poll `job.url`; the job
-    names the comparison once it is done.
+    (nothing changed). 202: a side given as a URL (`source_url`, `retranslation_url`:
+    fetched by the worker), or a long pair (more than
+    NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES sentences on a side), is done by a background
+    job: poll `job.url`; the job names the comparison once it is done, or why not.
     """
     from articles.admin_import import is_large
     from articles.article_reader import ArticleImportError, pair_from_mapping
@@ -66,7 +64,7 @@ def create_comparison(request: HttpRequest, payload: ComparisonIn):
     from articles.jobs.bulk import submit_pair_import
 
     if payload.source_url or payload.retranslation_url:
-        raise ApiError(422, "url_import_unavailable", URL_IMPORT_UNAVAILABLE)
+        return _create_from_urls(request, payload)
     for side in ("source", "retranslation"):
         if getattr(payload, side) is None:
             raise ApiError(422, "invalid", f"{side}: give the article's title and body")
@@ -103,6 +101,65 @@ def create_comparison(request: HttpRequest, payload: ComparisonIn):
             "created": outcome.created,
             "job": None,
             "url": _abs(request, reverse("api-1:report", args=[pk])),
+        },
+    )
+
+
+def _create_from_urls(request: HttpRequest, payload: ComparisonIn):
+    """A pair with a side (or both) given as a web address: fetched and imported by a
+    background job (articles/jobs/fetch.py, the same safe fetch as every import by
+    URL), answered 202 at once with the job to poll."""
+    from dataclasses import replace
+
+    from articles.article_reader import (
+        ArticleImportError,
+        article_from_mapping,
+        check_article,
+        reading_side,
+    )
+    from articles.bulk_import import PairInput
+    from articles.fetching.page import is_fetchable_url
+    from articles.importer import article_limits
+    from articles.jobs import JobRefused
+    from articles.jobs.bulk import submit_bulk_import
+
+    sides: dict[str, object] = {}
+    for side in ("source", "retranslation"):
+        url = (getattr(payload, f"{side}_url") or "").strip()
+        text = getattr(payload, side)
+        if url and text is not None:
+            raise ApiError(422, "invalid", f"{side}: give its text or its URL, not both")
+        if url:
+            if not is_fetchable_url(url) or len(url) > 1000:
+                raise ApiError(422, "invalid", f"{side}_url: not an http(s) address: {url[:80]!r}")
+            sides[f"{side}_url"] = url
+        elif text is not None:
+            try:
+                with reading_side(side):
+                    article = article_from_mapping(text.dict(exclude_none=True), "request")
+                    article = replace(article, sentences=check_article(article, article_limits()))
+            except ArticleImportError as error:
+                raise ApiError(400, "bad_article", str(error)) from error
+            sides[side] = article
+        else:
+            raise ApiError(422, "invalid", f"{side}: give its text (title, body) or its URL")
+    try:
+        job = submit_bulk_import(
+            [PairInput("the pair", **sides)], upload_name="API request", user=request.user
+        )
+    except JobRefused as error:
+        raise ApiError(429, "too_many_jobs", str(error)) from error
+    return Status(
+        202,
+        {
+            "id": None,
+            "created": True,
+            "job": {
+                "id": job.pk,
+                "state": job.state,
+                "url": _abs(request, reverse("api-1:job", args=[job.pk])),
+            },
+            "url": None,
         },
     )
 

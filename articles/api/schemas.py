@@ -31,10 +31,10 @@ class ComparisonIn(Schema):
     source: ArticleIn | None = None
     retranslation: ArticleIn | None = None
     source_url: str | None = Field(
-        None, description="Import the source from this address (not available yet: 422)."
+        None, description="Fetch the source from this address instead (a job: 202)."
     )
     retranslation_url: str | None = Field(
-        None, description="Import the retranslation from this address (not available yet: 422)."
+        None, description="Fetch the retranslation from this address instead (a job: 202)."
     )
 
 

@@ -3,18 +3,23 @@ internal address (a webhook must not become a way into the server's own network)
 unless NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE is set (a receiver on the same network, and the
 tests).
 
-The name is resolved and every address it resolves to is checked; the connection is
-then made to the checked address itself, so that a name that resolves differently a
+The check is import by URL's own (articles/fetching/addresses.py): the name is
+resolved once, every address it resolves to is checked, and the delivery then
+connects to the checked address itself, so that a name that resolves differently a
 moment later (DNS rebinding) cannot slip past. Redirects are not followed.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from articles.fetching.addresses import kind_of
+from articles.fetching.addresses import resolve as resolve_checked
+from articles.fetching.errors import FetchRefused
+from articles.fetching.policy import FetchPolicy
 
 
 class AddressRefused(Exception):  # noqa: N818
@@ -26,10 +31,7 @@ def allow_private() -> bool:
 
 
 def is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+    return kind_of(ipaddress.ip_address(address)) is None
 
 
 def check_scheme(url: str) -> None:
@@ -45,15 +47,9 @@ def resolve(url: str) -> tuple[str, int]:
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as error:
-        raise AddressRefused(f"{host}: the name does not resolve ({error.strerror})") from error
-    addresses = [info[4][0] for info in infos]
-    if not allow_private():
-        for address in addresses:
-            if not is_public(address):
-                raise AddressRefused(
-                    f"{host} resolves to {address}, a private or internal address: refused "
-                    "(NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE allows it)"
-                )
-    return addresses[0], port
+        address = resolve_checked(url, host, port, FetchPolicy(allow_all_private=allow_private()))
+    except FetchRefused as refused:
+        reason = refused.reason.replace("which is not fetched", "to which webhooks are not sent")
+        reason = reason.replace("NEWSDRIFT_FETCH_ALLOW_PRIVATE", "NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE")
+        raise AddressRefused(f"{host}: {reason}") from refused
+    return str(address), port

@@ -83,16 +83,104 @@ def test_it_hides_a_job_from_another_account_without_the_import_permission(
     assert Job.objects.count() == 1
 
 
-def test_it_refuses_url_import_while_it_is_not_available(api, importer_token):
+NEWS_PAGE = b"""<!doctype html><html><head><title>Bridge closed | Daily Wire</title>
+<meta property="og:site_name" content="Daily Wire"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Bridge closed after the council vote</h1>
+<p>The council closed the old bridge on Monday after a vote of seven to two.</p>
+<p>The mayor said repairs would take twelve weeks and cost four million dollars.</p>
+</article><footer>Subscribe to our newsletter</footer></body></html>"""
+
+
+@pytest.fixture
+def news_site(settings):
+    """A news page served on 127.0.0.1 (allowed to be fetched for the test)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(NEWS_PAGE)))
+            self.end_headers()
+            self.wfile.write(NEWS_PAGE)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    settings.NEWSDRIFT_FETCH_ALLOW_PRIVATE = "1"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/2026/bridge"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_it_imports_a_side_given_as_a_url_through_a_job(api, importer_token, news_site):
+    retold = {
+        "title": "Bridge shut",
+        "body": "The council shut the old bridge on Tuesday after a vote of seven to two. "
+        "The mayor said repairs would take twelve weeks.",
+    }
+
     answer = api.post(
-        "comparisons",
-        {"source_url": "https://example.org/a", "retranslation": pair()["retranslation"]},
-        token=importer_token,
+        "comparisons", {"source_url": news_site, "retranslation": retold}, token=importer_token
     )
 
+    assert answer.status == 202, answer.body
+    assert answer.json["id"] is None
+    work_off_jobs()
+    status = api.get(answer.json["job"]["url"], token=importer_token).json
+    assert status["state"] == "done", status
+    assert status["outcomes"] == {"imported": 1}
+    comparison = Comparison.objects.get(pk=status["comparisons"][0])
+    assert "closed the old bridge on Monday" in comparison.source.body
+    assert "Subscribe" not in comparison.source.body
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            {"source_url": "ftp://example.org/a", "retranslation": {"title": "t", "body": "b"}},
+            "not an http(s) address",
+        ),
+        ({"source_url": "https://example.org/a"}, "retranslation: give its text"),
+        (
+            {
+                "source_url": "https://example.org/a",
+                "source": {"title": "t", "body": "b"},
+                "retranslation_url": "https://example.org/b",
+            },
+            "not both",
+        ),
+    ],
+    ids=["not http", "a side missing", "text and URL for one side"],
+)
+def test_it_refuses_a_bad_url_pair_at_once(api, importer_token, body, message):
+    answer = api.post("comparisons", body, token=importer_token)
+
     assert answer.status == 422
-    assert answer.error_code == "url_import_unavailable"
-    assert "URL import is not available" in answer.json["error"]["message"]
+    assert message in answer.json["error"]["message"]
+    assert not Job.objects.exists()
+
+
+def test_it_rejects_a_url_the_fetch_refuses_in_the_jobs_messages(api, importer_token, settings):
+    settings.NEWSDRIFT_FETCH_ALLOW_PRIVATE = ""
+    body = {
+        "source_url": "http://127.0.0.1:9/story",
+        "retranslation": {"title": "T", "body": "A story told again here."},
+    }
+
+    job_url = api.post("comparisons", body, token=importer_token).json["job"]["url"]
+    work_off_jobs()
+
+    status = api.get(job_url, token=importer_token).json
+    assert status["outcomes"] == {"rejected": 1}
+    assert "127.0.0.1" in status["messages"][0]
     assert not Comparison.objects.exists()
 
 

@@ -206,7 +206,7 @@ def test_it_refuses_a_private_address_unless_allowed_and_does_not_retry(
     delivery = WebhookDelivery.objects.get()
     assert receiver.received == []
     assert (delivery.state, delivery.attempts) == ("failed", 1)
-    assert "127.0.0.1, a private or internal address" in delivery.last_error
+    assert "a loopback address (127.0.0.1)" in delivery.last_error
     assert "NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE" in delivery.last_error
 
 

@@ -67,7 +67,7 @@ def test_it_knows_private_addresses(address, public):
 def test_it_refuses_to_deliver_to_this_machine(settings, url):
     settings.NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE = False
 
-    with pytest.raises(AddressRefused, match="private or internal address"):
+    with pytest.raises(AddressRefused, match="to which webhooks are not sent"):
         resolve(url)
 
 
