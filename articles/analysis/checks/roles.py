@@ -415,8 +415,20 @@ def _voice_changes(src: _Side, tgt: _Side) -> list[tuple[str, str, bool]]:
         for b in _clauses_of(tgt.facts.text):
             if a.verb != b.verb or a.passive == b.passive:
                 continue
-            kept = [(x, y) for x in a.agent & b.agent for y in a.patient & b.patient if x != y]
-            swapped = [(x, y) for x in a.agent & b.patient for y in a.patient & b.agent if x != y]
+            # Sorted: the first pair is reported, and a set's order changes with the
+            # interpreter's hash seed, which made the result differ from run to run.
+            kept = [
+                (x, y)
+                for x in sorted(a.agent & b.agent)
+                for y in sorted(a.patient & b.patient)
+                if x != y
+            ]
+            swapped = [
+                (x, y)
+                for x in sorted(a.agent & b.patient)
+                for y in sorted(a.patient & b.agent)
+                if x != y
+            ]
             if kept and not swapped:
                 changes.append((*kept[0], False))
             elif swapped and not kept:
