@@ -471,3 +471,12 @@ class ImportPreview(models.Model):
 
     def __str__(self) -> str:
         return f"Import preview {self.token[:8]}… of {self.user_id}"
+
+
+# The tuning's models live in their own package; imported here so Django registers them.
+from articles.tuning.models import (  # noqa: E402, F401
+    IgnoreEntry,
+    RuleSetting,
+    TuningEffectCount,
+    TuningEvent,
+)
