@@ -296,8 +296,7 @@ def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
             TuningInfo(kind, label, rule or None, entry_id, count)
         )
     return [
-        build_report(c, units_by_comparison[c.pk], tuning_by_comparison[c.pk])
-        for c in comparisons
+        build_report(c, units_by_comparison[c.pk], tuning_by_comparison[c.pk]) for c in comparisons
     ]
 
 

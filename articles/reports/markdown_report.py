@@ -157,7 +157,8 @@ def _tuning_lines(report: ComparisonReport, heading: str) -> list[str]:
         "",
     ]
     for effect in report.tuning:
-        lines.append(f"- {effect.count} {escape(effect.kind_label.lower())}: {escape(effect.label)}")
+        kind = escape(effect.kind_label.lower())
+        lines.append(f"- {effect.count} {kind}: {escape(effect.label)}")
     return [*lines, ""]
 
 
