@@ -321,7 +321,9 @@ def _tuning(pdf: ReportPDF, report: ComparisonReport) -> None:
     )
     pdf.paragraph(f"Analysis version {report.analysis_version}", size=8.5, colour=MUTED)
     for effect in report.tuning:
-        pdf.paragraph(f"{effect.count} {effect.kind_label.lower()}: {effect.label}", size=9)
+        # The report fonts have no "↔" (the ignore list's pairs): spelled as ASCII.
+        label = effect.label.replace("↔", "<->")
+        pdf.paragraph(f"{effect.count} {effect.kind_label.lower()}: {label}", size=9)
 
 
 def _section(pdf: ReportPDF, title: str) -> None:
