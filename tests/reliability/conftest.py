@@ -217,6 +217,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     )
     admin = User.objects.create_superuser("root", password="pw-for-tests-only")
     job = _seed_job(editor, comparison)
+    _seed_tuning(admin, comparison)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         values = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "walk"}
         if model is AccessAttempt:
@@ -237,6 +238,18 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "superuser": admin,
         "job": job,
     }
+
+
+def _seed_tuning(admin, comparison) -> None:
+    """An ignore-list entry, a rule setting, their audit and a suppression count."""
+    from articles.models import IgnoreEntry, RuleSetting, TuningEffectCount, TuningEvent
+
+    entry = IgnoreEntry.objects.create(left="Maroto", right="Malotto", created_by=admin)
+    RuleSetting.objects.create(rule="meaning.term", muted=True, reason="walk", updated_by=admin)
+    TuningEvent.objects.create(actor=admin, action="ignore.add", subject=str(entry))
+    TuningEffectCount.objects.create(
+        comparison=comparison, kind="ignored", entry=entry, label=str(entry), count=1
+    )
 
 
 def _seed_job(editor, comparison):
