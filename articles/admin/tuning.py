@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import URLPattern, path
 
-from articles.admin.common import ReadOnlyMixin, admin_link, shorten
+from articles.admin.common import NamedBlankValuesFilter, ReadOnlyMixin, admin_link, shorten
 from articles.models import Comparison
 from articles.tuning import audit
 from articles.tuning.forms import RuleSettingForm
@@ -57,7 +57,7 @@ class AuditedAdmin(admin.ModelAdmin):
 class IgnoreEntryAdmin(AuditedAdmin):
     list_display = ("left", "right", "scope", "short_note", "suppressed", "updated_at")
     list_display_links = ("left",)
-    list_filter = ("outlet",)
+    list_filter = (("outlet", NamedBlankValuesFilter),)
     search_fields = ("left", "right", "outlet", "note")
     fields = ("left", "right", "outlet", "note")
 
