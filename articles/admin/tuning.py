@@ -9,6 +9,7 @@ comparisons it concerns (docs/tuning.md).
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -111,8 +112,17 @@ class TuningEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("actor",)
     list_filter = ("action",)
     search_fields = ("subject",)
+    date_hierarchy = "at"
     fields = ("at", "actor", "action", "subject", "before", "after")
     readonly_fields = fields
+
+    def get_changelist_instance(self, request: HttpRequest):
+        # As for the audit trail: a date-hierarchy year too large for a C integer
+        # (?at__year=1e20 as digits) is an invalid filter, not a server error.
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
 
 
 @admin.register(TuningEffectCount)
