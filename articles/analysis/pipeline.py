@@ -54,14 +54,17 @@ def analyse_unit(
     *,
     is_title: bool = False,
     context: tuple[str, str] = ("", ""),
+    tuning: Tuning | None = None,
 ) -> tuple[Suggestion, ...]:
     """The suggestions for one unit, given the sentences on each side (and the text of
-    the unit before it on each side, where pronouns find their referents)."""
+    the unit before it on each side, where pronouns find their referents). `tuning`
+    filters them, as `analyse_pair` does (an alignment fix re-analyses one unit)."""
     source_text, target_text = join_sentences(source_texts), join_sentences(target_texts)
     # A scraped retranslation often lost its headline; that is not drift in the story.
     if is_title and (not source_text or not target_text):
         return ()
-    return tuple(detect_drift(source_text, target_text, context))
+    found = tuple(detect_drift(source_text, target_text, context))
+    return tuning.apply(found, Counter()) if tuning else found
 
 
 def analyse_pair(

@@ -176,3 +176,22 @@ def test_it_says_nothing_of_tuning_when_none_applied(seed_comparison, fmt):
         assert {r["tuning"] for r in csv.DictReader(io.StringIO(text))} == {""}
     else:
         assert "Tuning of the analysis" not in text
+
+
+def test_it_keeps_a_suppressed_suggestion_away_when_an_editor_re_lays_the_unit(
+    seed_comparison, editor
+):
+    from articles.review.alignment import merge_with_next
+
+    IgnoreEntry.objects.create(left="Sayyid", right="Sayyed")
+    reanalyse("--stale")
+    unit = seed_comparison.units.get(source_text__contains="Sayyid")
+    following = seed_comparison.units.get(position=unit.position + 1)
+
+    merged = merge_with_next(
+        user=editor, unit=unit, shown_version=unit.version, next_version=following.version
+    )
+
+    assert "Sayyid" in merged.source_text
+    assert merged.flags.filter(rule="speaker.relative").exists()  # re-analysed
+    assert not sayyid_flags(seed_comparison).exists()
