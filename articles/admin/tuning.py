@@ -23,7 +23,7 @@ from articles.tuning.models import IgnoreEntry, RuleSetting, TuningEffectCount, 
 from articles.tuning.views import rule_acceptance
 
 _TAKES_EFFECT = (
-    "It applies to analyses from now on; run `manage.py reanalyse --stale` (or the "
+    "It applies to analyses from now on; run manage.py reanalyse --stale (or the "
     "comparisons' re-analysis action) to apply it to comparisons analysed before."
 )
 
