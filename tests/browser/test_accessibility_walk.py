@@ -94,6 +94,7 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "nobody": django_user_model.objects.create_user("nobody", password="pw-for-tests-only"),
         "job": _bulk_job(importer, comparison),
         "staff": _tuning_staff(django_user_model),
+        "fetch": _fetched(comparison),
     }
 
 
@@ -107,6 +108,29 @@ def _tuning_staff(django_user_model):
     RuleSetting.objects.create(rule="meaning.term", severity="minor", reason="Desk style")
     TuningEvent.objects.create(actor=staff, action="ignore.add", subject=str(entry))
     return staff
+
+
+def _fetched(comparison):
+    """The retranslation as if fetched by URL, through redirects, as a second version
+    of its address: the overview shows where it came from (long addresses included)."""
+    from django.utils import timezone
+
+    from articles.models import ArticleFetch
+
+    address = "https://republisher.example.com/2021/06/29/" + "us-base-in-syria-attacked-" * 6
+    return ArticleFetch.objects.create(
+        article=comparison.retranslation,
+        url=address + "?utm_source=newsletter&utm_medium=email",
+        final_url=address,
+        canonical_url="https://republisher.example.com/syria-base-attacked",
+        fetched_at=timezone.now(),
+        content_type="text/html; charset=utf-8",
+        redirects=2,
+        size=48_213,
+        html="<html><body><p>The story.</p></body></html>",
+        version=2,
+        replaces=comparison.source,
+    )
 
 
 def _bulk_job(owner, comparison):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_job_files_in_the_database'),
+        ('articles', '0006_import_by_url'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
