@@ -527,7 +527,13 @@ class ImportPreview(models.Model):
         return f"Import preview {self.token[:8]}… of {self.user_id}"
 
 
-# The API's tokens and the webhooks' rows live in their own packages; imported here so
-# that Django finds them as models of this app.
+# The API's tokens, the webhooks' rows and the tuning's models live in their own
+# packages; imported here so that Django finds them as models of this app.
 from articles.api.models import ApiToken  # noqa: E402, F401
+from articles.tuning.models import (  # noqa: E402, F401
+    IgnoreEntry,
+    RuleSetting,
+    TuningEffectCount,
+    TuningEvent,
+)
 from articles.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -94,6 +94,7 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "nobody": django_user_model.objects.create_user("nobody", password="pw-for-tests-only"),
         "job": _bulk_job(importer, comparison),
         "apitoken": _api_tokens(importer),
+        "staff": _tuning_staff(django_user_model),
         "fetch": _fetched(comparison),
     }
 
@@ -106,6 +107,18 @@ def _api_tokens(owner):
     revoked.revoke()
     token, _ = ApiToken.issue(owner, "The CMS <newsroom>")
     return token
+
+
+def _tuning_staff(django_user_model):
+    """A superuser (the tuning pages need their own permissions), with an ignore-list
+    entry and a rule setting to show."""
+    from articles.models import IgnoreEntry, RuleSetting, TuningEvent
+
+    staff = django_user_model.objects.create_superuser("root", password="pw-for-tests-only")
+    entry = IgnoreEntry.objects.create(left="Sayyid", right="Sayyed", created_by=staff)
+    RuleSetting.objects.create(rule="meaning.term", severity="minor", reason="Desk style")
+    TuningEvent.objects.create(actor=staff, action="ignore.add", subject=str(entry))
+    return staff
 
 
 def _fetched(comparison):
@@ -356,8 +369,37 @@ def admin_import_pages(tmp_path) -> list[Visit]:
     ]
 
 
+def tuning_pages() -> list[Visit]:
+    """The admin's tuning pages (docs/tuning.md), as staff with their permissions."""
+    acceptance = reverse("admin:articles_rulesetting_acceptance")
+    add_entry = reverse("admin:articles_ignoreentry_add")
+
+    def entry_with_errors(page, base):
+        _goto(add_entry)(page, base)
+        page.fill("#id_left", "Sayyid")
+        page.fill("#id_right", "SAYYID")
+        page.click("input[name=_save]")
+        page.wait_for_selector(".errornote")
+        wait_until_ready_or_loaded(page)
+
+    pages = [
+        ("admin: ignore list", reverse("admin:articles_ignoreentry_changelist")),
+        ("admin: add an ignore-list entry", add_entry),
+        ("admin: rule settings", reverse("admin:articles_rulesetting_changelist")),
+        ("admin: add a rule setting", reverse("admin:articles_rulesetting_add")),
+        ("admin: rule acceptance", acceptance),
+        ("admin: rule acceptance, bad filter", acceptance + "?start=2026-05-10&end=2026-05-01"),
+        ("admin: tuning events", reverse("admin:articles_tuningevent_changelist")),
+    ]
+    return [Visit(name, _goto(path), as_user="staff") for name, path in pages] + [
+        Visit("admin: ignore-list entry with errors", entry_with_errors, as_user="staff")
+    ]
+
+
 def every_visit(world, tmp_path) -> list[Visit]:
-    return app_pages(world) + states(world) + admin_import_pages(tmp_path)
+    # The tuning's pages before the import pages: the bulk upload leaves a job working
+    # on the live server, whose writes would hold up the next sign-in.
+    return app_pages(world) + states(world) + tuning_pages() + admin_import_pages(tmp_path)
 
 
 @pytest.mark.parametrize("size", list(SIZES))

@@ -219,6 +219,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     admin = User.objects.create_superuser("root", password="pw-for-tests-only")
     job = _seed_job(editor, comparison)
     token, endpoint, delivery = _seed_integration(editor)
+    _seed_tuning(admin, comparison)
     fetch = ArticleFetch.objects.create(
         article=comparison.retranslation,
         url="https://news.example.org/story",
@@ -265,6 +266,18 @@ def _seed_integration(user):
         endpoint=endpoint, event="comparison.done", payload={"comparison": {"id": 1}}
     )
     return token, endpoint, delivery
+
+
+def _seed_tuning(admin, comparison) -> None:
+    """An ignore-list entry, a rule setting, their audit and a suppression count."""
+    from articles.models import IgnoreEntry, RuleSetting, TuningEffectCount, TuningEvent
+
+    entry = IgnoreEntry.objects.create(left="Maroto", right="Malotto", created_by=admin)
+    RuleSetting.objects.create(rule="meaning.term", muted=True, reason="walk", updated_by=admin)
+    TuningEvent.objects.create(actor=admin, action="ignore.add", subject=str(entry))
+    TuningEffectCount.objects.create(
+        comparison=comparison, kind="ignored", entry=entry, label=str(entry), count=1
+    )
 
 
 def _seed_job(editor, comparison):
