@@ -38,6 +38,8 @@ _TOKEN = re.compile(
 # At most this many words on either side are joined when looking for the same letters
 # spelled apart ("cease fire" / "ceasefire", "Deir ez-Zor" / "Deir Ezzor").
 _JOIN_WORDS = 3
+# Function words alone count as moved from this many in a row on.
+_MOVED_PHRASE = 3
 
 
 def _words(text: str) -> frozenset[str]:
@@ -266,8 +268,10 @@ def _match_joined(a: _Words, b: _Words, a1: int, a2: int, b1: int, b2: int) -> N
 def _match_moves(a: _Words, b: _Words) -> None:
     """Runs of words left over on both sides with the same words: moved.
 
-    A run is seeded by a word that carries meaning (not "the", "of", "said"), extended
-    over the left-over words around it, and the longest runs are taken first.
+    A run is the longest stretch of left-over words the sides share around a word; it
+    counts as moved when it carries meaning: a word other than "the", "of", "said"…,
+    or at least _MOVED_PHRASE words ("it was over"). A lone "the" elsewhere is just a
+    change. The longest runs are taken first.
     """
     where: dict[str, list[int]] = defaultdict(list)
     for j, key in enumerate(b.keys):
@@ -275,7 +279,7 @@ def _match_moves(a: _Words, b: _Words) -> None:
             where[key].append(j)
     runs = set()
     for i, key in enumerate(a.keys):
-        if a.state[i] != CHANGED or key in STOPWORDS:
+        if a.state[i] != CHANGED:
             continue
         for j in where.get(key, ()):
             left = 0
@@ -296,7 +300,11 @@ def _match_moves(a: _Words, b: _Words) -> None:
                 and a.keys[i + right] == b.keys[j + right]
             ):
                 right += 1
-            runs.add((left + right, i - left, j - left))
+            size, start = left + right, i - left
+            if size >= _MOVED_PHRASE or any(
+                k not in STOPWORDS for k in a.keys[start : start + size]
+            ):
+                runs.add((size, start, j - left))
     number = 0
     for size, i, j in sorted(runs, key=lambda run: (-run[0], run[1], run[2])):
         if a.free(i, i + size) and b.free(j, j + size):
@@ -374,6 +382,7 @@ def _side(
                 SPACE,
                 evidence=shared,
                 bridge=bridge,
+                move=before.move if moved_bridge else 0,
                 moved_bridge=moved_bridge,
             )
     return _mark_move_ends(out)

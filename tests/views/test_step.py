@@ -124,3 +124,36 @@ def test_it_offers_the_split_points_of_a_unit_with_several_sentences(editor_clie
     )
     assert "all 2 (““We are assessing the damage,” Colonel…”)" in html
     assert "its only sentence (“U.S. troops were hit by rockets…”)" in html
+
+
+def test_it_shows_moved_words_as_moved_with_a_text_alternative(editor_client, db):
+    moved = build_comparison(
+        [
+            (
+                "Blinken told reporters in Rome that it was over.",
+                "It was over, Brinken told reporters in Rome.",
+            )
+        ]
+    )
+    html = editor_client.get(step_url(moved, 0)).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    source = soup.select_one('[data-side="source"]')
+    target = soup.select_one('[data-side="target"]')
+    # "it was over" moved: shown as one run on each side, not as a deletion plus an
+    # insertion.
+    assert source.select_one(".mv-start").get_text() == "moved: it"
+    assert source.select_one(".mv-end").get_text() == "over (end of moved words)"
+    assert target.select_one(".mv-start").get_text() == "moved: It"
+    runs = {w["data-move"] for w in source.select(".w-mov") + target.select(".w-mov")}
+    assert runs == {"1"}
+    assert [w.get_text() for w in source.select("del")] == ["Blinken", "that"]
+    assert "the source has these words elsewhere" in target.select_one(".w-mov")["title"]
+    assert "moved" in soup.select_one(".unit-facts").get_text()
+
+
+def test_it_does_not_mark_what_the_analysis_holds_equal(editor_client, comparison):
+    soup = BeautifulSoup(editor_client.get(step_url(comparison, 0)).content, "html.parser")
+    marked = [w.get_text() for w in soup.select("#step .text del, #step .text ins")]
+    # "US forces" / "U.S. troops": the country's spelling is not a change, the noun is.
+    assert "U.S." not in marked and "US" not in marked
+    assert "forces" in marked and "troops" in marked
