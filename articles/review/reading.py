@@ -188,6 +188,8 @@ class StepData:
     target_sentences: list[str]
     following: AlignmentUnit | None
     link_targets: list[AlignmentUnit] = field(default_factory=list)
+    # The unit before, shown as context (the one after is `following`).
+    preceding: AlignmentUnit | None = None
 
     @property
     def can_split(self) -> bool:
@@ -239,6 +241,7 @@ def step_data(comparison: Comparison, unit: AlignmentUnit) -> StepData:
         ).exclude(pk=unit.pk)
     )
     following = next((u for u in around if u.position == unit.position + 1), None)
+    preceding = next((u for u in around if u.position == unit.position - 1), None)
     return StepData(
         unit=unit,
         suggestions=[f for f in flags if f.status == Flag.Status.SUGGESTED],
@@ -254,6 +257,7 @@ def step_data(comparison: Comparison, unit: AlignmentUnit) -> StepData:
         target_sentences=target_sentences,
         following=following,
         link_targets=around if unit.kind != AlignmentUnit.Kind.MATCH else [],
+        preceding=preceding,
     )
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from articles.models import AlignmentUnit
 from tests.builders import build_comparison
 
-from .conftest import HTMX, step_url, unit_at
+from .conftest import HTMX, UNITS, step_url, unit_at
 
 
 def test_it_redirects_a_signed_out_visitor_to_sign_in(client, comparison):
@@ -157,3 +157,42 @@ def test_it_does_not_mark_what_the_analysis_holds_equal(editor_client, compariso
     # "US forces" / "U.S. troops": the country's spelling is not a change, the noun is.
     assert "U.S." not in marked and "US" not in marked
     assert "forces" in marked and "troops" in marked
+
+
+def test_it_shows_the_units_around_as_collapsed_context(editor_client, comparison):
+    soup = BeautifulSoup(editor_client.get(step_url(comparison, 1)).content, "html.parser")
+    before = soup.select_one('details[data-context="previous"]')
+    after = soup.select_one('details[data-context="next"]')
+    assert not before.has_attr("open") and not after.has_attr("open")
+    assert [p.get_text() for p in before.select(".context-text")] == list(UNITS[0])
+    assert [p.get_text() for p in after.select(".context-text")] == list(UNITS[2])
+    assert before.select_one("a")["href"] == step_url(comparison, 0)
+    assert after.select_one("a")["href"] == step_url(comparison, 2)
+    # The context sits around the unit's texts, not inside them.
+    texts = soup.select_one("#step .texts")
+    assert before.find_next_sibling("div", class_="texts") is texts
+
+
+def test_the_first_and_last_units_have_context_on_one_side_only(editor_client, comparison):
+    first = BeautifulSoup(editor_client.get(step_url(comparison, 0)).content, "html.parser")
+    assert first.select("details[data-context]")[0]["data-context"] == "next"
+    assert len(first.select("details[data-context]")) == 1
+    last = BeautifulSoup(editor_client.get(step_url(comparison, 4)).content, "html.parser")
+    contexts = last.select("details[data-context]")
+    assert [d["data-context"] for d in contexts] == ["previous"]
+    # The omission before it has nothing in the retranslation, and says so.
+    assert contexts[0].select_one(".context-target .missing")
+
+
+def test_the_context_escapes_the_text_of_the_units_around(editor_client, db):
+    hostile = build_comparison(
+        [
+            ('<script>alert("x")</script> said \u202eevil', "<b>bold</b> claim"),
+            ("Plain words here.", "Plain words here."),
+        ]
+    )
+    html = editor_client.get(step_url(hostile, 1)).content.decode()
+    context = html[html.index('data-context="previous"') :]
+    assert "<script>alert" not in html and "<b>bold</b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in context
+    assert "&lt;b&gt;bold&lt;/b&gt; claim" in context
