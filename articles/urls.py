@@ -7,8 +7,10 @@ from articles.views import (
     jobs,
     ledger,
     overview,
+    reading_mode,
     step,
     unit_actions,
+    unit_history,
 )
 
 app_name = "articles"
@@ -24,6 +26,7 @@ urlpatterns = [
     path("jobs/<int:pk>/cancel/", jobs.cancel, name="job_cancel"),
     path("jobs/<int:pk>/download/", jobs.download, name="job_download"),
     path("comparisons/<int:pk>/review/", step.start, name="start"),
+    path("comparisons/<int:pk>/read/", reading_mode.reading, name="reading"),
     path("comparisons/<int:pk>/step/<int:position>/", step.step, name="step"),
     path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),
     path("comparisons/<int:pk>/done/", unit_actions.done, name="done"),
@@ -36,4 +39,5 @@ urlpatterns = [
     path(unit + "merge/", alignment_fixes.merge, name="unit_merge"),
     path(unit + "split/", alignment_fixes.split, name="unit_split"),
     path(unit + "link/", alignment_fixes.link, name="unit_link"),
+    path(unit + "history/", unit_history.history, name="unit_history"),
 ]

@@ -109,6 +109,7 @@
       case "f": handled = openAddFlag(); break;
       case "o": handled = press('#step [data-key="ok"]'); break;
       case "u": handled = press('[data-key="undo"]'); break;
+      case "w": handled = press('#step [data-key="reading"]'); break;
       case "?": handled = toggleHelp(); break;
       case "0": case "1": case "2": case "3":
         handled = press('[data-key="show-' + FILTERS[Number(event.key)] + '"]');
