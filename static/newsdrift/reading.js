@@ -44,11 +44,13 @@
     var edge = pane.getBoundingClientRect().top + labelHeight(pane);
     var list = sentences(pane);
     for (var i = 0; i < list.length; i++) {
+      if (list[i].getBoundingClientRect().bottom <= edge + 1) continue;
+      // Sentences run on in their paragraph: one that ends on the top line is not the
+      // one being read when the next starts on that line too.
+      while (i + 1 < list.length && list[i + 1].getBoundingClientRect().top <= edge + 2) i++;
       var box = list[i].getBoundingClientRect();
-      if (box.bottom > edge + 1) {
-        var into = box.height ? Math.min(Math.max((edge - box.top) / box.height, 0), 1) : 0;
-        return { unit: Number(list[i].getAttribute("data-unit")), into: into };
-      }
+      var into = box.height ? Math.min(Math.max((edge - box.top) / box.height, 0), 1) : 0;
+      return { unit: Number(list[i].getAttribute("data-unit")), into: into };
     }
     return null;
   }
@@ -79,9 +81,6 @@
     var to = other(side);
     var pane = panes[to];
     if (from.scrollTop <= 0) return scrollTo(to, 0);
-    if (from.scrollTop >= from.scrollHeight - from.clientHeight - 1) {
-      return scrollTo(to, pane.scrollHeight);
-    }
     var top = topSentence(from);
     if (!top) return;
     var target = sentenceOf(pane, top.unit);
@@ -126,14 +125,18 @@
   reading.addEventListener("focusin", function (event) { pair(event, true); });
   reading.addEventListener("focusout", function (event) { pair(event, false); });
 
+  function showUnit(side, unit) {
+    var pane = panes[side];
+    var sentence = sentenceOf(pane, unit);
+    if (!sentence) return;
+    var top = sentence.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    scrollTo(side, pane.scrollTop + top - labelHeight(pane));
+  }
+
   // Opened from a unit (?unit=4): both panes start at it.
   var current = reading.getAttribute("data-current");
   if (current !== null) {
-    var start = sentenceOf(panes.source, Number(current));
-    if (start) {
-      var box = start.getBoundingClientRect();
-      scrollTo("source", box.top - panes.source.getBoundingClientRect().top + panes.source.scrollTop - labelHeight(panes.source));
-      follow("source");
-    }
+    showUnit("source", Number(current));
+    showUnit("target", Number(current));
   }
 })();
