@@ -40,6 +40,10 @@ _TOKEN = re.compile(
 _JOIN_WORDS = 3
 # Function words alone count as moved from this many in a row on.
 _MOVED_PHRASE = 3
+# Above this many word pairs (a unit of thousands of words, which only a broken
+# segmentation makes) the joined-spelling and move passes are skipped: the plain
+# matching still runs, and they would take quadratic time for little gain.
+_MAX_PAIRS = 250_000
 
 
 def _words(text: str) -> frozenset[str]:
@@ -318,13 +322,15 @@ def _match_moves(a: _Words, b: _Words) -> None:
 def _compare(a: _Words, b: _Words) -> None:
     """Set the state of every compared word of both sides."""
     matcher = difflib.SequenceMatcher(a=a.keys, b=b.keys, autojunk=False)
+    thorough = len(a.keys) * len(b.keys) <= _MAX_PAIRS
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             a.state[a1:a2] = [SAME] * (a2 - a1)
             b.state[b1:b2] = [SAME] * (b2 - b1)
-        elif op == "replace":
+        elif op == "replace" and thorough:
             _match_joined(a, b, a1, a2, b1, b2)
-    _match_moves(a, b)
+    if thorough:
+        _match_moves(a, b)
 
 
 def _token_changes(words: _Words, count: int) -> tuple[list[str], list[int]]:

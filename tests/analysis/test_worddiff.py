@@ -274,3 +274,13 @@ def test_moves_pair_up_across_the_sides(source, target):
     assert {t.move for t in diff.source if t.moved} == {t.move for t in diff.target if t.moved}
     assert all((t.move > 0) == t.moved for t in diff.source + diff.target if t.is_word)
     assert {t.change for t in diff.source + diff.target} <= {SAME, CHANGED, MOVED, "space"}
+
+
+def test_a_unit_of_thousands_of_words_is_still_diffed_word_by_word():
+    # Only a broken segmentation makes such a unit; the diff stays quick (no joined
+    # spellings or moves looked for) and still marks the changed word.
+    words = [f"word{n}" for n in range(700)]
+    changed = [*words[:350], "other", *words[351:]]
+    diff = diff_words(" ".join(words), " ".join(changed))
+    assert [t.text for t in diff.source if t.changed] == ["word350"]
+    assert [t.text for t in diff.target if t.changed] == ["other"]
