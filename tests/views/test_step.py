@@ -161,27 +161,29 @@ def test_it_does_not_mark_what_the_analysis_holds_equal(editor_client, compariso
 
 def test_it_shows_the_units_around_as_collapsed_context(editor_client, comparison):
     soup = BeautifulSoup(editor_client.get(step_url(comparison, 1)).content, "html.parser")
-    before = soup.select_one('details[data-context="previous"]')
-    after = soup.select_one('details[data-context="next"]')
-    assert not before.has_attr("open") and not after.has_attr("open")
+    context = soup.select_one("details[data-context]")
+    assert not context.has_attr("open")
+    assert "unit 0 before and unit 2 after" in context.select_one("summary").get_text()
+    before = context.select_one('[data-context-unit="previous"]')
+    after = context.select_one('[data-context-unit="next"]')
     assert [p.get_text() for p in before.select(".context-text")] == list(UNITS[0])
     assert [p.get_text() for p in after.select(".context-text")] == list(UNITS[2])
     assert before.select_one("a")["href"] == step_url(comparison, 0)
     assert after.select_one("a")["href"] == step_url(comparison, 2)
-    # The context sits around the unit's texts, not inside them.
-    texts = soup.select_one("#step .texts")
-    assert before.find_next_sibling("div", class_="texts") is texts
+    # One section right below the unit's texts: one Tab stop before the decisions.
+    assert context.find_previous_sibling("div", class_="texts") is soup.select_one("#step .texts")
 
 
 def test_the_first_and_last_units_have_context_on_one_side_only(editor_client, comparison):
     first = BeautifulSoup(editor_client.get(step_url(comparison, 0)).content, "html.parser")
-    assert first.select("details[data-context]")[0]["data-context"] == "next"
-    assert len(first.select("details[data-context]")) == 1
+    units = first.select("[data-context-unit]")
+    assert [u["data-context-unit"] for u in units] == ["next"]
+    assert "unit 1 after" in first.select_one("details[data-context] summary").get_text()
     last = BeautifulSoup(editor_client.get(step_url(comparison, 4)).content, "html.parser")
-    contexts = last.select("details[data-context]")
-    assert [d["data-context"] for d in contexts] == ["previous"]
+    units = last.select("[data-context-unit]")
+    assert [u["data-context-unit"] for u in units] == ["previous"]
     # The omission before it has nothing in the retranslation, and says so.
-    assert contexts[0].select_one(".context-target .missing")
+    assert units[0].select_one(".context-target .missing")
 
 
 def test_the_context_escapes_the_text_of_the_units_around(editor_client, db):
@@ -192,7 +194,7 @@ def test_the_context_escapes_the_text_of_the_units_around(editor_client, db):
         ]
     )
     html = editor_client.get(step_url(hostile, 1)).content.decode()
-    context = html[html.index('data-context="previous"') :]
+    context = html[html.index('data-context-unit="previous"') :]
     assert "<script>alert" not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in context
     assert "&lt;b&gt;bold&lt;/b&gt; claim" in context
