@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import AuditEvent
+from articles.models import ArticleFetch, AuditEvent
 
 from .conftest import unit_at
 
@@ -16,12 +17,25 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:comparison", args=[comparison.pk]),
         reverse("articles:start", args=[comparison.pk]),
         reverse("articles:step", args=[comparison.pk, 1]),
+        reverse("articles:fetched_page", args=[comparison.pk, fetched_page_of(comparison).pk]),
         reverse("articles:reading", args=[comparison.pk]),
         reverse("articles:unit_history", args=[comparison.pk, unit_at(comparison, 1).pk]),
     ]
 
 
-READ_COUNT = 6
+READ_COUNT = 7
+
+
+def fetched_page_of(comparison) -> ArticleFetch:
+    """The page the comparison's retranslation was fetched from (made on first use)."""
+    fetch = ArticleFetch.objects.filter(article=comparison.retranslation).first()
+    return fetch or ArticleFetch.objects.create(
+        article=comparison.retranslation,
+        url="https://news.example.org/story",
+        final_url="https://news.example.org/story",
+        fetched_at=timezone.now(),
+        html="<p>The story.</p>",
+    )
 
 
 def action_urls(comparison) -> list[str]:
