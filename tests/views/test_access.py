@@ -53,11 +53,12 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:unit_link", args=[pk, unit.pk]),
         reverse("articles:undo", args=[pk]),
         reverse("articles:done", args=[pk]),
+        reverse("articles:reopen", args=[pk]),
         reverse("articles:ledger_confirm", args=[pk, 0]),
     ]
 
 
-ACTION_COUNT = 11
+ACTION_COUNT = 12
 
 
 @pytest.mark.parametrize("index", range(READ_COUNT))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from articles.models import AlignmentUnit
+from articles.models import AlignmentUnit, Flag
 from tests.builders import build_comparison
 
 from .conftest import HTMX, UNITS, step_url, unit_at
@@ -102,6 +103,10 @@ def test_it_escapes_article_text_also_inside_the_diff(editor_client, db):
 
 def test_start_goes_to_the_first_unit_not_reviewed_yet(editor_client, comparison):
     AlignmentUnit.objects.filter(comparison=comparison, position__lt=2).update(review_state="ok")
+    # Unit 2 (position 1) is marked but its suggestion is open: it is not reviewed yet.
+    response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
+    assert response["Location"] == step_url(comparison, 1)
+    Flag.objects.filter(unit__comparison=comparison, unit__position=1).update(status="dismissed")
     response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
     assert response.status_code == 302
     assert response["Location"] == step_url(comparison, 2)
@@ -163,7 +168,7 @@ def test_it_shows_the_units_around_as_collapsed_context(editor_client, compariso
     soup = BeautifulSoup(editor_client.get(step_url(comparison, 1)).content, "html.parser")
     context = soup.select_one("details[data-context]")
     assert not context.has_attr("open")
-    assert "unit 0 before and unit 2 after" in context.select_one("summary").get_text()
+    assert "unit 1 before and unit 3 after" in context.select_one("summary").get_text()
     before = context.select_one('[data-context-unit="previous"]')
     after = context.select_one('[data-context-unit="next"]')
     assert [p.get_text() for p in before.select(".context-text")] == list(UNITS[0])
@@ -178,7 +183,7 @@ def test_the_first_and_last_units_have_context_on_one_side_only(editor_client, c
     first = BeautifulSoup(editor_client.get(step_url(comparison, 0)).content, "html.parser")
     units = first.select("[data-context-unit]")
     assert [u["data-context-unit"] for u in units] == ["next"]
-    assert "unit 1 after" in first.select_one("details[data-context] summary").get_text()
+    assert "unit 2 after" in first.select_one("details[data-context] summary").get_text()
     last = BeautifulSoup(editor_client.get(step_url(comparison, 4)).content, "html.parser")
     units = last.select("[data-context-unit]")
     assert [u["data-context-unit"] for u in units] == ["previous"]
@@ -198,3 +203,53 @@ def test_the_context_escapes_the_text_of_the_units_around(editor_client, db):
     assert "<script>alert" not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in context
     assert "&lt;b&gt;bold&lt;/b&gt; claim" in context
+
+
+def test_it_steps_only_through_units_with_a_flag_of_the_chosen_category(editor_client, comparison):
+    html = editor_client.get(step_url(comparison, 0) + "?category=attribution.pronoun").content
+    html = html.decode()
+    # Unit 2 (position 1) holds a name flag only: next goes to unit 3 (position 2).
+    assert f'href="{step_url(comparison, 2)}?category=attribution.pronoun"' in html
+    assert 'rel="next"' in html
+    assert 'name="category" value="attribution.pronoun"' in html  # kept by every action
+
+
+def test_it_lists_only_the_suggestions_the_filter_keeps(editor_client, comparison):
+    unit = comparison.units.get(position=1)
+    Flag.objects.create(
+        unit=unit, category="factual.number", severity="minor", origin="auto", status="suggested"
+    )
+    html = editor_client.get(step_url(comparison, 1) + "?severity=minor").content.decode()
+    assert html.count("data-suggestion") == 1
+    assert "1 more open suggestion not matching the filter." in html
+
+
+@pytest.mark.parametrize(
+    "query, named",
+    [
+        ("?category=factual.gossip", "category: “factual.gossip” is not a known category"),
+        ("?severity=huge", "severity: “huge” is not minor, major or critical"),
+        ("?rule=%3Cb%3E", "rule: “<b>” is not the name of an analysis rule"),
+        ("?show=everything", "show: “everything” is not one of all, unreviewed"),
+    ],
+)
+def test_it_refuses_a_filter_value_it_does_not_know(editor_client, comparison, query, named):
+    response = editor_client.get(step_url(comparison, 0) + query)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert named in response.content.decode()
+
+
+def test_it_links_to_the_next_unit_with_an_open_suggestion(editor_client, comparison):
+    html = editor_client.get(step_url(comparison, 2)).content.decode()
+    # After unit 3 (position 2) none is left but unit 2 (position 1): it wraps round.
+    assert f'href="{step_url(comparison, 1)}"' in html
+    assert "Next unit with an open suggestion (unit 2)" in html
+    assert 'data-key="next-open"' in html
+
+
+def test_it_numbers_units_from_1(editor_client, comparison):
+    html = editor_client.get(step_url(comparison, 0)).content.decode()
+    assert 'class="unit-title">Unit 1 <span class="muted">of 5</span>' in html
+    assert "<title>Unit 1 ·" in html
+    assert "Merge units 1 and 2" in html
