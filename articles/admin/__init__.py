@@ -3,4 +3,4 @@
 Django's autodiscovery imports this package; each module registers its ModelAdmins.
 """
 
-from articles.admin import articles, comparisons, review  # noqa: F401
+from articles.admin import articles, comparisons, integration, review  # noqa: F401

@@ -93,8 +93,19 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "importer": importer,
         "nobody": django_user_model.objects.create_user("nobody", password="pw-for-tests-only"),
         "job": _bulk_job(importer, comparison),
+        "apitoken": _api_tokens(importer),
         "fetch": _fetched(comparison),
     }
+
+
+def _api_tokens(owner):
+    """Two API tokens of the importer's, one revoked (the tokens page lists both)."""
+    from articles.api.models import ApiToken
+
+    revoked, _ = ApiToken.issue(owner, "Old monitoring script")
+    revoked.revoke()
+    token, _ = ApiToken.issue(owner, "The CMS <newsroom>")
+    return token
 
 
 def _fetched(comparison):
@@ -234,6 +245,22 @@ def states(world) -> list[Visit]:
             page.wait_for_load_state("networkidle")
         assert "Too many failed sign-ins" in page.content()
 
+    tokens = reverse("api_tokens")
+
+    def token_made(page, base):
+        _goto(tokens)(page, base)
+        page.fill("#token-name", "A crawler with a rather long name for a phone")
+        page.click("form.stack button[type=submit]")
+        page.wait_for_selector("#new-token")
+        wait_until_ready_or_loaded(page)
+
+    def token_name_error(page, base):
+        _goto(tokens)(page, base)
+        page.fill("#token-name", "   ")
+        page.click("form.stack button[type=submit]")
+        page.wait_for_selector("#token-name-error")
+        wait_until_ready_or_loaded(page)
+
     def done_refused(path, selector):
         def go(page, base):
             _goto(path)(page, base)
@@ -274,6 +301,9 @@ def states(world) -> list[Visit]:
         Visit("step: as a viewer", _goto(step), as_user="viewer"),
         Visit("overview: as a viewer", _goto(overview), as_user="viewer"),
         Visit("dashboard: as a viewer", _goto(dashboard), as_user="viewer"),
+        Visit("API tokens: a new token shown once", token_made),
+        Visit("API tokens: a name refused", token_name_error),
+        Visit("API tokens: as a viewer", _goto(tokens), as_user="viewer"),
         Visit("sign-in: wrong password", sign_in_error, as_user=""),
         Visit("sign-in: locked out", locked_out, as_user=""),
         Visit("error: 404", _goto("/no/such/page/")),
@@ -374,6 +404,7 @@ def test_it_has_no_axe_violation_and_no_sideways_scrolling_on_any_page(
         "articles:reading",
         "articles:unit_history",
         "reports:print",
+        "api_tokens",
     } <= names
     assert len(checks) == len(visits)
     problems = [problem for c in checks for problem in c.problems()]

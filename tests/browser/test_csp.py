@@ -131,6 +131,7 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
         "article": comparison.source,
         "user": importer,
         "job": _hostile_job(importer),
+        "apitoken": _hostile_token(importer),
     }
     dialogs: list[str] = []
     watched.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -166,6 +167,14 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
     assert dialogs == []
     assert unit_zero.review_state == "ok"
     record("browser: hostile pages visited, violations, dialogs", f"{len(found)}, 0, 0")
+
+
+def _hostile_token(owner):
+    """An API token named with a payload (the tokens page lists it)."""
+    from articles.api.models import ApiToken
+    from tests.reliability.hostile import payloads
+
+    return ApiToken.issue(owner, payloads()[0].text[:100])[0]
 
 
 def _hostile_job(owner):

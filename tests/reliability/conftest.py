@@ -218,6 +218,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     )
     admin = User.objects.create_superuser("root", password="pw-for-tests-only")
     job = _seed_job(editor, comparison)
+    token, endpoint, delivery = _seed_integration(editor)
     fetch = ArticleFetch.objects.create(
         article=comparison.retranslation,
         url="https://news.example.org/story",
@@ -244,8 +245,26 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "user": editor,
         "superuser": admin,
         "job": job,
+        "apitoken": token,
+        "webhookendpoint": endpoint,
+        "webhookdelivery": delivery,
         "fetch": fetch,
     }
+
+
+def _seed_integration(user):
+    """An API token, a webhook endpoint and one of its deliveries (admin pages)."""
+    from articles.api.models import ApiToken
+    from articles.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    token, _ = ApiToken.issue(user, "walk")
+    endpoint = WebhookEndpoint.objects.create(
+        name="receiver", url="https://receiver.example/hook", events=["comparison.done"]
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="comparison.done", payload={"comparison": {"id": 1}}
+    )
+    return token, endpoint, delivery
 
 
 def _seed_job(editor, comparison):
