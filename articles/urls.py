@@ -8,8 +8,10 @@ from articles.views import (
     ledger,
     overview,
     provenance,
+    reading_mode,
     step,
     unit_actions,
+    unit_history,
 )
 
 app_name = "articles"
@@ -30,6 +32,7 @@ urlpatterns = [
         name="fetched_page",
     ),
     path("comparisons/<int:pk>/review/", step.start, name="start"),
+    path("comparisons/<int:pk>/read/", reading_mode.reading, name="reading"),
     path("comparisons/<int:pk>/step/<int:position>/", step.step, name="step"),
     path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),
     path("comparisons/<int:pk>/done/", unit_actions.done, name="done"),
@@ -43,4 +46,5 @@ urlpatterns = [
     path(unit + "merge/", alignment_fixes.merge, name="unit_merge"),
     path(unit + "split/", alignment_fixes.split, name="unit_split"),
     path(unit + "link/", alignment_fixes.link, name="unit_link"),
+    path(unit + "history/", unit_history.history, name="unit_history"),
 ]

@@ -216,6 +216,7 @@ def states(world) -> list[Visit]:
     comparison, unit = world["comparison"], world["unit"]
     step = reverse("articles:step", args=[comparison.pk, unit.position])
     overview = comparison.get_absolute_url()
+    reading = reverse("articles:reading", args=[comparison.pk])
     dashboard = reverse("articles:dashboard")
 
     def shortcuts(page, base):
@@ -234,6 +235,12 @@ def states(world) -> list[Visit]:
     def everything_unfolded(page, base):
         _goto(step)(page, base)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+    def history_open(page, base):
+        _goto(step)(page, base)
+        page.click("details[data-history] summary")
+        page.wait_for_selector("details[data-history] .history-entries")
+        wait_until_idle(page)
 
     def menu_open(path):
         def go(page, base):
@@ -289,6 +296,9 @@ def states(world) -> list[Visit]:
         Visit("step: shortcuts overlay open", shortcuts),
         Visit("step: add-flag form with errors", add_flag_with_errors),
         Visit("step: every folded section open", everything_unfolded),
+        Visit("step: history panel open", history_open),
+        Visit("reading mode: opened from a unit", _goto(f"{reading}?unit={unit.position}")),
+        Visit("reading mode: as a viewer", _goto(reading), as_user="viewer"),
         Visit("overview: download menu open", menu_open(overview)),
         Visit("dashboard: download menu open", menu_open(dashboard)),
         Visit("dashboard: no comparison matches", _goto(dashboard + "?q=no-such-story")),
@@ -433,6 +443,8 @@ def test_it_has_no_axe_violation_and_no_sideways_scrolling_on_any_page(
         "articles:dashboard",
         "articles:comparison",
         "articles:step",
+        "articles:reading",
+        "articles:unit_history",
         "reports:print",
         "api_tokens",
     } <= names

@@ -199,3 +199,22 @@ def test_it_hides_the_admin_from_non_staff(client, seeded, as_user, request):
     client.force_login(request.getfixturevalue(as_user))
 
     assert goes_to_sign_in(client.get(reverse("admin:index")))
+
+
+@pytest.mark.parametrize(
+    "name", ["articles:comparison", "articles:reading", "articles:unit_history"]
+)
+def test_the_reading_pages_need_the_viewer_role_as_the_overview_does(
+    client, seeded, viewer, django_user_model, name
+):
+    """The reading mode and a unit's history show article text: viewers read them,
+    an account in no role is refused, a signed-out visitor signs in, a POST is 405."""
+    urls = [u for u in walk(seeded, admin=False) if u.name == name]
+    assert urls, f"{name} is not in the URL walk"
+    url = urls[0].url
+    assert goes_to_sign_in(client.get(url))
+    nobody = django_user_model.objects.create_user("nobody", password="pw-for-tests-only")
+    assert csrf_client(nobody).get(url).status_code == 403
+    reader = csrf_client(viewer)
+    assert reader.get(url).status_code == 200
+    assert reader.post(url).status_code == 405
