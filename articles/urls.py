@@ -1,5 +1,6 @@
 from django.urls import path
 
+from articles.stories import views as stories
 from articles.views import (
     alignment_fixes,
     dashboard,
@@ -18,6 +19,7 @@ unit = "comparisons/<int:pk>/units/<int:unit_pk>/"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
+    path("stories/<int:article_id>/", stories.story, name="story"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/analysing/", jobs.analysing_banner, name="jobs_analysing"),
     path("jobs/<int:pk>/", jobs.job, name="job"),

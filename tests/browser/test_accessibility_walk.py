@@ -46,7 +46,7 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
     """The seed pair part-reviewed (flags in every state), a comparison marked done,
     and one row of every kind a URL can name."""
     call_command("import_seeds", stdout=io.StringIO())
-    comparison = Comparison.objects.get()
+    comparison = Comparison.objects.get(source__origin=SEED_SOURCE.name)
     units = list(comparison.units.order_by("position"))
     suggested = [u for u in units if u.flags.filter(status="suggested").count() >= 2]
     focus = suggested[0]
