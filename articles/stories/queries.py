@@ -1,4 +1,5 @@
-"""The story page's reads: five queries whatever the number of copies or units."""
+"""The story page's reads: a fixed number of queries whatever the number of copies,
+units or flags."""
 
 from __future__ import annotations
 
@@ -8,18 +9,30 @@ from django.http import Http404
 from articles.analysis.types import ALIGNABLE_KINDS, TITLE
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
 from articles.scoring import drift_score, with_penalty_points
-from articles.stories.grid import CopyRow, FlagRow, Grid, SentenceRow, UnitRow, build_grid
+from articles.stories.grid import (
+    CopyRow,
+    FlagRow,
+    Grid,
+    SentenceRow,
+    UnitRow,
+    build_grid,
+    publication_order,
+)
+from articles.stories.shared import SharedFlagRow, SharedGroup, group_shared
 
 
-def story_source(article_id: int) -> Article:
-    """The source article of a story (404 when it is no comparison's source)."""
+def story_source(article_id: int) -> tuple[Article, list[CopyRow]]:
+    """The source article of a story and its copies (404 when it is no comparison's
+    source)."""
     article = Article.objects.filter(pk=article_id).first()
-    if article is None or not Comparison.objects.filter(source_id=article_id).exists():
+    copies = copy_rows(article) if article is not None else []
+    if not copies:
         raise Http404("No story: this article is not the source of any comparison.")
-    return article
+    return article, copies
 
 
 def copy_rows(source: Article) -> list[CopyRow]:
+    """The story's copies in publication order, with their drift scores (one query)."""
     comparisons = with_penalty_points(
         Comparison.objects.filter(source=source).values(
             "pk",
@@ -30,7 +43,7 @@ def copy_rows(source: Article) -> list[CopyRow]:
             imported_at=F("retranslation__imported_at"),
         )
     )
-    return [
+    return publication_order(
         CopyRow(
             comparison_id=row["pk"],
             outlet=row["outlet"],
@@ -41,10 +54,13 @@ def copy_rows(source: Article) -> list[CopyRow]:
             status=row["status"],
         )
         for row in comparisons
-    ]
+    )
 
 
-def story_grid(source: Article) -> Grid:
+def story_grid(
+    source: Article, copies: list[CopyRow], flag_rows: list[SharedFlagRow] | None = None
+) -> Grid:
+    """The grid of the story; `flag_rows`, when the caller has them, saves a query."""
     sentences = [
         SentenceRow(position, text, kind == TITLE)
         for position, text, kind in Sentence.objects.filter(
@@ -53,7 +69,6 @@ def story_grid(source: Article) -> Grid:
         .order_by("position")
         .values_list("position", "text", "kind")
     ]
-    copies = copy_rows(source)
     ids = [copy.comparison_id for copy in copies]
     units = [
         UnitRow(*row)
@@ -69,11 +84,36 @@ def story_grid(source: Article) -> Grid:
             "target_text",
         )
     ]
+    if flag_rows is None:
+        flag_rows = shared_flag_rows(ids)
     flags = [
-        FlagRow(unit_id, category, status == Flag.Status.CONFIRMED)
-        for unit_id, category, status in Flag.objects.filter(
-            unit__comparison_id__in=ids,
-            status__in=(Flag.Status.SUGGESTED, Flag.Status.CONFIRMED),
-        ).values_list("unit_id", "category", "status")
+        FlagRow(row.unit_id, row.category, row.status == Flag.Status.CONFIRMED)
+        for row in flag_rows
+        if row.status != Flag.Status.DISMISSED
     ]
     return build_grid(sentences, copies, units, flags)
+
+
+def shared_flag_rows(comparison_ids: list[int]) -> list[SharedFlagRow]:
+    """Every flag of the story's copies, decided or not (one query)."""
+    rows = Flag.objects.filter(unit__comparison_id__in=comparison_ids).values_list(
+        "pk",
+        "unit__comparison_id",
+        "unit_id",
+        "unit__position",
+        "unit__version",
+        "category",
+        "source_span",
+        "target_span",
+        "status",
+    )
+    return [SharedFlagRow(*row) for row in rows]
+
+
+def shared_drift(
+    copies: list[CopyRow], flag_rows: list[SharedFlagRow] | None = None
+) -> list[SharedGroup]:
+    """The drift found in two or more of the copies (`copies` in publication order)."""
+    if flag_rows is None:
+        flag_rows = shared_flag_rows([c.comparison_id for c in copies])
+    return group_shared(flag_rows, copies)

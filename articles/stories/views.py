@@ -1,16 +1,27 @@
-"""The story page: one source against every copy of it."""
+"""The story page: one source against every copy of it, and the drift they share."""
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
+from articles.forms import parse_versions
+from articles.review.errors import Conflict, ReviewError
+from articles.stories.decide import CONFIRM, DECISIONS, decide_shared
 from articles.stories.grid import STATE_LABELS, STATE_MARKS
-from articles.stories.queries import story_grid, story_source
-from articles.views.common import require_viewer
+from articles.stories.queries import shared_drift, shared_flag_rows, story_grid, story_source
+from articles.views.common import form_error, require_reviewer, require_viewer
 from articles.views.signin import htmx_sign_in
+
+
+def story_url(article_id: int, anchor: str = "") -> str:
+    url = reverse("articles:story", args=[article_id])
+    return f"{url}#{anchor}" if anchor else url
 
 
 @require_GET
@@ -18,8 +29,65 @@ from articles.views.signin import htmx_sign_in
 @login_required
 def story(request: HttpRequest, article_id: int) -> HttpResponse:
     require_viewer(request)
-    source = story_source(article_id)
-    grid = story_grid(source)
-    legend = [(state, STATE_MARKS[state], label) for state, label in STATE_LABELS.items()]
-    context = {"source": source, "grid": grid, "legend": legend}
+    source, copies = story_source(article_id)
+    flags = shared_flag_rows([copy.comparison_id for copy in copies])
+    context = {
+        "source": source,
+        "grid": story_grid(source, copies, flags),
+        "shared": shared_drift(copies, flags),
+        "legend": [(state, STATE_MARKS[state], label) for state, label in STATE_LABELS.items()],
+    }
     return render(request, "articles/story.html", context)
+
+
+class SharedDecisionForm(forms.Form):
+    key = forms.RegexField(regex=r"^[0-9a-f]{20}$", widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[(d, d) for d in DECISIONS])
+    versions = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_versions(self) -> dict[int, int]:
+        try:
+            versions = parse_versions(self.cleaned_data["versions"])
+        except ValueError as error:
+            raise forms.ValidationError("versions: not a list of unit id:version") from error
+        if not versions:
+            raise forms.ValidationError("versions: no units")
+        return versions
+
+
+@require_POST
+@htmx_sign_in
+@login_required
+def decide(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Confirm or dismiss a shared drift's open flags in every copy (editors)."""
+    require_reviewer(request)
+    source, _ = story_source(article_id)
+    form = SharedDecisionForm(request.POST)
+    back = HttpResponseRedirect(story_url(article_id, "shared"))
+    try:
+        if not form.is_valid():
+            raise ReviewError(form_error(form))
+        done = decide_shared(
+            user=request.user,
+            source=source,
+            key=form.cleaned_data["key"],
+            decision=form.cleaned_data["decision"],
+            versions=form.cleaned_data["versions"],
+        )
+    except Conflict:
+        messages.error(
+            request,
+            "A unit of this drift was changed by someone else since the page was shown: "
+            "nothing was changed. Here is the story as it is now.",
+        )
+        return back
+    except ReviewError as error:
+        messages.error(request, str(error))
+        return back
+    verb = "Confirmed" if done.decision == CONFIRM else "Dismissed"
+    messages.success(
+        request,
+        f"{verb} “{done.group.label}” ({done.group.category_label}): {done.flags} flag(s) "
+        f"in {done.comparisons} cop{'y' if done.comparisons == 1 else 'ies'}.",
+    )
+    return back

@@ -36,10 +36,11 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:undo", args=[pk]),
         reverse("articles:done", args=[pk]),
         reverse("articles:ledger_confirm", args=[pk, 0]),
+        reverse("articles:story_shared", args=[comparison.source_id]),
     ]
 
 
-ACTION_COUNT = 11
+ACTION_COUNT = 12
 
 
 @pytest.mark.parametrize("index", range(5))
