@@ -21,6 +21,7 @@ urlpatterns = [
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
     path("stories/<int:article_id>/", stories.story, name="story"),
     path("stories/<int:article_id>/shared/", stories.decide, name="story_shared"),
+    path("stories/<int:article_id>/compare/", stories.compare, name="story_compare"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/analysing/", jobs.analysing_banner, name="jobs_analysing"),
     path("jobs/<int:pk>/", jobs.job, name="job"),

@@ -1,7 +1,10 @@
-"""The story page's reads: a fixed number of queries whatever the number of copies,
-units or flags."""
+"""The story pages' reads: a fixed number of queries whatever the number of copies,
+units or flags (the source, its copies, its sentences, their units, their flags)."""
 
 from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import F
 from django.http import Http404
@@ -18,7 +21,39 @@ from articles.stories.grid import (
     build_grid,
     publication_order,
 )
+from articles.stories.lineage import SOURCE, Parent, Text, likely_lineage, words_of
 from articles.stories.shared import SharedFlagRow, SharedGroup, group_shared
+
+
+@dataclass(frozen=True, slots=True)
+class StoryData:
+    source: Article
+    copies: list[CopyRow]  # in publication order
+    sentences: list[SentenceRow]
+    units: list[UnitRow]
+    flags: list[SharedFlagRow]
+
+    def grid(self) -> Grid:
+        open_flags = [
+            FlagRow(row.unit_id, row.category, row.status == Flag.Status.CONFIRMED)
+            for row in self.flags
+            if row.status != Flag.Status.DISMISSED
+        ]
+        return build_grid(self.sentences, self.copies, self.units, open_flags)
+
+    def shared(self) -> list[SharedGroup]:
+        return group_shared(self.flags, self.copies)
+
+    def lineage(self) -> list[Parent]:
+        texts: dict[int, list[str]] = defaultdict(list)
+        for unit in self.units:  # in unit order: each copy's text as it reads
+            if unit.target_text:
+                texts[unit.comparison_id].append(unit.target_text)
+        source = Text(SOURCE, words_of(" ".join(s.text for s in self.sentences)))
+        copies = [
+            Text(c.comparison_id, words_of(" ".join(texts[c.comparison_id]))) for c in self.copies
+        ]
+        return likely_lineage(source, copies)
 
 
 def story_source(article_id: int) -> tuple[Article, list[CopyRow]]:
@@ -29,6 +64,12 @@ def story_source(article_id: int) -> tuple[Article, list[CopyRow]]:
     if not copies:
         raise Http404("No story: this article is not the source of any comparison.")
     return article, copies
+
+
+def load_story(article_id: int) -> StoryData:
+    source, copies = story_source(article_id)
+    ids = [copy.comparison_id for copy in copies]
+    return StoryData(source, copies, sentence_rows(source), unit_rows(ids), shared_flag_rows(ids))
 
 
 def copy_rows(source: Article) -> list[CopyRow]:
@@ -57,22 +98,18 @@ def copy_rows(source: Article) -> list[CopyRow]:
     )
 
 
-def story_grid(
-    source: Article, copies: list[CopyRow], flag_rows: list[SharedFlagRow] | None = None
-) -> Grid:
-    """The grid of the story; `flag_rows`, when the caller has them, saves a query."""
-    sentences = [
-        SentenceRow(position, text, kind == TITLE)
-        for position, text, kind in Sentence.objects.filter(
-            article=source, kind__in=ALIGNABLE_KINDS
-        )
+def sentence_rows(source: Article) -> list[SentenceRow]:
+    rows = (
+        Sentence.objects.filter(article=source, kind__in=ALIGNABLE_KINDS)
         .order_by("position")
         .values_list("position", "text", "kind")
-    ]
-    ids = [copy.comparison_id for copy in copies]
-    units = [
-        UnitRow(*row)
-        for row in AlignmentUnit.objects.filter(comparison_id__in=ids)
+    )
+    return [SentenceRow(position, text, kind == TITLE) for position, text, kind in rows]
+
+
+def unit_rows(comparison_ids: list[int]) -> list[UnitRow]:
+    rows = (
+        AlignmentUnit.objects.filter(comparison_id__in=comparison_ids)
         .order_by("comparison_id", "position")
         .values_list(
             "comparison_id",
@@ -83,15 +120,8 @@ def story_grid(
             "source_text",
             "target_text",
         )
-    ]
-    if flag_rows is None:
-        flag_rows = shared_flag_rows(ids)
-    flags = [
-        FlagRow(row.unit_id, row.category, row.status == Flag.Status.CONFIRMED)
-        for row in flag_rows
-        if row.status != Flag.Status.DISMISSED
-    ]
-    return build_grid(sentences, copies, units, flags)
+    )
+    return [UnitRow(*row) for row in rows]
 
 
 def shared_flag_rows(comparison_ids: list[int]) -> list[SharedFlagRow]:
@@ -110,10 +140,6 @@ def shared_flag_rows(comparison_ids: list[int]) -> list[SharedFlagRow]:
     return [SharedFlagRow(*row) for row in rows]
 
 
-def shared_drift(
-    copies: list[CopyRow], flag_rows: list[SharedFlagRow] | None = None
-) -> list[SharedGroup]:
+def shared_drift(copies: list[CopyRow]) -> list[SharedGroup]:
     """The drift found in two or more of the copies (`copies` in publication order)."""
-    if flag_rows is None:
-        flag_rows = shared_flag_rows([c.comparison_id for c in copies])
-    return group_shared(flag_rows, copies)
+    return group_shared(shared_flag_rows([c.comparison_id for c in copies]), copies)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.forms import parse_versions
 from articles.review.errors import Conflict, ReviewError
+from articles.stories.compare import pair_copies
 from articles.stories.decide import CONFIRM, DECISIONS, decide_shared
 from articles.stories.grid import STATE_LABELS, STATE_MARKS
-from articles.stories.queries import shared_drift, shared_flag_rows, story_grid, story_source
+from articles.stories.queries import load_story, story_source
 from articles.views.common import form_error, require_reviewer, require_viewer
 from articles.views.signin import htmx_sign_in
 
@@ -29,12 +30,15 @@ def story_url(article_id: int, anchor: str = "") -> str:
 @login_required
 def story(request: HttpRequest, article_id: int) -> HttpResponse:
     require_viewer(request)
-    source, copies = story_source(article_id)
-    flags = shared_flag_rows([copy.comparison_id for copy in copies])
+    story = load_story(article_id)
+    copies = {copy.comparison_id: copy for copy in story.copies}
+    lineage = [(copies[p.copy_id], copies.get(p.parent_id), p) for p in story.lineage()]
     context = {
-        "source": source,
-        "grid": story_grid(source, copies, flags),
-        "shared": shared_drift(copies, flags),
+        "source": story.source,
+        "grid": story.grid(),
+        "shared": story.shared(),
+        "lineage": lineage,
+        "pair_form": CopyPairForm(story.copies) if len(story.copies) > 1 else None,
         "legend": [(state, STATE_MARKS[state], label) for state, label in STATE_LABELS.items()],
     }
     return render(request, "articles/story.html", context)
@@ -91,3 +95,50 @@ def decide(request: HttpRequest, article_id: int) -> HttpResponse:
         f"in {done.comparisons} cop{'y' if done.comparisons == 1 else 'ies'}.",
     )
     return back
+
+
+class CopyPairForm(forms.Form):
+    a = forms.TypedChoiceField(coerce=int, label="Copy A")
+    b = forms.TypedChoiceField(coerce=int, label="Copy B")
+
+    def __init__(self, copies, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(c.comparison_id, copy_label(c)) for c in copies]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+        if len(copies) > 1:
+            self.initial = {"a": copies[0].comparison_id, "b": copies[1].comparison_id}
+
+
+def copy_label(copy) -> str:
+    when = f", {copy.published_at:%d %b %H:%M}" if copy.published_at else ""
+    return f"{copy.outlet or 'Unknown outlet'}{when} (#{copy.comparison_id})"
+
+
+@require_GET
+@htmx_sign_in
+@login_required
+def compare(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Two copies of the story side by side, sentence by sentence, lined up through the
+    source: where a drift came from."""
+    require_viewer(request)
+    story = load_story(article_id)
+    copies = {copy.comparison_id: copy for copy in story.copies}
+    if len(story.copies) < 2:
+        return render(request, "articles/story_compare.html", {"source": story.source})
+    given = request.GET if ("a" in request.GET or "b" in request.GET) else None
+    defaults = {"a": story.copies[0].comparison_id, "b": story.copies[1].comparison_id}
+    form = CopyPairForm(story.copies, given or defaults)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            f"Copies: {form_error(form)}\n", content_type="text/plain; charset=utf-8"
+        )
+    a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+    context = {
+        "source": story.source,
+        "form": form,
+        "a": copies[a],
+        "b": copies[b],
+        "pair": pair_copies(story.sentences, story.units, a, b),
+    }
+    return render(request, "articles/story_compare.html", context)
