@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import AlignmentUnit, AuditEvent, Comparison
+from articles.models import AlignmentUnit, Article, AuditEvent, Comparison
 from articles.review.flags import accept_flag, add_flag, dismiss_flag
 from tests.admin.test_bulk_import import GOOD_1
 from tests.browser.accessibility import SIZES, Check, check
@@ -169,6 +169,9 @@ def states(world) -> list[Visit]:
     step = reverse("articles:step", args=[comparison.pk, unit.position])
     overview = comparison.get_absolute_url()
     dashboard = reverse("articles:dashboard")
+    demo_story = Article.objects.get(origin="source.json")  # the seeds' demo story
+    story = reverse("articles:story", args=[demo_story.pk])
+    story_compare = reverse("articles:story_compare", args=[demo_story.pk])
 
     def shortcuts(page, base):
         _goto(step)(page, base)
@@ -220,6 +223,9 @@ def states(world) -> list[Visit]:
         Visit("step: as a viewer", _goto(step), as_user="viewer"),
         Visit("overview: as a viewer", _goto(overview), as_user="viewer"),
         Visit("dashboard: as a viewer", _goto(dashboard), as_user="viewer"),
+        Visit("story: the demo story of five copies", _goto(story)),
+        Visit("story: two copies side by side", _goto(story_compare)),
+        Visit("story: as a viewer", _goto(story), as_user="viewer"),
         Visit("sign-in: wrong password", sign_in_error, as_user=""),
         Visit("sign-in: locked out", locked_out, as_user=""),
         Visit("error: 404", _goto("/no/such/page/")),
@@ -278,6 +284,7 @@ def admin_import_pages(tmp_path) -> list[Visit]:
         Visit("admin: import a pair, with errors", with_errors),
         Visit("admin: import preview", preview),
         Visit("admin: bulk import", _goto(bulk)),
+        Visit("admin: import a story", _goto(reverse("admin:articles_comparison_story_import"))),
         Visit("admin: bulk import results", bulk_results),
     ]
 

@@ -30,16 +30,20 @@ def open_story(browser, live_server, user, source, size: str):
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("which", ["demo", "wide"])
 def test_it_has_no_axe_violation_and_no_sideways_page_scrolling(
-    browser, live_server, viewer, stories, size, which
+    browser, live_server, editor, stories, size
 ):
-    context, page = open_story(browser, live_server, viewer, stories[which], size)
-    try:
-        result = check(page, f"story ({which})", size)
-    finally:
-        context.close()
-    assert not result.problems(), "\n".join(result.problems())
+    problems = []
+    for which in ("demo", "wide"):
+        context, page = open_story(browser, live_server, editor, stories[which], size)
+        try:
+            problems += check(page, f"story ({which})", size).problems()
+            page.get_by_role("button", name="Compare the two copies").click()
+            page.wait_for_load_state("networkidle")
+            problems += check(page, f"two copies ({which})", size).problems()
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
 
 
 def test_it_scrolls_30_copies_inside_the_table_with_the_sentences_kept_in_view(
@@ -93,5 +97,42 @@ def test_it_is_a_list_of_sentences_on_a_phone(browser, live_server, viewer, stor
         # The copies' drift scores are on the phone too (the head row is hidden there).
         assert page.locator(".copy-card").count() == 5
         assert page.locator(".copy-card").first.is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_it_confirms_a_shared_respelling_in_every_copy_with_one_click(
+    browser, live_server, editor, stories, size
+):
+    from articles.models import Flag
+
+    context, page = open_story(browser, live_server, editor, stories["demo"], size)
+    try:
+        row = page.locator("#shared tbody tr", has_text="Fandersloot")
+        assert "4 of 5" in row.inner_text()
+        row.get_by_role("button", name="Confirm Fandersloot in all").click()
+        page.wait_for_load_state("networkidle")
+        assert "Confirmed “Fandersloot” (Name): 4 flag(s) in 4 copies." in page.content()
+        assert (
+            "4 confirmed" in page.locator("#shared tbody tr", has_text="Fandersloot").inner_text()
+        )
+        assert Flag.objects.filter(target_span="Fandersloot", status="confirmed").count() == 4
+        assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_it_follows_a_copy_to_the_copy_it_came_from(browser, live_server, viewer, stories, size):
+    context, page = open_story(browser, live_server, viewer, stories["demo"], size)
+    try:
+        row = page.locator("#lineage tbody tr", has_text="Riverside Post")
+        row.get_by_role("link", name=re.compile("Coastal Times")).click()
+        page.wait_for_load_state("networkidle")
+        assert "/compare/" in page.url
+        assert "of 11 source sentences read differently" in page.content()
+        assert page.locator(".pair-grid tbody tr").count() >= 11
+        assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
     finally:
         context.close()
