@@ -18,6 +18,8 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:step", args=[comparison.pk, 1]),
         reverse("articles:story", args=[comparison.source_id]),
         reverse("articles:story_compare", args=[comparison.source_id]),
+        reverse("articles:names"),
+        reverse("articles:names_csv"),
     ]
 
 
@@ -44,7 +46,7 @@ def action_urls(comparison) -> list[str]:
 ACTION_COUNT = 12
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(8))
 def test_every_page_sends_a_signed_out_visitor_to_sign_in(client, comparison, index):
     url = read_urls(comparison)[index]
     response = client.get(url)
@@ -59,7 +61,7 @@ def test_every_action_sends_a_signed_out_visitor_to_sign_in(client, comparison, 
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(8))
 def test_a_viewer_can_read_every_page(viewer_client, comparison, index):
     response = viewer_client.get(read_urls(comparison)[index], follow=True)
     assert response.status_code == 200
@@ -96,7 +98,7 @@ def test_an_editor_cannot_act_on_a_unit_through_another_comparison(editor_client
     assert editor_client.post(url, {"version": 1, "state": "ok"}).status_code == 404
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(8))
 def test_an_htmx_request_signed_out_sends_the_whole_page_to_sign_in(client, comparison, index):
     page = reverse("articles:step", args=[comparison.pk, 2])
     response = client.get(
