@@ -8,7 +8,9 @@ Limits (documented in README.md and docs/RELIABILITY.md) are one `ArticleLimits`
 one check, `check_article`, that every input path runs on every side (a file, a pasted
 text, a JSON file, a side of a JSON Lines line, a zip entry), and that
 `importer.import_pair` runs again before anything is written: at most `bytes` of text
-(10 MiB by default; a file larger than that is refused before it is read), at most
+(1 MiB by default, what the server can analyse well inside one request's time —
+docs/PERFORMANCE.md, "The worst case the limits allow"; a file larger than that is
+refused before it is read), at most
 `lines` lines, at most `sentences` segments (the alignment's cost grows faster than the
 article: a pair at the limit takes seconds to import, a 50,000-sentence one minutes),
 a title of at most `title_chars` characters, and some story text: a text that is only
@@ -45,7 +47,7 @@ from articles.analysis.boilerplate import classify_line, looks_like_title
 from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_BODY_LINES = 100_000
 MAX_SENTENCES = 5_000
 MAX_TITLE_CHARS = 500

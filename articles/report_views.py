@@ -3,13 +3,14 @@ the five formats, and a printable HTML page of one comparison.
 
 Everyone who may look at comparisons may download (viewers included): a report only
 shows what the overview shows. A signed-in account in no role gets a 403. GET only; a
-bad format or selection is a 400 with a one-line reason. A JSON or CSV selection larger
-than NEWSDRIFT_EXPORT_INLINE_MAX is offered as a background job instead (POST queues it).
+bad format or selection is a 400 with a one-line reason. A report too large to make
+inside a request (`needs_background`: a JSON or CSV selection of more than
+NEWSDRIFT_EXPORT_INLINE_MAX comparisons, a PDF of more than NEWSDRIFT_PDF_INLINE_MAX_UNITS
+units) is offered as a background job instead (POST queues it).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -22,10 +23,10 @@ from articles.models import Comparison
 from articles.reports import html_report
 from articles.reports.data import report_for
 from articles.reports.export import (
-    STREAMED_FORMATS,
     ExportError,
     check_format,
     comparison_document,
+    needs_background,
     selection_document,
 )
 from articles.reports.responses import document_response
@@ -49,7 +50,9 @@ def comparison_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _check_can_view(request)
     get_object_or_404(Comparison, pk=pk)
     try:
-        check_format(fmt)
+        fmt = check_format(fmt)
+        if needs_background(Comparison.objects.filter(pk=pk), fmt):
+            return _offer_background(request, 1, fmt, f"ids={pk}")
         document = comparison_document(pk, fmt, stylesheet=_stylesheet(request), request=request)
     except ExportError as error:
         if "no such comparison" in str(error):
@@ -66,15 +69,9 @@ def selection_report(request: HttpRequest, fmt: str) -> HttpResponse:
         fmt = check_format(fmt)
         selection = selection_from_query(request.GET)
         comparisons = selection.queryset()
-        count = comparisons.count()
-        if count > settings.NEWSDRIFT_EXPORT_INLINE_MAX and fmt in STREAMED_FORMATS:
-            # Too long to wait for with the browser open: offer to make it in the
-            # background (a job), with a download link when it is ready.
-            return render(
-                request,
-                "reports/export_in_background.html",
-                {"count": count, "fmt": fmt, "query": request.GET.urlencode()},
-            )
+        count = needs_background(comparisons, fmt)
+        if count is not None:
+            return _offer_background(request, count, fmt, request.GET.urlencode())
         document = selection_document(
             comparisons,
             fmt,
@@ -85,6 +82,16 @@ def selection_report(request: HttpRequest, fmt: str) -> HttpResponse:
     except (ExportError, SelectionError) as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     return document_response(document)
+
+
+def _offer_background(request: HttpRequest, count: int, fmt: str, query: str) -> HttpResponse:
+    # Too long to wait for with the browser open: offer to make it in the background
+    # (a job), with a download link when it is ready.
+    return render(
+        request,
+        "reports/export_in_background.html",
+        {"count": count, "fmt": fmt, "query": query},
+    )
 
 
 @require_POST

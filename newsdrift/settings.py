@@ -232,7 +232,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
 # Imports (articles/article_reader.py reads these through its own defaults).
-NEWSDRIFT_MAX_ARTICLE_BYTES = env_int("NEWSDRIFT_MAX_ARTICLE_BYTES", 10 * 1024 * 1024)
+# 1 MiB a side: the worst case the analysis meets at that size takes about 15 s, well
+# inside gunicorn's 60 s (docs/PERFORMANCE.md); 5,000 news sentences are under 1 MiB.
+NEWSDRIFT_MAX_ARTICLE_BYTES = env_int("NEWSDRIFT_MAX_ARTICLE_BYTES", 1024 * 1024)
 NEWSDRIFT_MAX_BULK_BYTES = env_int("NEWSDRIFT_MAX_BULK_BYTES", 50 * 1024 * 1024)
 # Pairs in one bulk upload: they are imported by a background job, not in the request.
 NEWSDRIFT_MAX_BULK_PAIRS = env_int("NEWSDRIFT_MAX_BULK_PAIRS", 10_000)
@@ -266,6 +268,9 @@ NEWSDRIFT_JOBS_KEEP_FILES_DAYS = env_int("NEWSDRIFT_JOBS_KEEP_FILES_DAYS", 7)
 NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES = env_int("NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES", 400)
 # A JSON or CSV report of more comparisons than this is made by a background job.
 NEWSDRIFT_EXPORT_INLINE_MAX = env_int("NEWSDRIFT_EXPORT_INLINE_MAX", 1000)
+# A PDF of more units than this (one comparison or a selection) is made by a background
+# job: about 10 ms a unit, so 1,000 units stay near 10 s, inside gunicorn's timeout.
+NEWSDRIFT_PDF_INLINE_MAX_UNITS = env_int("NEWSDRIFT_PDF_INLINE_MAX_UNITS", 1000)
 
 LOGGING = {
     "version": 1,

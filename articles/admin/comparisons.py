@@ -270,9 +270,26 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
     # Export (articles.reports) ---------------------------------------------------
 
     def _export(self, request: HttpRequest, queryset: QuerySet[Comparison], fmt: str):
+        # The same rule as the download views: a report too large to make inside the
+        # request is queued as a job, and its page offers the file when it is ready.
+        from articles.jobs.export import submit_export
+        from articles.reports.export import needs_background
+        from articles.reports.selection import MAX_JOB_IDS, SelectionError, build_selection
+
         try:
+            if needs_background(queryset, fmt) is not None:
+                ids = tuple(queryset.order_by("pk").values_list("pk", flat=True))
+                selection = build_selection(ids=ids, max_ids=MAX_JOB_IDS)
+                job = submit_export(selection, fmt, user=request.user, count=len(ids))
+                self.message_user(
+                    request,
+                    f"The {fmt.upper()} report of {len(ids):,} comparison(s) is being made "
+                    "in the background; its page offers the file when it is ready.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(job.get_absolute_url())
             return report_response(queryset.order_by("pk"), fmt, request=request)
-        except ExportError as error:
+        except (ExportError, JobRefused, SelectionError) as error:
             self.message_user(request, str(error), messages.ERROR)
             return None
 

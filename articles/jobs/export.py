@@ -20,7 +20,7 @@ from articles.jobs.submit import submit
 from articles.models import Job, JobItem
 from articles.reports import html_report
 from articles.reports.export import check_format, selection_document
-from articles.reports.selection import Selection, build_selection
+from articles.reports.selection import MAX_JOB_IDS, Selection, build_selection
 
 
 def submit_export(selection: Selection, fmt: str, *, user=None, count: int | None = None) -> Job:
@@ -50,6 +50,7 @@ def selection_of(params: dict) -> Selection:
         query=described.get("q") or "",
         since=described.get("since"),
         until=described.get("until"),
+        max_ids=MAX_JOB_IDS,
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from articles.models import Comparison
+from articles.models import AlignmentUnit, Comparison
 from articles.reports import csv_report, html_report, json_report, markdown_report
 from articles.reports.data import ComparisonReport, iter_reports, report_for
 
@@ -33,6 +33,27 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
 }
+
+
+def needs_background(comparisons: QuerySet[Comparison], fmt: str) -> int | None:
+    """How many comparisons a report would hold when it is too large to make inside a
+    request, else None: the one rule behind the download views and the admin's actions.
+
+    JSON and CSV stream, so only their length counts (NEWSDRIFT_EXPORT_INLINE_MAX
+    comparisons). A PDF is laid out whole before its first byte is sent, about 10 ms a
+    unit (docs/PERFORMANCE.md), so a PDF of more than NEWSDRIFT_PDF_INLINE_MAX_UNITS
+    units is made in the background even for one comparison. Markdown and HTML are fast
+    enough for their cap of MAX_DOCUMENT_COMPARISONS. Two queries at most.
+    """
+    from django.conf import settings
+
+    count = comparisons.count()
+    if fmt in STREAMED_FORMATS:
+        return count if count > settings.NEWSDRIFT_EXPORT_INLINE_MAX else None
+    if fmt == "pdf" and count <= MAX_DOCUMENT_COMPARISONS:
+        units = AlignmentUnit.objects.filter(comparison__in=comparisons).count()
+        return count if units > settings.NEWSDRIFT_PDF_INLINE_MAX_UNITS else None
+    return None
 
 
 class ExportError(ValueError):

@@ -92,3 +92,48 @@ def test_it_lets_staff_with_view_permission_export(staff_editor_client):
     response = export(staff_editor_client, "json", first)
     assert response.status_code == 200
     assert json.loads(body_of(response))["selection"] == {"ids": [first.pk]}
+
+
+def test_it_queues_a_selection_too_large_for_the_request_as_a_job(importer_client, settings):
+    from articles.models import Job
+    from tests.jobs_helpers import work_off_jobs
+
+    settings.NEWSDRIFT_EXPORT_INLINE_MAX = 1
+    first, second = pairs()
+    response = export(importer_client, "json", first, second)
+
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.kind == Job.Kind.EXPORT and job.total == 2
+    work_off_jobs()
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE and job.result_ready
+    download = importer_client.get(reverse("articles:job_download", args=[job.pk]))
+    document = json.loads(b"".join(download.streaming_content))
+    assert [r["comparison"]["id"] for r in document["reports"]] == [first.pk, second.pk]
+
+
+def test_it_makes_a_pdf_of_many_units_in_the_background(importer_client, settings):
+    from articles.models import Job
+    from tests.jobs_helpers import work_off_jobs
+
+    settings.NEWSDRIFT_PDF_INLINE_MAX_UNITS = 1
+    first, second = pairs()
+    response = export(importer_client, "pdf", first, second)
+
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    work_off_jobs()
+    download = importer_client.get(reverse("articles:job_download", args=[job.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_it_still_makes_a_small_pdf_at_once(importer_client, settings):
+    from articles.models import Job
+
+    settings.NEWSDRIFT_PDF_INLINE_MAX_UNITS = 2
+    first, second = pairs()
+    response = export(importer_client, "pdf", first, second)
+
+    assert body_of(response).startswith(b"%PDF-")
+    assert not Job.objects.exists()

@@ -113,3 +113,22 @@ def test_a_file_larger_than_a_chunk_comes_back_whole(db):
     assert files.write_file(job, pieces) == sum(len(p) for p in pieces)
     assert job.file_chunks.count() == 4
     assert b"".join(files.read_file(job)) == "".join(pieces).encode()
+
+
+def test_it_offers_one_long_comparison_as_a_pdf_made_in_the_background(
+    viewer_client, viewer, settings, five
+):
+    settings.NEWSDRIFT_PDF_INLINE_MAX_UNITS = 0
+    offer = viewer_client.get(reverse("reports:comparison", args=[five[0].pk, "pdf"]))
+    page = offer.content.decode()
+    assert offer.status_code == 200 and "Export 1 comparison as PDF" in page
+    action = f"{reverse('reports:selection_job', args=['pdf'])}?ids={five[0].pk}"
+    assert f'action="{action}"' in page
+    assert not Job.objects.exists()
+
+    viewer_client.post(action)
+    work_off_jobs()
+    job = Job.objects.get()
+    assert job.state == Job.State.DONE and job.created_by == viewer
+    download = viewer_client.get(reverse("articles:job_download", args=[job.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")

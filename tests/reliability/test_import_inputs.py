@@ -225,7 +225,7 @@ def test_it_refuses_a_huge_json_number_through_the_admin_and_the_bulk_page(impor
 
 def test_it_refuses_a_json_lines_side_over_the_limit_before_analysing_it(db):
     # A 20 MiB one-sentence side went into the analysis and the worker died at 60 s.
-    side = "word " * (11 * 1024 * 1024 // 5)
+    side = "word " * (2 * 1024 * 1024 // 5)
     line = json.dumps(
         {"source": {"title": "", "body": side}, "retranslation": {"title": "", "body": "Text."}}
     )
@@ -233,7 +233,7 @@ def test_it_refuses_a_json_lines_side_over_the_limit_before_analysing_it(db):
     with mock.patch("articles.importer.analyse_pair") as analysis:
         pairs = read_bulk_upload(io.BytesIO(line.encode()), "big.jsonl", size=len(line))
 
-    assert pairs[0].error == "source (line 1): has more than 10 MiB of text"
+    assert pairs[0].error == "source (line 1): has more than 1 MiB of text"
     assert not analysis.called
 
 

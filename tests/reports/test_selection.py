@@ -72,3 +72,8 @@ def test_it_refuses_bad_input_with_a_one_line_reason(kwargs, message):
 def test_it_refuses_an_unknown_comparison_id(three):
     with pytest.raises(SelectionError, match=r"^comparison 999: no such comparison$"):
         build_selection(ids=["999"]).queryset()
+
+
+def test_it_names_the_most_ids_a_selection_may_list():
+    with pytest.raises(SelectionError, match=r"^ids: at most 2 comparisons may be listed$"):
+        build_selection(ids=["1", "2", "3"], max_ids=2)
