@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from articles.analysis.categories import CATEGORY_CODES, category_label
@@ -71,10 +71,19 @@ class Cell:
     confirmed: bool = False  # at least one flag is confirmed (else only suggested)
     target_text: str = ""
     outlet: str = ""  # the copy's, for the phone's list and screen readers
+    href: str = ""  # the unit's step view ("" when no unit covers the sentence)
 
     @property
     def label(self) -> str:
         return STATE_LABELS[self.state]
+
+    @property
+    def text(self) -> str:
+        """What the cell says: its state, or its flags' categories ("?" when only
+        suggested)."""
+        if not self.categories:
+            return self.label
+        return ", ".join(self.categories) + ("" if self.confirmed else " ?")
 
     @property
     def mark(self) -> str:
@@ -117,7 +126,7 @@ def publication_order(copies: Iterable[CopyRow]) -> list[CopyRow]:
 
 def same_text(a: str, b: str) -> bool:
     """The same sentence, whatever its spacing, quotation marks or Unicode form."""
-    return _normal(a) == _normal(b)
+    return a == b or _normal(a) == _normal(b)
 
 
 def _normal(text: str) -> str:
@@ -149,9 +158,10 @@ def build_grid(
     copies: Iterable[CopyRow],
     units: Iterable[UnitRow],
     flags: Iterable[FlagRow],
+    link: Callable[[int, int], str] | None = None,
 ) -> Grid:
     """Each copy's state for each source sentence (a unit joining two sentences is
-    the cell of both)."""
+    the cell of both); `link(comparison id, unit position)` gives a cell's address."""
     flags_of: dict[int, list[FlagRow]] = defaultdict(list)
     for flag in flags:
         flags_of[flag.unit_id].append(flag)
@@ -173,7 +183,8 @@ def build_grid(
             cid = column.copy.comparison_id
             unit = covering[cid].get(sentence.position)
             cell = cell_for(unit, flags_of.get(unit.unit_id, []) if unit else [], cid)
-            cell = replace(cell, outlet=column.copy.outlet)
+            href = link(cid, cell.unit_position) if link and cell.unit_position is not None else ""
+            cell = replace(cell, outlet=column.copy.outlet, href=href)
             column.counts[cell.state] += 1
             row.cells.append(cell)
         rows.append(row)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.http import Http404
+from django.urls import reverse
 
 from articles.analysis.types import ALIGNABLE_KINDS, TITLE
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
@@ -39,7 +40,7 @@ class StoryData:
             for row in self.flags
             if row.status != Flag.Status.DISMISSED
         ]
-        return build_grid(self.sentences, self.copies, self.units, open_flags)
+        return build_grid(self.sentences, self.copies, self.units, open_flags, step_link())
 
     def shared(self) -> list[SharedGroup]:
         return group_shared(self.flags, self.copies)
@@ -54,6 +55,19 @@ class StoryData:
             Text(c.comparison_id, words_of(" ".join(texts[c.comparison_id]))) for c in self.copies
         ]
         return likely_lineage(source, copies)
+
+
+def step_link():
+    """A step view's address from (comparison id, unit position), reversed once: a
+    story of 30 copies has a thousand cells."""
+    pattern = reverse("articles:step", args=[1_000_000_001, 1_000_000_002])
+
+    def link(comparison_id: int, position: int) -> str:
+        return pattern.replace("1000000001", str(comparison_id)).replace(
+            "1000000002", str(position)
+        )
+
+    return link
 
 
 def story_source(article_id: int) -> tuple[Article, list[CopyRow]]:
