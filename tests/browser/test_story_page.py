@@ -54,14 +54,14 @@ def test_it_scrolls_30_copies_inside_the_table_with_the_sentences_kept_in_view(
         box = page.locator(".story-scroll")
         assert page.evaluate("document.documentElement.scrollWidth") <= 1400
         assert box.evaluate("e => e.scrollWidth > e.clientWidth")
-        first = page.locator("tbody th.story-sentence").first
+        first = page.locator(".story-grid tbody th.story-sentence").first
         before = first.bounding_box()
         box.evaluate("e => e.scrollLeft = e.scrollWidth")
         after = first.bounding_box()
         assert after["x"] == pytest.approx(before["x"], abs=1)
         assert page.locator("thead th.story-copy").count() == 30
         # The last copy's column is reachable and its cells link to the step view.
-        last = page.locator("tbody tr").first.locator("td").last
+        last = page.locator(".story-grid tbody tr").first.locator("td").last
         assert last.is_visible()
     finally:
         context.close()
@@ -83,11 +83,9 @@ def test_it_is_a_list_of_sentences_on_a_phone(browser, live_server, viewer, stor
     context, page = open_story(browser, live_server, viewer, stories["demo"], "phone")
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        assert (
-            not page.locator("thead").is_visible()
-            or page.locator("thead").bounding_box()["width"] <= 1
-        )
-        row = page.locator("tbody tr").nth(7)
+        head = page.locator(".story-grid thead")
+        assert not head.is_visible() or head.bounding_box()["width"] <= 1
+        row = page.locator(".story-grid tbody tr").nth(7)
         assert row.locator("th").bounding_box()["width"] > 300  # a block, not a column
         cells = row.locator("td")
         assert cells.count() == 5
