@@ -33,6 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, TITLE
 from articles.article_reader import ArticleImportError, ArticleText, check_article, check_pair
+from articles.fetching.page import FetchedPage
 from articles.import_forms import SIDES, BulkImportForm, PairImportForm
 from articles.importer import import_pair
 from articles.jobs import JobRefused
@@ -302,6 +303,7 @@ def _article_to_dict(article: ArticleText) -> dict:
         "url": article.url,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "language": article.language,
+        "fetched": article.fetched.to_dict() if article.fetched else None,
     }
 
 
@@ -317,6 +319,7 @@ def _article_from_dict(data: dict) -> ArticleText:
         url=str(data.get("url", "")),
         published_at=dt.datetime.fromisoformat(published) if published else None,
         language=str(data.get("language") or "en"),
+        fetched=FetchedPage.from_dict(data["fetched"]) if data.get("fetched") else None,
     )
 
 

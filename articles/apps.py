@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and reviews"
 
     def ready(self) -> None:
+        from articles.fetching import checks  # noqa: F401 (registers the settings check)
         from articles.roles import ensure_role_groups
 
         # After migrate, when the permissions exist: a fresh database has its roles.

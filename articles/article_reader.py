@@ -41,11 +41,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from articles.analysis.boilerplate import classify_line, looks_like_title
 from articles.analysis.segment import segment_article
 from articles.analysis.types import BODY
+
+if TYPE_CHECKING:
+    from articles.fetching.page import FetchedPage
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_BODY_LINES = 100_000
@@ -139,6 +142,8 @@ class ArticleText:
     published_at: dt.datetime | None = None
     language: str = "en"
     sentences: int = 0  # segments, as counted by check_article (0: not counted yet)
+    # The web page it was read from, when it was fetched by URL (its provenance).
+    fetched: FetchedPage | None = None
 
     @property
     def sha256(self) -> str:

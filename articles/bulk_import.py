@@ -88,6 +88,16 @@ class PairInput:
     source: ArticleText | None = None
     retranslation: ArticleText | None = None
     error: str = ""
+    # A side given as a web address ("source_url" in JSON Lines), fetched when the
+    # pair is imported (by a job: articles/jobs/fetch.py), not when the upload is read.
+    source_url: str = ""
+    retranslation_url: str = ""
+
+    @property
+    def urls(self) -> dict[str, str]:
+        """The sides still to fetch, by side."""
+        given = {"source": self.source_url, "retranslation": self.retranslation_url}
+        return {side: url for side, url in given.items() if url}
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +253,8 @@ def _pairs_from_line(raw: bytes, label: str, limits: ArticleLimits) -> list[Pair
             else PairInput(copy_label, error=error)
             for copy_label, copy, error in story.copies
         ]
+    if isinstance(data, dict) and any(f"{side}_url" in data for side in SIDES):
+        return [_pair_with_urls(data, label, limits)]
     try:
         source, retranslation = pair_from_mapping(data, label, limits=limits)
     except ArticleImportError as error:
@@ -287,6 +299,51 @@ def story_from_mapping(data: dict, label: str, *, limits: ArticleLimits) -> Stor
         else:
             read.append((copy_label, copy, ""))
     return StoryLine(source, read)
+
+
+def _pair_with_urls(data: dict, label: str, limits: ArticleLimits) -> PairInput:
+    """A line with `source_url` and/or `retranslation_url`: the addresses are checked
+    for their form here and fetched when the pair is imported; a side given as an
+    object is read as in any other line."""
+    from articles.fetching import is_fetchable_url
+
+    sides: dict[str, ArticleText] = {}
+    urls: dict[str, str] = {}
+    try:
+        for side in SIDES:
+            key = f"{side}_url"
+            if key in data and side in data:
+                raise ArticleImportError(label, f"gives both '{side}' and '{key}': give one")
+            if key in data:
+                url = data[key]
+                if not isinstance(url, str) or not is_fetchable_url(url):
+                    shown = repr(url)[:80]
+                    raise ArticleImportError(
+                        label, f"field '{key}' is not an http(s) address: {shown}"
+                    )
+                urls[side] = url.strip()
+            elif side in data:
+                with reading_side(side):
+                    sides[side] = pair_side(data[side], label, limits)
+            else:
+                raise ArticleImportError(label, f"has no '{side}' object or '{key}'")
+        if urls.get("source") and urls.get("source") == urls.get("retranslation"):
+            raise ArticleImportError(label, "the source and the retranslation are the same URL")
+    except ArticleImportError as error:
+        return PairInput(label, error=str(error))
+    return PairInput(
+        label,
+        sides.get("source"),
+        sides.get("retranslation"),
+        source_url=urls.get("source", ""),
+        retranslation_url=urls.get("retranslation", ""),
+    )
+
+
+def pair_side(data: object, label: str, limits: ArticleLimits) -> ArticleText:
+    """One side of a JSON Lines pair given as an object, read and checked."""
+    article = article_from_mapping(data, label)
+    return replace(article, sentences=check_article(article, limits))
 
 
 def read_zip(stream: BinaryIO, name: str, limits: Limits) -> list[PairInput]:

@@ -59,6 +59,16 @@ def _side_fields(side: str) -> dict[str, forms.Field]:
             widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
             help_text="Plain text: the first line that reads as a headline becomes the title.",
         ),
+        f"{side}_fetch_url": forms.URLField(
+            label=f"…or fetch the {SIDE_LABELS[side]} from the web",
+            required=False,
+            max_length=2000,
+            assume_scheme="https",
+            validators=[URLValidator(schemes=["http", "https"])],
+            help_text="The article's address (http or https): the page is fetched and its "
+            "story, title, author, date and site name are read from it.",
+            widget=forms.URLInput(attrs={"placeholder": "https://", "size": 60}),
+        ),
         f"{side}_title": forms.CharField(
             label=f"{label} title",
             required=False,
@@ -116,22 +126,41 @@ class PairImportForm(forms.Form):
         return cleaned
 
     def _input_of(self, side: str, cleaned: dict) -> str:
-        return f"{side}_file" if cleaned.get(f"{side}_file") else f"{side}_text"
+        for kind in ("file", "text", "fetch_url"):
+            if cleaned.get(f"{side}_{kind}"):
+                return f"{side}_{kind}"
+        return f"{side}_text"
 
     def _read_side(self, side: str, cleaned: dict) -> ArticleText | None:
         upload: UploadedFile | None = cleaned.get(f"{side}_file")
         pasted: str = cleaned.get(f"{side}_text") or ""
+        address: str = cleaned.get(f"{side}_fetch_url") or ""
         label = SIDE_LABELS[side]
-        if upload and pasted:
-            self.add_error(f"{side}_text", f"{label}: choose a file or paste the text, not both")
+        given = [
+            kind for kind, value in (("file", upload), ("text", pasted), ("url", address)) if value
+        ]
+        if len(given) > 1:
+            field = f"{side}_fetch_url" if address else f"{side}_text"
+            self.add_error(
+                field, f"{label}: give one of a file, a pasted text or a web address, not several"
+            )
             return None
-        if not upload and not pasted:
-            if f"{side}_file" not in self.errors:
-                self.add_error(f"{side}_file", f"{label}: choose a file or paste the text")
+        if not given:
+            if not any(f"{side}_{kind}" in self.errors for kind in ("file", "fetch_url")):
+                self.add_error(
+                    f"{side}_file",
+                    f"{label}: choose a file, paste the text or give its web address",
+                )
             return None
         try:
             with reading_side(side):
-                if upload:
+                if address:
+                    # Fetched here, within the request: the fetch's own time limit
+                    # (NEWSDRIFT_FETCH_TIMEOUT_SECONDS) bounds the wait.
+                    from articles.fetching.extract import fetch_article
+
+                    article = fetch_article(address, limits=article_limits())
+                elif upload:
                     # The declared size is checked before anything is read.
                     article = read_uploaded_article(
                         upload, upload.name, size=upload.size, limits=article_limits()

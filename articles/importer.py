@@ -174,6 +174,11 @@ def _article_for(
         )
         for position, segment in enumerate(segments)
     )
+    if text.fetched is not None:
+        # Imported by URL: the page is kept as the article's provenance.
+        from articles.fetching.provenance import record_fetch
+
+        record_fetch(article, text.fetched)
     return article, True
 
 

@@ -85,6 +85,45 @@ class Article(models.Model):
         return first.text if first else ""
 
 
+class ArticleFetch(models.Model):
+    """The web page an article was read from, when it was imported by URL: its address,
+    the address that answered, when, and the page itself (articles/fetching/).
+
+    Fetching an address again whose text changed gives a new article (an article is
+    its text), and a new fetch with the next `version` of that address; the earlier
+    article and its comparisons stay as they were.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="fetches")
+    url = models.URLField(max_length=2000, help_text="The address asked for.")
+    final_url = models.URLField(max_length=2000, help_text="The address that answered.")
+    canonical_url = models.URLField(max_length=2000, blank=True)
+    fetched_at = models.DateTimeField()
+    status = models.PositiveSmallIntegerField(default=200)
+    content_type = models.CharField(max_length=200, blank=True)
+    redirects = models.PositiveSmallIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0, help_text="Bytes received.")
+    html = models.TextField(help_text="The page as fetched (decoded to text).")
+    version = models.PositiveIntegerField(
+        default=1, help_text="1 for the first text fetched from this address, then 2, 3…"
+    )
+    replaces = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The article this address gave before its text changed.",
+    )
+
+    class Meta:
+        ordering = ["-fetched_at", "-id"]
+        indexes = [models.Index(fields=["url", "-version"])]
+
+    def __str__(self) -> str:
+        return f"{self.url} (version {self.version}, {self.fetched_at:%Y-%m-%d %H:%M})"
+
+
 class Sentence(models.Model):
     """One segment of an article: a sentence of its title or body, or a metadata line."""
 
@@ -315,6 +354,7 @@ class Job(models.Model):
         BULK_IMPORT = "bulk_import", "Bulk import"
         REANALYSE = "reanalyse", "Re-analysis"
         EXPORT = "export", "Report export"
+        URL_IMPORT = "url_import", "Import by URL"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"

@@ -9,6 +9,7 @@ from articles.views import (
     jobs,
     ledger,
     overview,
+    provenance,
     step,
     unit_actions,
 )
@@ -30,6 +31,11 @@ urlpatterns = [
     path("jobs/<int:pk>/", jobs.job, name="job"),
     path("jobs/<int:pk>/cancel/", jobs.cancel, name="job_cancel"),
     path("jobs/<int:pk>/download/", jobs.download, name="job_download"),
+    path(
+        "comparisons/<int:pk>/pages/<int:fetch_pk>/",
+        provenance.fetched_page,
+        name="fetched_page",
+    ),
     path("comparisons/<int:pk>/review/", step.start, name="start"),
     path("comparisons/<int:pk>/step/<int:position>/", step.step, name="step"),
     path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),

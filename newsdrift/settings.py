@@ -239,6 +239,15 @@ NEWSDRIFT_MAX_BULK_BYTES = env_int("NEWSDRIFT_MAX_BULK_BYTES", 50 * 1024 * 1024)
 # Pairs in one bulk upload: they are imported by a background job, not in the request.
 NEWSDRIFT_MAX_BULK_PAIRS = env_int("NEWSDRIFT_MAX_BULK_PAIRS", 10_000)
 
+# Import by URL (articles/fetching, docs/fetching.md): the whole fetch's time,
+# redirects included; the page's size; the redirects followed. Private, loopback and
+# link-local addresses are never fetched unless NEWSDRIFT_FETCH_ALLOW_PRIVATE says so:
+# 1 (all of them, e.g. a newsroom's intranet) or a list of addresses and networks.
+NEWSDRIFT_FETCH_TIMEOUT_SECONDS = env_int("NEWSDRIFT_FETCH_TIMEOUT_SECONDS", 15)
+NEWSDRIFT_FETCH_MAX_BYTES = env_int("NEWSDRIFT_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+NEWSDRIFT_FETCH_MAX_REDIRECTS = env_int("NEWSDRIFT_FETCH_MAX_REDIRECTS", 5)
+NEWSDRIFT_FETCH_ALLOW_PRIVATE = os.environ.get("NEWSDRIFT_FETCH_ALLOW_PRIVATE", "").strip()
+
 # Background jobs (articles/jobs, docs/jobs.md). Embedded by default: the queue is a
 # table of the database above and `manage.py jobs_worker` (started by `make run`) works
 # it. With REDIS_URL set, jobs go through Redis (RQ) and any number of jobs_worker

@@ -17,7 +17,14 @@ from articles.admin.common import (
     review_link,
     shorten,
 )
-from articles.models import Article, Comparison, Sentence, lead_subquery, title_or_lead
+from articles.models import (
+    Article,
+    ArticleFetch,
+    Comparison,
+    Sentence,
+    lead_subquery,
+    title_or_lead,
+)
 
 
 class SentenceInline(ReadOnlyMixin, admin.TabularInline):
@@ -28,6 +35,20 @@ class SentenceInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
+
+
+class FetchInline(ReadOnlyMixin, admin.TabularInline):
+    """Where an article imported by URL came from (the page itself is on the overview)."""
+
+    model = ArticleFetch
+    fk_name = "article"
+    fields = ("url", "final_url", "fetched_at", "status", "content_type", "size", "version")
+    readonly_fields = fields
+    ordering = ("-fetched_at",)
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    verbose_name = "fetched page"
 
 
 @admin.register(Article)
@@ -82,7 +103,7 @@ class ArticleAdmin(RowLabelMixin, admin.ModelAdmin):
         "comparisons",
         "body",
     )
-    inlines = [SentenceInline]
+    inlines = [FetchInline, SentenceInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         as_source = count_of(Comparison, "source")

@@ -9,7 +9,7 @@ The interface other code uses (docs/jobs.md):
   item and a `finish` callable, does that item's work and records its `Outcome` by
   calling `finish(outcome)` inside the transaction of its own writes (so that an item
   is either finished with its writes, or not at all). Kinds live in this package
-  (bulk.py, reanalyse.py, export.py) and are loaded by `load_kinds()`.
+  (bulk.py, fetch.py, reanalyse.py, export.py) and are loaded by `load_kinds()`.
 * `counts(job)` and `job.percent` say how far a job has got; `wait(job, on_progress)`
   follows it from a command.
 

@@ -27,11 +27,16 @@ _OUTCOMES = {
 
 
 def submit_bulk_import(pairs: list[PairInput], *, upload_name: str, user=None) -> Job:
-    """Queue the import of every pair read from an upload (JobRefused over the limit)."""
+    """Queue the import of every pair read from an upload (JobRefused over the limit).
+
+    An upload with sides given as web addresses is an import by URL: its items fetch
+    those sides first (articles/jobs/fetch.py)."""
+    by_url = any(pair.urls for pair in pairs)
+    what = "Import by URL" if by_url else "Bulk import"
     return submit(
-        Job.Kind.BULK_IMPORT,
-        title=f"Bulk import of {upload_name} ({len(pairs)} pairs)",
-        items=((pair.label, _payload(pair)) for pair in pairs),
+        Job.Kind.URL_IMPORT if by_url else Job.Kind.BULK_IMPORT,
+        title=f"{what} of {upload_name} ({len(pairs)} pairs)",
+        items=((pair.label, payload_of_pair(pair)) for pair in pairs),
         user=user,
         params={"upload": upload_name},
     )
@@ -43,7 +48,7 @@ def submit_pair_import(source: ArticleText, retranslation: ArticleText, *, user=
     return submit(
         Job.Kind.BULK_IMPORT,
         title=f"Import of {title}"[:300],
-        items=[("the pair", _payload(PairInput("the pair", source, retranslation)))],
+        items=[("the pair", payload_of_pair(PairInput("the pair", source, retranslation)))],
         user=user,
         params={"upload": "", "single": True},
     )
@@ -56,7 +61,10 @@ def submit_story_import(source: ArticleText, copies: list[ArticleText], *, user=
     return submit(
         Job.Kind.BULK_IMPORT,
         title=f"Import of the story {title} ({len(copies)} copies)"[:300],
-        items=((copy.name[:300], _payload(PairInput(copy.name, source, copy))) for copy in copies),
+        items=(
+            (copy.name[:300], payload_of_pair(PairInput(copy.name, source, copy)))
+            for copy in copies
+        ),
         user=user,
         params={"upload": "", "single": True},
     )
@@ -64,7 +72,7 @@ def submit_story_import(source: ArticleText, copies: list[ArticleText], *, user=
 
 @register(Job.Kind.BULK_IMPORT)
 def import_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
-    pair = _pair(item.label, item.payload)
+    pair = pair_of_payload(item.label, item.payload)
     recorded = []
 
     def within(result: PairResult) -> None:
@@ -88,30 +96,62 @@ def _outcome(result: PairResult) -> Outcome:
 # An item's payload: the pair's two articles as read, or the reason it could not be read.
 
 
-def _payload(pair: PairInput) -> dict:
-    if pair.error or pair.source is None or pair.retranslation is None:
+# A side may also be an address still to fetch ("source_url"), and an article fetched
+# by URL carries its page ("fetched").
+
+
+def payload_of_pair(pair: PairInput) -> dict:
+    if pair.error:
         return {"error": pair.error}
-    return {
-        "source": _article_data(pair.source),
-        "retranslation": _article_data(pair.retranslation),
-    }
+    payload: dict = {}
+    for side in ("source", "retranslation"):
+        article, url = getattr(pair, side), getattr(pair, f"{side}_url")
+        if url:
+            payload[f"{side}_url"] = url
+        elif article is not None:
+            payload[side] = _article_data(article)
+        else:
+            return {"error": pair.error or f"{pair.label}: has no {side}"}
+    return payload
 
 
-def _pair(label: str, payload: dict) -> PairInput:
+def pair_of_payload(label: str, payload: dict) -> PairInput:
     if "error" in payload:
         return PairInput(label, error=str(payload["error"]))
-    return PairInput(label, _article(payload["source"]), _article(payload["retranslation"]))
+    sides = {
+        side: _article(payload[side]) for side in ("source", "retranslation") if side in payload
+    }
+    return PairInput(
+        label,
+        sides.get("source"),
+        sides.get("retranslation"),
+        source_url=str(payload.get("source_url", "")),
+        retranslation_url=str(payload.get("retranslation_url", "")),
+    )
 
 
 def _article_data(article: ArticleText) -> dict:
-    data = dataclasses.asdict(article)
+    data = {
+        field.name: getattr(article, field.name)
+        for field in dataclasses.fields(article)
+        if field.name != "fetched"
+    }
     if article.published_at is not None:
         data["published_at"] = article.published_at.isoformat()
+    if article.fetched is not None:
+        data["fetched"] = article.fetched.to_dict()
     return data
 
 
 def _article(data: dict) -> ArticleText:
+    from articles.fetching.page import FetchedPage
+
     published = data.get("published_at")
+    fetched = data.get("fetched")
     return ArticleText(
-        **{**data, "published_at": dt.datetime.fromisoformat(published) if published else None}
+        **{
+            **data,
+            "published_at": dt.datetime.fromisoformat(published) if published else None,
+            "fetched": FetchedPage.from_dict(fetched) if fetched else None,
+        }
     )

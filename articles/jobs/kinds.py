@@ -26,7 +26,12 @@ _HANDLERS: dict[str, Handler] = {}
 # Kinds whose one item is long by nature (an export): NEWSDRIFT_JOBS_ITEM_SECONDS, the
 # time allowed for one pair, does not apply; they renew their item's lease as they go.
 UNTIMED: set[str] = set()
-_KIND_MODULES = ("articles.jobs.bulk", "articles.jobs.reanalyse", "articles.jobs.export")
+_KIND_MODULES = (
+    "articles.jobs.bulk",
+    "articles.jobs.reanalyse",
+    "articles.jobs.export",
+    "articles.jobs.fetch",
+)
 
 
 def register(kind: str, *, timed: bool = True) -> Callable[[Handler], Handler]:

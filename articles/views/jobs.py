@@ -47,7 +47,8 @@ def analysing(user) -> list[Job]:
     with their owners and staff importers)."""
     jobs = list(
         Job.objects.filter(
-            state__in=Job.ACTIVE_STATES, kind__in=[Job.Kind.BULK_IMPORT, Job.Kind.REANALYSE]
+            state__in=Job.ACTIVE_STATES,
+            kind__in=[Job.Kind.BULK_IMPORT, Job.Kind.URL_IMPORT, Job.Kind.REANALYSE],
         ).order_by("-created_at")[:5]
     )
     for job in jobs:

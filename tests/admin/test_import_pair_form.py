@@ -213,7 +213,7 @@ def test_it_refuses_pasted_json_without_a_body(importer_client):
 def test_it_asks_for_a_file_or_a_text_when_a_side_has_neither(importer_client):
     response = post(importer_client, source_text=SOURCE_TEXT)
     assert field_errors(response, "retranslation_file") == [
-        "retranslation: choose a file or paste the text"
+        "retranslation: choose a file, paste the text or give its web address"
     ]
     assert row_counts() == EMPTY_COUNTS
 
@@ -228,7 +228,7 @@ def test_it_refuses_both_a_file_and_a_pasted_text_for_one_side(importer_client):
         },
     )
     assert field_errors(response, "source_text") == [
-        "source: choose a file or paste the text, not both"
+        "source: give one of a file, a pasted text or a web address, not several"
     ]
     assert row_counts() == EMPTY_COUNTS
 

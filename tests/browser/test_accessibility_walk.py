@@ -93,7 +93,31 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "importer": importer,
         "nobody": django_user_model.objects.create_user("nobody", password="pw-for-tests-only"),
         "job": _bulk_job(importer, comparison),
+        "fetch": _fetched(comparison),
     }
+
+
+def _fetched(comparison):
+    """The retranslation as if fetched by URL, through redirects, as a second version
+    of its address: the overview shows where it came from (long addresses included)."""
+    from django.utils import timezone
+
+    from articles.models import ArticleFetch
+
+    address = "https://republisher.example.com/2021/06/29/" + "us-base-in-syria-attacked-" * 6
+    return ArticleFetch.objects.create(
+        article=comparison.retranslation,
+        url=address + "?utm_source=newsletter&utm_medium=email",
+        final_url=address,
+        canonical_url="https://republisher.example.com/syria-base-attacked",
+        fetched_at=timezone.now(),
+        content_type="text/html; charset=utf-8",
+        redirects=2,
+        size=48_213,
+        html="<html><body><p>The story.</p></body></html>",
+        version=2,
+        replaces=comparison.source,
+    )
 
 
 def _bulk_job(owner, comparison):

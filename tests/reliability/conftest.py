@@ -200,8 +200,9 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     """One row of every kind a URL can name, for the URL walks."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import User
+    from django.utils import timezone
 
-    from articles.models import AuditEvent
+    from articles.models import ArticleFetch, AuditEvent
     from tests.builders import build_comparison
 
     comparison = build_comparison(
@@ -217,6 +218,13 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     )
     admin = User.objects.create_superuser("root", password="pw-for-tests-only")
     job = _seed_job(editor, comparison)
+    fetch = ArticleFetch.objects.create(
+        article=comparison.retranslation,
+        url="https://news.example.org/story",
+        final_url="https://news.example.org/story",
+        fetched_at=timezone.now(),
+        html="<p>The story.</p>",
+    )
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         values = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "walk"}
         if model is AccessAttempt:
@@ -236,6 +244,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "user": editor,
         "superuser": admin,
         "job": job,
+        "fetch": fetch,
     }
 
 

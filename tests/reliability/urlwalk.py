@@ -55,6 +55,7 @@ _MODEL_BY_HINT = {
     "sentence": "articles.Sentence",
     "user": "auth.User",
     "job": "articles.Job",
+    "fetch": "articles.ArticleFetch",
 }
 
 

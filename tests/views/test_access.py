@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import AuditEvent
+from articles.models import ArticleFetch, AuditEvent
 
 from .conftest import unit_at
 
@@ -16,11 +17,24 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:comparison", args=[comparison.pk]),
         reverse("articles:start", args=[comparison.pk]),
         reverse("articles:step", args=[comparison.pk, 1]),
+        reverse("articles:fetched_page", args=[comparison.pk, fetched_page_of(comparison).pk]),
         reverse("articles:story", args=[comparison.source_id]),
         reverse("articles:story_compare", args=[comparison.source_id]),
         reverse("articles:names"),
         reverse("articles:names_csv"),
     ]
+
+
+def fetched_page_of(comparison) -> ArticleFetch:
+    """The page the comparison's retranslation was fetched from (made on first use)."""
+    fetch = ArticleFetch.objects.filter(article=comparison.retranslation).first()
+    return fetch or ArticleFetch.objects.create(
+        article=comparison.retranslation,
+        url="https://news.example.org/story",
+        final_url="https://news.example.org/story",
+        fetched_at=timezone.now(),
+        html="<p>The story.</p>",
+    )
 
 
 def action_urls(comparison) -> list[str]:
@@ -46,7 +60,7 @@ def action_urls(comparison) -> list[str]:
 ACTION_COUNT = 12
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(9))
 def test_every_page_sends_a_signed_out_visitor_to_sign_in(client, comparison, index):
     url = read_urls(comparison)[index]
     response = client.get(url)
@@ -61,7 +75,7 @@ def test_every_action_sends_a_signed_out_visitor_to_sign_in(client, comparison, 
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(9))
 def test_a_viewer_can_read_every_page(viewer_client, comparison, index):
     response = viewer_client.get(read_urls(comparison)[index], follow=True)
     assert response.status_code == 200
@@ -98,7 +112,7 @@ def test_an_editor_cannot_act_on_a_unit_through_another_comparison(editor_client
     assert editor_client.post(url, {"version": 1, "state": "ok"}).status_code == 404
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(9))
 def test_an_htmx_request_signed_out_sends_the_whole_page_to_sign_in(client, comparison, index):
     page = reverse("articles:step", args=[comparison.pk, 2])
     response = client.get(

@@ -4,26 +4,46 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
-from articles.article_reader import ArticleImportError, read_article_file, reading_side
+from articles.article_reader import (
+    ArticleImportError,
+    ArticleLimits,
+    ArticleText,
+    read_article_file,
+    reading_side,
+)
+from articles.fetching import is_fetchable_url
 from articles.importer import article_limits, import_pair
 from articles.stories.importing import import_story
 
 
+def read_input(given: str, limits: ArticleLimits) -> ArticleText:
+    """A file path, or an http(s) address fetched and read as a news page."""
+    if is_fetchable_url(given):
+        from articles.fetching.extract import fetch_article
+
+        return fetch_article(given, limits=limits)
+    return read_article_file(given, limits=limits)
+
+
 class Command(BaseCommand):
     help = (
-        "Import a source article and its retranslation (plain text, HTML or JSON files), "
+        "Import a source article and its retranslation (plain text, HTML or JSON files, or "
+        "http(s) addresses of web pages, fetched safely and read as news articles), "
         "compare and analyse them, and print the comparison's id and URL. With several "
         "copies (import_pair SOURCE COPY [COPY ...]) each copy becomes a comparison with "
         "the source, all in one transaction, and the story page's URL is printed too. "
-        "Importing the same pair again changes nothing."
+        "Importing the same pair again changes nothing; a page fetched again whose text "
+        "changed is imported as a new version."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", help="The source article file (.txt, .html or .json).")
+        parser.add_argument(
+            "source", help="The source article: a .txt, .html or .json file, or a URL."
+        )
         parser.add_argument(
             "retranslation",
             nargs="+",
-            help="The retranslated article file, or several copies of the source.",
+            help="The retranslated article (a file or a URL), or several copies of the source.",
         )
         parser.add_argument("--title", default="", help="Title of the source article.")
         parser.add_argument(
@@ -51,14 +71,14 @@ class Command(BaseCommand):
                     )
         try:
             with reading_side("source"):
-                source = read_article_file(options["source"], limits=limits).with_overrides(
+                source = read_input(options["source"], limits).with_overrides(
                     title=options["title"], outlet=options["source_outlet"]
                 )
             copies = []
             for path in paths:
                 with reading_side("retranslation"):
                     copies.append(
-                        read_article_file(path, limits=limits).with_overrides(
+                        read_input(path, limits).with_overrides(
                             title=options["retranslation_title"],
                             outlet=options["retranslation_outlet"],
                         )
