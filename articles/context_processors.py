@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from articles.roles import can_import, can_review, can_view
+from articles.roles import can_close_with_open, can_import, can_review, can_view
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
@@ -10,4 +10,5 @@ def roles(request: HttpRequest) -> dict[str, bool]:
         "can_view": can_view(user),
         "can_review": can_review(user),
         "can_import": can_import(user),
+        "can_close_with_open": can_close_with_open(user),
     }

@@ -9,6 +9,23 @@ from articles.models import AlignmentUnit, Comparison
 
 CATEGORY_FIELD_CHOICES = [(code, label) for code, (label, _) in CATEGORIES.items()]
 SEVERITY_CHOICES = [(s, s.capitalize()) for s in SEVERITIES]
+# The key that picks each category in the add-flag form (keyboard.js reads them from
+# the options' data-key): one letter each, from the label where it is free.
+CATEGORY_KEYS: dict[str, str] = {
+    "factual.name": "n",
+    "factual.number": "b",
+    "factual.date": "t",
+    "factual.place": "p",
+    "factual.negation": "g",
+    "factual.meaning": "m",
+    "attribution.speaker": "s",
+    "attribution.quote": "q",
+    "attribution.source": "c",
+    "attribution.pronoun": "r",
+    "attribution.hedge": "h",
+    "omission": "o",
+    "addition": "a",
+}
 SPAN_MAX = 2000
 NOTE_MAX = 4000
 

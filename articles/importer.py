@@ -7,7 +7,7 @@ one transaction: a pair that fails leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,6 +27,7 @@ from articles.article_reader import (
     reading_side,
 )
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
+from articles.row_writer import insert_rows, insert_rows_under
 
 # A concurrent import of the same text can win the race to insert an article; the
 # loser's transaction is rolled back and tried again, and then finds the rows.
@@ -162,17 +163,13 @@ def _article_for(
         imported_by=user if getattr(user, "is_authenticated", False) else None,
         word_count=sum(len(s.text.split()) for s in segments if s.kind in ALIGNABLE_KINDS),
     )
-    Sentence.objects.bulk_create(
-        Sentence(
-            article=article,
-            position=position,
-            paragraph=segment.paragraph,
-            text=segment.text,
-            start=segment.start,
-            end=segment.end,
-            kind=segment.kind,
-        )
-        for position, segment in enumerate(segments)
+    insert_rows(
+        Sentence,
+        ("article", "position", "paragraph", "text", "start", "end", "kind"),
+        (
+            (article.pk, position, s.paragraph, s.text, s.start, s.end, s.kind)
+            for position, s in enumerate(segments)
+        ),
     )
     if text.fetched is not None:
         # Imported by URL: the page is kept as the article's provenance.
@@ -206,16 +203,24 @@ def store_analysis(
     (the analysis and the segments it was made from) when given, else analysing the
     stored sentences now."""
     analysis, source, target = prepared or analyse_comparison(comparison)
-    units = AlignmentUnit.objects.bulk_create(
-        unit_rows(comparison, analysis, source, target), batch_size=500
+    # One statement each for the units and their flags, however many there are; a
+    # flag finds its unit by the unit's position (row_writer: bulk_create took 70
+    # statements for a long pair, and most of the time in preparing them).
+    insert_rows(
+        AlignmentUnit,
+        ("comparison", *_UNIT_COLUMNS),
+        ((comparison.pk, *values) for values in unit_values(analysis, source, target)),
     )
-    Flag.objects.bulk_create(
+    insert_rows_under(
+        Flag,
+        "unit",
+        ("comparison", "position"),
+        _FLAG_COLUMNS,
         (
-            flag
-            for unit, result in zip(units, analysis.units, strict=True)
-            for flag in suggestion_flags(unit, result.suggestions)
+            ((comparison.pk, position), values)
+            for position, result in enumerate(analysis.units)
+            for values in flag_values(result.suggestions)
         ),
-        batch_size=500,
     )
     record_analysis(comparison, analysis)
     return analysis
@@ -232,21 +237,39 @@ def analyse_comparison(comparison: Comparison) -> tuple[PairAnalysis, list[Segme
     return analyse_pair(source, target), source, target
 
 
+_FLAG_COLUMNS = (
+    "category",
+    "severity",
+    "origin",
+    "status",
+    "source_span",
+    "target_span",
+    "reason",
+    "rule",
+)
+
+
+def flag_values(suggestions: Iterable[Suggestion]) -> Iterator[tuple]:
+    """The values of the flags of the analysis's suggestions on one unit, in the order
+    of _FLAG_COLUMNS."""
+    for s in suggestions:
+        yield (
+            s.category,
+            s.severity,
+            Flag.Origin.AUTO,
+            Flag.Status.SUGGESTED,
+            s.source_span,
+            s.target_span,
+            s.reason,
+            s.rule,
+        )
+
+
 def suggestion_flags(unit: AlignmentUnit, suggestions: Iterable[Suggestion]) -> list[Flag]:
     """Unsaved Flag rows for the analysis's suggestions on one unit."""
     return [
-        Flag(
-            unit=unit,
-            category=s.category,
-            severity=s.severity,
-            origin=Flag.Origin.AUTO,
-            status=Flag.Status.SUGGESTED,
-            source_span=s.source_span,
-            target_span=s.target_span,
-            reason=s.reason,
-            rule=s.rule,
-        )
-        for s in suggestions
+        Flag(unit=unit, **dict(zip(_FLAG_COLUMNS, values, strict=True)))
+        for values in flag_values(suggestions)
     ]
 
 
@@ -266,6 +289,40 @@ def ledger_rows(analysis: PairAnalysis) -> list[dict]:
     ]
 
 
+_UNIT_COLUMNS = (
+    "position",
+    "source_positions",
+    "target_positions",
+    "source_text",
+    "target_text",
+    "kind",
+    "similarity",
+    "moved",
+    "is_title",
+)
+
+
+def unit_values(
+    analysis: PairAnalysis, source: Sequence[Segment], target: Sequence[Segment]
+) -> Iterator[tuple]:
+    """The values of the analysis's units, numbered from 0, in the order of
+    _UNIT_COLUMNS."""
+    for position, result in enumerate(analysis.units):
+        unit = result.unit
+        yield (
+            position,
+            list(unit.source),
+            list(unit.target),
+            result.source_text,
+            result.target_text,
+            unit.kind,
+            min(1.0, max(0.0, round(unit.similarity, 4))),
+            unit.moved,
+            any(source[i].kind == TITLE for i in unit.source)
+            or any(target[i].kind == TITLE for i in unit.target),
+        )
+
+
 def unit_rows(
     comparison: Comparison,
     analysis: PairAnalysis,
@@ -273,21 +330,8 @@ def unit_rows(
     target: Sequence[Segment],
 ) -> Iterable[AlignmentUnit]:
     """Unsaved AlignmentUnit rows for the analysis's units, numbered from 0."""
-    for position, result in enumerate(analysis.units):
-        unit = result.unit
-        yield AlignmentUnit(
-            comparison=comparison,
-            position=position,
-            source_positions=list(unit.source),
-            target_positions=list(unit.target),
-            source_text=result.source_text,
-            target_text=result.target_text,
-            kind=unit.kind,
-            similarity=min(1.0, max(0.0, round(unit.similarity, 4))),
-            moved=unit.moved,
-            is_title=any(source[i].kind == TITLE for i in unit.source)
-            or any(target[i].kind == TITLE for i in unit.target),
-        )
+    for values in unit_values(analysis, source, target):
+        yield AlignmentUnit(comparison=comparison, **dict(zip(_UNIT_COLUMNS, values, strict=True)))
 
 
 def _first_body_line(body: str) -> str:

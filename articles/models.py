@@ -183,6 +183,13 @@ class Comparison(models.Model):
     last_editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Staff may close a comparison with suggestions or units still open; why they did is
+    # kept with it (and in its audit event) so that every report can say so. Emptied
+    # when the comparison is reopened.
+    closed_open_reason = models.TextField(
+        blank=True,
+        help_text="Why the comparison was marked done with suggestions or units still open.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -272,7 +279,12 @@ class AlignmentUnit(models.Model):
         indexes = [models.Index(fields=["comparison", "review_state"])]
 
     def __str__(self) -> str:
-        return f"Unit {self.position} of comparison {self.comparison_id}"
+        return f"Unit {self.number} of comparison {self.comparison_id}"
+
+    @property
+    def number(self) -> int:
+        """The unit's number as people see it: positions count from 0, numbers from 1."""
+        return self.position + 1
 
 
 class Flag(models.Model):

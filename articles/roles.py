@@ -26,6 +26,12 @@ def can_review(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
 
 
+def can_close_with_open(user) -> bool:
+    """Mark a comparison done with suggestions or units still open, giving a reason
+    (staff who review)."""
+    return can_review(user) and user.is_staff
+
+
 def can_import(user) -> bool:
     """Import pairs and re-run analyses (staff with the import permission)."""
     return bool(

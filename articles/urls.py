@@ -40,6 +40,7 @@ urlpatterns = [
     path("comparisons/<int:pk>/step/<int:position>/", step.step, name="step"),
     path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),
     path("comparisons/<int:pk>/done/", unit_actions.done, name="done"),
+    path("comparisons/<int:pk>/reopen/", unit_actions.reopen, name="reopen"),
     path("comparisons/<int:pk>/ledger/<int:index>/confirm/", ledger.confirm, name="ledger_confirm"),
     path(unit + "flags/<int:flag_pk>/accept/", flag_actions.accept, name="flag_accept"),
     path(unit + "flags/<int:flag_pk>/dismiss/", flag_actions.dismiss, name="flag_dismiss"),

@@ -66,6 +66,13 @@ def instrument_importer() -> dict[str, Stopwatch]:
     }
     importer.segment_article = watches["segment"]
     importer.analyse_pair = watches["analysis"]
+    # Inside the analysis: alignment, where the pipeline calls it (detection is the rest).
+    import articles.analysis.pipeline as pipeline
+
+    watches["alignment"] = Stopwatch(
+        getattr(pipeline.align_segments, "function", pipeline.align_segments)
+    )
+    pipeline.align_segments = watches["alignment"]
     return watches
 
 

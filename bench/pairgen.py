@@ -318,6 +318,24 @@ def _article(title: str, paragraphs: list[str], head: list[str], tail: list[str]
 
 def make_pair(seed: int, sentences: int = 40) -> Pair:
     """One source story of about `sentences` sentences and its drifted retranslation."""
+    parts = _pair_parts(seed, sentences)
+    source_text = _article(parts.title, parts.source_paragraphs, [], [])
+    target_text = _article(parts.target_title, parts.target_paragraphs, parts.head, parts.tail)
+    return Pair(seed, source_text, target_text, parts.drift)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    title: str
+    source_paragraphs: list[str]
+    target_title: str
+    target_paragraphs: list[str]
+    head: list[str]
+    tail: list[str]
+    drift: dict[str, int]
+
+
+def _pair_parts(seed: int, sentences: int) -> _Parts:
     rng = random.Random(seed)
     title, body, cast, place = _story(rng, sentences)
     # A unique dateline keeps every generated story a distinct article, whatever the draw.
@@ -368,9 +386,43 @@ def make_pair(seed: int, sentences: int = 40) -> Pair:
     people = {"p": cast[0].name, "p2": cast[-1].name, "city": place["cities"][1]}
     head = [line.format(**people) for line in SCRAPER_HEAD] if rng.random() < 0.5 else []
     tail = [line.format(**people) for line in SCRAPER_TAIL] if head else []
-    source_text = _article(title, _paragraphs(body, rng), [], [])
-    target_text = _article(target_title, _paragraphs(target, rng), head, tail)
-    return Pair(seed, source_text, target_text, counts)
+    source_paragraphs = _paragraphs(body, rng)
+    target_paragraphs = _paragraphs(target, rng)
+    return _Parts(title, source_paragraphs, target_title, target_paragraphs, head, tail, counts)
+
+
+# Every first name and surname of the cast, longest first so that "Di Maio" is one name.
+_NAMES = sorted({first for first, _ in FIRST_NAMES} | set(SURNAMES), key=len, reverse=True)
+_NAME_OR_NUMBER = re.compile(r"\b(?:" + "|".join(map(re.escape, _NAMES)) + r")\b|\d+")
+
+
+def _varied(text: str, round_: int) -> str:
+    """The text with every cast name replaced by another (the same on both sides) and
+    every number raised by `round_`: the same story told again about other people."""
+
+    def replace(match: re.Match) -> str:
+        found = match.group()
+        if found.isdigit():
+            return str(int(found) + round_)
+        names = SURNAMES if found in SURNAMES else [first for first, _ in FIRST_NAMES]
+        return names[(names.index(found) + round_) % len(names)]
+
+    return _NAME_OR_NUMBER.sub(replace, text)
+
+
+def make_repeated_pair(seed: int, sentences: int = 24, repeats: int = 80) -> Pair:
+    """One story of `sentences` sentences and its retranslation, told `repeats` times in
+    one article, each time with other names and numbers (issue 18's long pair: about
+    1,900 sentences a side whose every sentence has near-twins all along the text)."""
+    parts = _pair_parts(seed, sentences)
+    source, target = [], []
+    for round_ in range(repeats):
+        source += [_varied(p, round_) for p in parts.source_paragraphs]
+        target += [_varied(p, round_) for p in parts.target_paragraphs]
+    source_text = _article(parts.title, source, [], [])
+    target_text = _article(parts.target_title, target, parts.head, parts.tail)
+    drift = {kind: count * repeats for kind, count in parts.drift.items()}
+    return Pair(seed, source_text, target_text, drift)
 
 
 def make_pairs(count: int, *, sentences: int = 40, first_seed: int = 1) -> list[Pair]:

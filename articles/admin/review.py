@@ -182,7 +182,7 @@ class FlagAdmin(ReviewOperationsMixin, admin.ModelAdmin):
 
     @admin.display(description="Unit", ordering="unit")
     def unit_link(self, obj: Flag) -> str:
-        return admin_link(AlignmentUnit, obj.unit_id, f"unit {obj.unit.position}")
+        return admin_link(AlignmentUnit, obj.unit_id, f"unit {obj.unit.number}")
 
     @admin.display(description="Comparison")
     def comparison_link(self, obj: Flag) -> str:

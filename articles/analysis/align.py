@@ -304,42 +304,56 @@ def _step_gain(scorer: _Scorer, i: int, j: int, k: int, ln: int) -> float:
     return scorer.score(i0, k, j0, ln) - _MATCH_THRESHOLD - _MERGE_PENALTY
 
 
+# The most each step can gain, from the same expressions as `_step_gain` with a
+# similarity of 1 (its maximum): a step whose predecessor plus this cannot beat the
+# cell's best so far is not evaluated, which leaves the path exactly as it was.
+_MAX_GAIN = {
+    (1, 1): 1.0 - _MATCH_THRESHOLD,
+    (1, 0): 0.0,
+    (0, 1): 0.0,
+    (1, 2): 1.0 - _MATCH_THRESHOLD - _MERGE_PENALTY,
+    (2, 1): 1.0 - _MATCH_THRESHOLD - _MERGE_PENALTY,
+    (2, 2): 2 * (1.0 - _MATCH_THRESHOLD) - _DOUBLE_MERGE_PENALTY,
+}
+# Steps as (index in _STEPS, source and target sentences consumed, greatest gain).
+_BOUNDED_STEPS = tuple((n, k, ln, _MAX_GAIN[k, ln]) for n, (k, ln) in enumerate(_STEPS))
+
+
 def _best_path(scorer: _Scorer, lo: list[int], hi: list[int]) -> list[_Pair]:
     """The highest-gain monotonic path through the band, as units in path order."""
     n = scorer.n
     best: list[list[float]] = []
     came_by: list[list[int]] = []  # index into _STEPS
     for i in range(n + 1):
-        row_best = [_NEG_INF] * (hi[i] - lo[i] + 1)
+        low = lo[i]
+        row_best = [_NEG_INF] * (hi[i] - low + 1)
         row_step = [-1] * len(row_best)
-        for j in range(lo[i], hi[i] + 1):
+        # The rows a step can come from, by source sentences consumed, and the column
+        # each starts at.
+        rows = [(row_best, low)]
+        rows += [(best[i - k], lo[i - k]) for k in (1, 2) if k <= i]
+        for j in range(low, hi[i] + 1):
             if i == 0 and j == 0:
                 row_best[0] = 0.0
                 continue
             cell_best, cell_step = _NEG_INF, -1
-            for step, (k, ln) in enumerate(_STEPS):
-                pi, pj = i - k, j - ln
-                if pi < 0 or pj < 0:
+            for step, k, ln, max_gain in _BOUNDED_STEPS:
+                if k > i or ln > j:
                     continue
-                previous = _cell(best, row_best, lo, i, pi, pj)
-                if previous == _NEG_INF or previous + 2.0 <= cell_best:
-                    continue  # no step gains 2: this one cannot win
-                total = previous + _step_gain(scorer, i, j, k, ln)
+                row, offset = rows[k]
+                at = j - ln - offset
+                if at < 0 or at >= len(row):
+                    continue  # outside the band
+                previous = row[at]
+                if previous == _NEG_INF or previous + max_gain <= cell_best:
+                    continue  # this step cannot win
+                total = previous + (_step_gain(scorer, i, j, k, ln) if k and ln else 0.0)
                 if total > cell_best:
                     cell_best, cell_step = total, step
-            row_best[j - lo[i]], row_step[j - lo[i]] = cell_best, cell_step
+            row_best[j - low], row_step[j - low] = cell_best, cell_step
         best.append(row_best)
         came_by.append(row_step)
     return _trace_back(scorer, came_by, lo)
-
-
-def _cell(
-    best: list[list[float]], row_best: list[float], lo: list[int], i: int, pi: int, pj: int
-) -> float:
-    """The best gain at cell (pi, pj), or -inf outside the band."""
-    row, offset = (row_best, lo[i]) if pi == i else (best[pi], lo[pi])
-    k = pj - offset
-    return row[k] if 0 <= k < len(row) else _NEG_INF
 
 
 def _trace_back(scorer: _Scorer, came_by: list[list[int]], lo: list[int]) -> list[_Pair]:

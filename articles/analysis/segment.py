@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .boilerplate import classify_line, looks_like_title, split_dateline
 from .types import BODY, TITLE, Segment
@@ -108,6 +109,14 @@ def segment_article(title: str, body: str) -> list[Segment]:
     `paragraph` counts the non-empty lines of the title and of the body separately,
     from 0. The dateline of the lead paragraph is left out of the first sentence.
     """
+    return list(_segments(title, body))
+
+
+# An import segments each side three times: the reader's check, the importer's check
+# before anything is written, and the analysis. The last two articles (one pair) are
+# kept (segments are immutable), so the text is read once.
+@lru_cache(maxsize=2)
+def _segments(title: str, body: str) -> tuple[Segment, ...]:
     segments = [
         Segment(title[start:end], TITLE, line, start, end)
         for line, (start, end) in enumerate(_line_spans(title))
@@ -124,7 +133,7 @@ def segment_article(title: str, body: str) -> list[Segment]:
             start += split_dateline(line)[1]
         for s_start, s_end in split_sentences(body, start, end):
             segments.append(Segment(body[s_start:s_end], BODY, paragraph, s_start, s_end))
-    return segments
+    return tuple(segments)
 
 
 def find_dateline(body: str) -> str:

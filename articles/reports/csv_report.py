@@ -39,6 +39,9 @@ COLUMNS = (
     "author",
     "created_at",
     "updated_at",
+    # Added later, at the end so that readers of the earlier columns are not disturbed.
+    "unit_number",
+    "closed_open_reason",
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -78,6 +81,8 @@ def rows(report: ComparisonReport) -> Iterator[list[str]]:
                 neutralise(flag.author or ""),
                 _time(flag.created_at),
                 _time(flag.updated_at),
+                str(unit.number),
+                neutralise(report.closed_open_reason),
             ]
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from articles.analysis.categories import CATEGORY_CODES, SEVERITIES, category_label, severity_rank
 from articles.models import AlignmentUnit, Article, Comparison, Flag, title_or_lead
+from articles.review.states import unit_is_reviewed
 from articles.scoring import drift_score, penalty_points
 
 SCHEMA = "newsdrift.report/1"
@@ -78,6 +79,15 @@ class UnitInfo:
     reviewed_by: str | None
     reviewed_at: datetime | None
     flags: list[FlagInfo]
+
+    @property
+    def number(self) -> int:
+        """The unit's number as people see it (from 1; `position` counts from 0)."""
+        return self.position + 1
+
+    @property
+    def is_reviewed(self) -> bool:
+        return unit_is_reviewed(self.review_state, len(self.suggested_flags))
 
     @property
     def confirmed_flags(self) -> list[FlagInfo]:
@@ -159,6 +169,8 @@ class ComparisonReport:
     retranslation: ArticleInfo
     summary: Summary
     units: list[UnitInfo] = field(default_factory=list)
+    # Why staff marked it done with suggestions or units still open ("" otherwise).
+    closed_open_reason: str = ""
 
     @property
     def flagged_units(self) -> list[UnitInfo]:
@@ -280,6 +292,7 @@ def build_report(comparison: Comparison, units: list[UnitInfo]) -> ComparisonRep
         retranslation=retranslation,
         summary=summarise(units, comparison.source.word_count),
         units=units,
+        closed_open_reason=comparison.closed_open_reason,
     )
 
 
@@ -297,9 +310,7 @@ def summarise(units: list[UnitInfo], source_words: int) -> Summary:
     points = penalty_points(all_flags)
     return Summary(
         units=len(units),
-        reviewed_units=sum(
-            1 for u in units if u.review_state != AlignmentUnit.ReviewState.UNREVIEWED
-        ),
+        reviewed_units=sum(1 for u in units if u.is_reviewed),
         flagged_units=sum(1 for u in units if u.is_flagged),
         confirmed_by_category=by_category,
         flags_by_status=dict(statuses),

@@ -112,7 +112,7 @@ def strip(report: ComparisonReport) -> dict:
             x=index,
             state=unit.strip_state,
             position=unit.position,
-            label=f"Unit {unit.position}: {unit.strip_state}",
+            label=f"Unit {unit.number}: {unit.strip_state}",
         )
         for index, unit in enumerate(report.units)
     ]

@@ -32,6 +32,7 @@ def report_object(report: ComparisonReport, *, with_schema: bool = True) -> dict
             "analysed_at": _time(report.analysed_at),
             "last_activity_at": _time(report.last_activity_at),
             "last_editor": report.last_editor,
+            "closed_open_reason": report.closed_open_reason,
         },
         "source": _article(report.source),
         "retranslation": _article(report.retranslation),
@@ -110,6 +111,7 @@ def _article(article: ArticleInfo) -> dict:
 def _unit(unit: UnitInfo) -> dict:
     return {
         "position": unit.position,
+        "number": unit.number,
         "kind": unit.kind,
         "is_title": unit.is_title,
         "moved": unit.moved,

@@ -70,6 +70,7 @@ def render_report(report: ComparisonReport, *, heading_level: int = 1) -> str:
         f"{escape(report.retranslation.outlet) or 'no outlet'}"
         + _optional(" — ", report.retranslation.byline),
         f"- **Units:** {s.units}, reviewed {s.reviewed_units}, flagged {s.flagged_units}",
+        *_closed_open(report),
         f"- **Flags:** {s.flags_by_status['confirmed']} confirmed, "
         f"{s.flags_by_status['suggested']} suggested, {s.flags_by_status['dismissed']} dismissed",
         "",
@@ -114,8 +115,15 @@ def render_selection(reports: Iterable[ComparisonReport]) -> str:
     return "\n".join(parts)
 
 
+def _closed_open(report: ComparisonReport) -> list[str]:
+    """The line saying it was closed with things open, and why (none otherwise)."""
+    if not report.closed_open_reason:
+        return []
+    return [f"- **Closed with things still open.** Reason: {escape(report.closed_open_reason)}"]
+
+
 def _unit_lines(unit: UnitInfo, heading: str, flags: list[FlagInfo]) -> list[str]:
-    title = f"{heading} Unit {unit.position} · {unit.kind}"
+    title = f"{heading} Unit {unit.number} · {unit.kind}"
     if unit.is_title:
         title += " (title)"
     title += f" · {unit.review_state}"

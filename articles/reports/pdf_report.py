@@ -208,6 +208,8 @@ def _report(pdf: ReportPDF, report: ComparisonReport) -> None:
         who = f" by {report.last_editor}" if report.last_editor else ""
         meta.append(f"last reviewed {report.last_activity_at:%Y-%m-%d %H:%M} UTC{who}")
     pdf.paragraph("   ·   ".join(meta), size=8.5, colour=MUTED)
+    if report.closed_open_reason:
+        pdf.paragraph(f"Closed with things still open. Reason: {report.closed_open_reason}", size=9)
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.8)
     pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)
@@ -406,7 +408,7 @@ def _unit(pdf: ReportPDF, unit: UnitInfo, flags: list[FlagInfo]) -> None:
     pdf.set_font(FONT, size=9.5)
     pdf.set_text_color(*INK)
     pdf.bold()
-    pdf.cell(18, 5, f"Unit {unit.position}")
+    pdf.cell(18, 5, f"Unit {unit.number}")
     pdf.bold(False)
     pdf.set_font(FONT, size=7.5)
     pdf.set_text_color(*MUTED)

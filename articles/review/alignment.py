@@ -149,7 +149,7 @@ def merge_with_next(
     comparison = unit.comparison
     following = comparison.units.filter(position=unit.position + 1).first()
     if following is None:
-        raise ReviewError(f"Unit {unit.position} is the last one: there is no next unit.")
+        raise ReviewError(f"Unit {unit.number} is the last one: there is no next unit.")
     sentences = _Sentences(comparison, [unit, following])
     before = _before(comparison, [unit, following])
     claim_unit(unit, shown_version)
@@ -188,7 +188,7 @@ def split_unit(
     source, target = list(unit.source_positions), list(unit.target_positions)
     if not (0 <= source_at <= len(source) and 0 <= target_at <= len(target)):
         raise ReviewError(
-            f"split: unit {unit.position} has {len(source)} source and {len(target)} "
+            f"split: unit {unit.number} has {len(source)} source and {len(target)} "
             "retranslation sentence(s); the split point is outside them"
         )
     first = (source[:source_at], target[:target_at])
@@ -275,7 +275,7 @@ def link_unit(
     """
     if unit.kind == Kind.MATCH:
         raise ReviewError(
-            f"Unit {unit.position} pairs sentences on both sides: only an omission or an "
+            f"Unit {unit.number} pairs sentences on both sides: only an omission or an "
             "addition can be linked into another unit (merge or split this one instead)."
         )
     if into.pk == unit.pk or into.comparison_id != unit.comparison_id:

@@ -123,6 +123,7 @@ ACTION_LABELS = {
     "unit.link": "linked a sentence",
     "ledger.confirm": "confirmed a name",
     "comparison.done": "marked the comparison done",
+    "comparison.reopen": "reopened the comparison",
     "comparison.status": "changed the comparison's status",
     "flag.admin_change": "changed a flag in the admin",
     "undo": "undid a change",

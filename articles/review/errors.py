@@ -13,3 +13,11 @@ class Conflict(ReviewError):
     def __init__(self, message: str, *, unit_id: int | None = None) -> None:
         super().__init__(message)
         self.unit_id = unit_id
+
+
+class NotDecided(ReviewError):
+    """The comparison cannot be done: units are not reviewed or suggestions are open."""
+
+    def __init__(self, message: str, *, open_units: list) -> None:
+        super().__init__(message)
+        self.open_units = open_units

@@ -23,7 +23,7 @@ Status = Flag.Status
 
 def _check(unit: AlignmentUnit, flag: Flag) -> None:
     if flag.unit_id != unit.pk:
-        raise ReviewError(f"Flag {flag.pk} does not belong to unit {unit.position}.")
+        raise ReviewError(f"Flag {flag.pk} does not belong to unit {unit.number}.")
 
 
 def _change(

@@ -29,7 +29,7 @@ def claim_unit(unit: AlignmentUnit, shown_version: int, **changes: Any) -> None:
     )
     if not updated:
         raise Conflict(
-            f"Unit {unit.position} was changed by someone else since you opened it. "
+            f"Unit {unit.number} was changed by someone else since you opened it. "
             "Your change was not saved: here is the unit as it is now.",
             unit_id=unit.pk,
         )

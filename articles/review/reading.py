@@ -40,14 +40,10 @@ from articles.models import AlignmentUnit, Comparison, Flag, Sentence, lead_subq
 from articles.scoring import drift_score, penalty_points
 from articles.search import search_comparisons
 
+from . import states
+from .filters import SHOW_CHOICES, Scope
 from .ledger import is_confirmed
 
-SHOW_CHOICES: dict[str, str] = {
-    "all": "All units",
-    "unreviewed": "Unreviewed",
-    "suggested": "With suggestions",
-    "flagged": "Flagged",
-}
 SEVERITY_ORDER = ("", "minor", "major", "critical")
 OPEN = (Flag.Status.SUGGESTED, Flag.Status.CONFIRMED)
 
@@ -70,9 +66,17 @@ class UnitMark:
     confirmed: int
     worst: str  # the worst severity among suggested and confirmed flags, or ""
 
+    @property
+    def number(self) -> int:
+        return self.position + 1
+
+    @property
+    def reviewed(self) -> bool:
+        return states.unit_is_reviewed(self.state, self.open)
+
     def matches(self, show: str) -> bool:
         if show == "unreviewed":
-            return self.state == AlignmentUnit.ReviewState.UNREVIEWED
+            return not self.reviewed
         if show == "suggested":
             return self.open > 0
         if show == "flagged":
@@ -81,7 +85,7 @@ class UnitMark:
 
     @property
     def label(self) -> str:
-        parts = [f"Unit {self.position}", self.state]
+        parts = [f"Unit {self.number}", self.state]
         if self.kind != "match":
             parts.append(self.kind)
         if self.worst:
@@ -141,33 +145,76 @@ class Progress:
 
 
 def progress_of(marks: Sequence[UnitMark]) -> Progress:
-    reviewed = sum(m.state != AlignmentUnit.ReviewState.UNREVIEWED for m in marks)
-    return Progress(reviewed, len(marks))
+    """Units reviewed (marked, every suggestion decided: `states`) of all units."""
+    return Progress(sum(m.reviewed for m in marks), len(marks))
+
+
+def _scope(scope: Scope | str) -> Scope:
+    return Scope(show=scope) if isinstance(scope, str) else scope
 
 
 def neighbours(
-    marks: Sequence[UnitMark], position: int, show: str
+    marks: Sequence[UnitMark], position: int, scope: Scope | str
 ) -> tuple[int | None, int | None]:
     """The previous and next unit positions that the filter shows."""
-    before = [m.position for m in marks if m.position < position and m.matches(show)]
-    after = [m.position for m in marks if m.position > position and m.matches(show)]
+    scope = _scope(scope)
+    before = [m.position for m in marks if m.position < position and scope.matches(m)]
+    after = [m.position for m in marks if m.position > position and scope.matches(m)]
     return (before[-1] if before else None, after[0] if after else None)
 
 
-def next_after_decision(marks: Sequence[UnitMark], position: int, show: str) -> int:
+def next_after_decision(marks: Sequence[UnitMark], position: int, scope: Scope | str) -> int:
     """Where an editor goes after deciding: the next unit the filter shows, wrapping
     round to the start; their own unit if none is left."""
-    after = [m.position for m in marks if m.position > position and m.matches(show)]
-    wrapped = [m.position for m in marks if m.position < position and m.matches(show)]
+    scope = _scope(scope)
+    after = [m.position for m in marks if m.position > position and scope.matches(m)]
+    wrapped = [m.position for m in marks if m.position < position and scope.matches(m)]
     return (after or wrapped or [position])[0]
 
 
+def next_undecided(marks: Sequence[UnitMark], position: int, scope: Scope | str) -> int | None:
+    """The next unit after `position` (wrapping round) with an open suggestion that the
+    flag filter keeps; None when no other unit has one."""
+    scope = _scope(scope)
+    positions = scope.positions
+    candidates = [
+        m.position
+        for m in marks
+        if m.open and m.position != position and (positions is None or m.position in positions)
+    ]
+    after = [p for p in candidates if p > position]
+    return (after or candidates or [None])[0]
+
+
 def first_to_review(marks: Sequence[UnitMark]) -> int:
-    """The first unreviewed unit, or the first unit when all are reviewed."""
+    """The first unit not reviewed yet, or the first unit when all are reviewed."""
     for mark in marks:
-        if mark.state == AlignmentUnit.ReviewState.UNREVIEWED:
+        if not mark.reviewed:
             return mark.position
     return marks[0].position if marks else 0
+
+
+@dataclass(frozen=True, slots=True)
+class FlagFacet:
+    category: str
+    severity: str
+    rule: str
+
+
+def flag_facets(comparison: Comparison) -> list[tuple[int, FlagFacet]]:
+    """(unit position, facet) of every flag not dismissed, for the filters (one query)."""
+    rows = (
+        Flag.objects.filter(unit__comparison=comparison)
+        .exclude(status=Flag.Status.DISMISSED)
+        .order_by()
+        .values_list("unit__position", "category", "severity", "rule")
+    )
+    return [(position, FlagFacet(c, s, r)) for position, c, s, r in rows]
+
+
+def rules_of(facets: Iterable[tuple[int, FlagFacet]]) -> list[str]:
+    """The analysis rules of a comparison's flags, for the rule filter's choices."""
+    return sorted({facet.rule for _, facet in facets if facet.rule})
 
 
 # --- The step view ------------------------------------------------------------------
@@ -188,6 +235,8 @@ class StepData:
     target_sentences: list[str]
     following: AlignmentUnit | None
     link_targets: list[AlignmentUnit] = field(default_factory=list)
+    # Open suggestions the flag filter hides (still open: the unit is not reviewed).
+    hidden_suggestions: int = 0
 
     @property
     def can_split(self) -> bool:
@@ -223,9 +272,12 @@ class StepData:
         return 1 if len(self.target_sentences) > 1 else len(self.target_sentences)
 
 
-def step_data(comparison: Comparison, unit: AlignmentUnit) -> StepData:
+def step_data(comparison: Comparison, unit: AlignmentUnit, scope: Scope | None = None) -> StepData:
     """The unit with its flags, diff, sentences and neighbours (three queries)."""
+    scope = scope or Scope()
     flags = list(unit.flags.select_related("author").order_by("id"))
+    open_ = [f for f in flags if f.status == Flag.Status.SUGGESTED]
+    listed = [f for f in open_ if scope.matches_flag(f)]
     shown = [f for f in flags if f.status in OPEN]
     sentences = Sentence.objects.filter(
         Q(article_id=comparison.source_id, position__in=unit.source_positions)
@@ -241,7 +293,8 @@ def step_data(comparison: Comparison, unit: AlignmentUnit) -> StepData:
     following = next((u for u in around if u.position == unit.position + 1), None)
     return StepData(
         unit=unit,
-        suggestions=[f for f in flags if f.status == Flag.Status.SUGGESTED],
+        suggestions=listed,
+        hidden_suggestions=len(open_) - len(listed),
         confirmed=[f for f in flags if f.status == Flag.Status.CONFIRMED],
         dismissed=[f for f in flags if f.status == Flag.Status.DISMISSED],
         diff=diff_words(
@@ -293,10 +346,16 @@ class Overview:
     ledger: list[LedgerRow]
     score: float
     marks: list[UnitMark]
+    rules: list[str] = field(default_factory=list)
+    total_units: int = 0
 
 
-def overview(comparison: Comparison) -> Overview:
-    """Units with their flags, the metadata lines, the ledger and the score (3 queries)."""
+def overview(comparison: Comparison, scope: Scope | None = None) -> Overview:
+    """Units with their flags, the metadata lines, the ledger and the score (3 queries).
+
+    `rows` are the units the scope shows; `units` every unit (the strip, the score).
+    """
+    scope = scope or Scope()
     units = list(comparison.units.order_by("position").prefetch_related("flags"))
     rows = [OverviewUnit(u, list(u.flags.all())) for u in units]
     meta = list(
@@ -335,13 +394,19 @@ def overview(comparison: Comparison) -> Overview:
         )
         for r in rows
     ]
+    scope = scope.with_positions(
+        (r.unit.position, f) for r in rows for f in r.flags if f.status in OPEN
+    )
+    shown = {m.position for m in marks if scope.matches(m)}
     return Overview(
-        units=rows,
+        units=[r for r in rows if r.unit.position in shown],
         source_meta=[s for s in meta if s.article_id == comparison.source_id],
         target_meta=[s for s in meta if s.article_id == comparison.retranslation_id],
         ledger=ledger,
         score=drift_score(penalty_points(all_flags), comparison.source.word_count),
         marks=marks,
+        rules=sorted({f.rule for f in all_flags if f.rule and f.status in OPEN}),
+        total_units=len(rows),
     )
 
 
@@ -383,7 +448,10 @@ def dashboard_order(status: str = "", search: str = "") -> QuerySet[Comparison]:
 def dashboard_rows(ids: Sequence[int]) -> list[Comparison]:
     """The comparisons `ids` with their counts and penalty points (one query), in order."""
     units = AlignmentUnit.objects.filter(comparison=OuterRef("pk"))
-    reviewed = units.exclude(review_state=AlignmentUnit.ReviewState.UNREVIEWED)
+    # Reviewed as `states.unit_is_reviewed` says: marked, and no suggestion left open.
+    reviewed = units.exclude(review_state=AlignmentUnit.ReviewState.UNREVIEWED).exclude(
+        flags__status=states.OPEN_STATUS
+    )
     suggestions = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.SUGGESTED)
     confirmed = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.CONFIRMED)
     queryset = (

@@ -139,8 +139,12 @@ def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any
         comparison.ledger = before["ledger"]
         Comparison.objects.filter(pk=comparison.pk).update(ledger=before["ledger"])
     if status := before.get("comparison", {}).get("status"):
-        Comparison.objects.filter(pk=comparison.pk).update(status=status)
-        comparison.status = status
+        fields = {"status": status}
+        if "closed_open_reason" in before["comparison"]:
+            fields["closed_open_reason"] = before["comparison"]["closed_open_reason"]
+        Comparison.objects.filter(pk=comparison.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(comparison, name, value)
 
 
 def _restore_flags(flags_before: dict[str, Any]) -> None:

@@ -1,5 +1,6 @@
-"""Deciding about a unit (OK, flagged), finishing a comparison, and keeping the
-comparison's status, last editor and last activity up to date after every change."""
+"""Deciding about a unit (OK, flagged), finishing and reopening a comparison, and
+keeping the comparison's status, last editor and last activity up to date after every
+change. What "reviewed" means is in `states`."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import AlignmentUnit, Comparison, Flag
+from articles.roles import can_close_with_open
 
+from . import states
 from .audit import record, snapshot, unit_row
-from .errors import Conflict, ReviewError
+from .errors import Conflict, NotDecided, ReviewError
 from .locking import claim_unit
 
 Status = Comparison.Status
@@ -20,21 +23,27 @@ def touch_comparison(comparison: Comparison, user) -> None:
     """After an editor's change: who and when, and the status that follows from it.
 
     A new comparison is in review once an editor decides something; a done comparison
-    goes back to review when one of its units is unreviewed again (an undo, or a unit
-    changed by an alignment fix).
+    goes back to review when one of its units is not reviewed any more (an undo, a unit
+    changed by an alignment fix). One closed by staff with things open stays done: the
+    reason given covers what is open, and an editor reopens it explicitly.
     """
     status = comparison.status
-    if (
-        status == Status.NEW
-        or status == Status.DONE
-        and comparison.units.filter(review_state=State.UNREVIEWED).exists()
-    ):
+    if status == Status.NEW:
         status = Status.IN_REVIEW
+    elif status == Status.DONE and not comparison.closed_open_reason:
+        units = comparison.units.all()
+        if (
+            units.filter(review_state=State.UNREVIEWED).exists()
+            or units.filter(flags__status=states.OPEN_STATUS).exists()
+        ):
+            status = Status.IN_REVIEW
     now = timezone.now()
-    Comparison.objects.filter(pk=comparison.pk).update(
-        status=status, last_editor=user, last_activity_at=now
-    )
-    comparison.status, comparison.last_editor, comparison.last_activity_at = status, user, now
+    changes = {"status": status, "last_editor": user, "last_activity_at": now}
+    if status != Status.DONE and comparison.closed_open_reason:
+        changes["closed_open_reason"] = ""
+    Comparison.objects.filter(pk=comparison.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(comparison, name, value)
 
 
 def review_changes(state: str, user) -> dict:
@@ -45,49 +54,112 @@ def review_changes(state: str, user) -> dict:
 
 
 @transaction.atomic
-def mark_unit(*, user, unit: AlignmentUnit, shown_version: int, state: str) -> None:
-    """Mark a unit OK, flagged, or unreviewed again.
+def mark_unit(*, user, unit: AlignmentUnit, shown_version: int, state: str) -> int:
+    """Mark a unit OK, flagged, or unreviewed again; returns the suggestions dismissed.
 
-    A unit with confirmed flags cannot be OK: the flags say it is not.
+    A unit with confirmed flags cannot be OK: the flags say it is not. OK on a unit
+    with open suggestions dismisses them in the same step (one audit event, so one undo
+    takes the mark and the dismissals back together): OK means nothing on it is wrong.
     """
     if state not in State.values:
         raise ReviewError(f"state: “{state}” is not one of {', '.join(State.values)}")
+    dismissed: list[Flag] = []
     if state == State.OK:
-        confirmed = unit.flags.filter(status=Flag.Status.CONFIRMED).count()
+        flags = list(unit.flags.exclude(status=Flag.Status.DISMISSED).order_by("id"))
+        confirmed = sum(f.status == Flag.Status.CONFIRMED for f in flags)
         if confirmed:
             raise ReviewError(
-                f"Unit {unit.position} has {confirmed} confirmed flag(s): withdraw them, "
+                f"Unit {unit.number} has {confirmed} confirmed flag(s): withdraw them, "
                 "or mark the unit flagged."
             )
-    before = snapshot(units=[unit])
+        dismissed = [f for f in flags if states.is_open(f.status)]
+    before = snapshot(units=[unit], flags=dismissed)
     claim_unit(unit, shown_version, **review_changes(state, user))
+    if dismissed:
+        Flag.objects.filter(pk__in=[f.pk for f in dismissed]).update(
+            status=Flag.Status.DISMISSED, updated_at=timezone.now()
+        )
+        for flag in dismissed:
+            flag.status = Flag.Status.DISMISSED
     record(
         unit.comparison,
         user,
         "unit.mark",
         unit=unit,
         before=before,
-        after={**snapshot(units=[unit]), "state": state},
+        after={**snapshot(units=[unit], flags=dismissed), "state": state},
     )
     touch_comparison(unit.comparison, user)
+    return len(dismissed)
 
 
 @transaction.atomic
-def mark_done(*, user, comparison: Comparison) -> None:
-    """Finish a comparison once every unit is reviewed."""
-    left = comparison.units.filter(review_state=State.UNREVIEWED).count()
-    if left:
-        raise ReviewError(f"{left} unit(s) are not reviewed yet: review them first.")
+def mark_done(*, user, comparison: Comparison, override_reason: str = "") -> None:
+    """Finish a comparison once every unit is reviewed (`states.unit_is_reviewed`).
+
+    While anything is open it is refused (NotDecided, listing the open units), unless
+    a staff member gives a written reason: then it is closed anyway and the reason is
+    kept with the comparison and its audit event.
+    """
     if comparison.status == Status.DONE:
         raise ReviewError("This comparison is done already.")
-    before = {"comparison": {"status": comparison.status}}
+    left = states.open_units(comparison)
+    reason = override_reason.strip()
+    if left and not reason:
+        raise NotDecided(
+            f"Not done: {states.describe_open(left)}. Decide every suggestion and mark "
+            "every unit first.",
+            open_units=left,
+        )
+    if left and not can_close_with_open(user):
+        raise NotDecided(
+            f"Not done: {states.describe_open(left)}. Only staff may close a comparison "
+            "with things still open.",
+            open_units=left,
+        )
+    before: dict = {"comparison": {"status": comparison.status}}
+    after: dict = {"comparison": {"status": Status.DONE.value}}
+    if left:
+        before["comparison"]["closed_open_reason"] = ""
+        after["comparison"]["closed_open_reason"] = reason
+        after["open_units"] = [u.number for u in left]
     now = timezone.now()
+    saved_reason = reason if left else ""
     Comparison.objects.filter(pk=comparison.pk).update(
-        status=Status.DONE, last_editor=user, last_activity_at=now
+        status=Status.DONE, last_editor=user, last_activity_at=now, closed_open_reason=saved_reason
     )
     comparison.status, comparison.last_editor, comparison.last_activity_at = Status.DONE, user, now
+    comparison.closed_open_reason = saved_reason
+    record(comparison, user, "comparison.done", before=before, after=after)
+
+
+@transaction.atomic
+def reopen_comparison(*, user, comparison: Comparison) -> None:
+    """A done comparison goes back to review (audited, undoable)."""
+    current = (
+        Comparison.objects.select_for_update()
+        .filter(pk=comparison.pk)
+        .values_list("status", "closed_open_reason")
+        .get()
+    )
+    if current[0] != Status.DONE:
+        raise ReviewError(f"Comparison {comparison.pk} is not done: nothing to reopen.")
+    now = timezone.now()
+    Comparison.objects.filter(pk=comparison.pk).update(
+        status=Status.IN_REVIEW, last_editor=user, last_activity_at=now, closed_open_reason=""
+    )
+    comparison.status, comparison.last_editor, comparison.last_activity_at = (
+        Status.IN_REVIEW,
+        user,
+        now,
+    )
+    comparison.closed_open_reason = ""
     record(
-        comparison, user, "comparison.done", before=before, after={"comparison": {"status": "done"}}
+        comparison,
+        user,
+        "comparison.reopen",
+        before={"comparison": {"status": Status.DONE.value, "closed_open_reason": current[1]}},
+        after={"comparison": {"status": Status.IN_REVIEW.value, "closed_open_reason": ""}},
     )
 
 
@@ -127,22 +199,26 @@ def set_status(*, user, comparison: Comparison, status: str, shown_status: str |
         mark_done(user=user, comparison=comparison)
         return
     now = timezone.now()
+    before: dict = {"comparison": {"status": current}}
+    after: dict = {"comparison": {"status": status}}
+    reason = Comparison.objects.filter(pk=comparison.pk).values_list(
+        "closed_open_reason", flat=True
+    )[0]
+    if reason:  # leaving a done closed with things open: the reason goes (undo keeps it)
+        before["comparison"]["closed_open_reason"] = reason
+        after["comparison"]["closed_open_reason"] = ""
     Comparison.objects.filter(pk=comparison.pk).update(
-        status=status, last_editor=user, last_activity_at=now
+        status=status, last_editor=user, last_activity_at=now, closed_open_reason=""
     )
     comparison.status, comparison.last_editor, comparison.last_activity_at = status, user, now
-    record(
-        comparison,
-        user,
-        STATUS_ACTION,
-        before={"comparison": {"status": current}},
-        after={"comparison": {"status": status}},
-    )
+    comparison.closed_open_reason = ""
+    record(comparison, user, STATUS_ACTION, before=before, after=after)
 
 
 __all__ = [
     "mark_done",
     "mark_unit",
+    "reopen_comparison",
     "review_changes",
     "set_status",
     "touch_comparison",

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django_htmx.http import replace_url
+from django_htmx.http import HttpResponseClientRedirect, replace_url
 
-from articles.forms import CATEGORY_FIELD_CHOICES, SEVERITY_CHOICES, FlagAddForm
+from articles.forms import CATEGORY_FIELD_CHOICES, CATEGORY_KEYS, SEVERITY_CHOICES, FlagAddForm
 from articles.models import AlignmentUnit, Comparison
 from articles.review import reading
-from articles.review.errors import Conflict, ReviewError
+from articles.review.errors import Conflict, NotDecided, ReviewError
+from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
 from articles.review.undo import last_undoable
 from articles.roles import can_review, can_view
 
@@ -27,6 +34,8 @@ CONFLICT, INVALID = 409, 422
 class Notice:
     level: str  # "success", "conflict" or "error"
     text: str
+    # The units keeping a comparison from being done (a refused Done lists them).
+    open_units: tuple = ()
 
 
 def require_viewer(request: HttpRequest) -> None:
@@ -54,12 +63,30 @@ def get_unit(comparison: Comparison, unit_pk: int) -> AlignmentUnit:
 
 
 def show_of(request: HttpRequest) -> str:
-    return reading.parse_show(request.POST.get("show") or request.GET.get("show"))
+    return scope_of(request).show
 
 
-def step_url(comparison: Comparison, position: int, show: str = "all") -> str:
-    url = reverse("articles:step", args=[comparison.pk, position])
-    return f"{url}?{urlencode({'show': show})}" if show != "all" else url
+def scope_of(request: HttpRequest) -> Scope:
+    """The filters of an action's hidden fields (unknown values dropped, not refused)."""
+    params = request.POST if request.method == "POST" else request.GET
+    return parse_scope(params, strict=False)
+
+
+def bad_filter(error: BadFilter) -> HttpResponse:
+    """A hand-made address with a filter value nobody offers: 400 with the reason."""
+    return HttpResponseBadRequest(f"Filter: {error}\n", content_type="text/plain; charset=utf-8")
+
+
+def query_of(scope: Scope | str) -> str:
+    """ "?show=…&category=…" for the scope ("" for all units, no flag filter)."""
+    if isinstance(scope, str):
+        scope = Scope(show=scope)
+    params = scope.params()
+    return f"?{urlencode(params)}" if params else ""
+
+
+def step_url(comparison: Comparison, position: int, show: Scope | str = "all") -> str:
+    return reverse("articles:step", args=[comparison.pk, position]) + query_of(show)
 
 
 def render_step(
@@ -67,7 +94,7 @@ def render_step(
     comparison: Comparison,
     position: int,
     *,
-    show: str,
+    show: Scope | str,
     notice: Notice | None = None,
     status: int = 200,
     move_on: bool = False,
@@ -76,34 +103,50 @@ def render_step(
 ) -> HttpResponse:
     """The step view of the unit at `position` (the nearest one if it is gone): the
     whole page, or for htmx its unit panel with the head swapped out of band."""
+    scope = Scope(show=show) if isinstance(show, str) else show
     marks = reading.unit_marks(comparison)
     if not marks:
         return render(request, "articles/empty.html", {"comparison": comparison}, status=status)
+    facets = reading.flag_facets(comparison)
+    scope = scope.with_positions(facets)
     positions = [m.position for m in marks]
     if move_on:
-        position = reading.next_after_decision(marks, position, show)
+        position = reading.next_after_decision(marks, position, scope)
     if position not in positions:
         if strict:
             raise Http404(f"Comparison {comparison.pk} has no unit {position}.")
         position = max([p for p in positions if p <= position] or [positions[0]])
     unit = comparison.units.select_related("reviewed_by").get(position=position)
     unit.comparison = comparison
-    previous, following = reading.neighbours(marks, position, show)
+    previous, following = reading.neighbours(marks, position, scope)
     context = {
         "comparison": comparison,
         "unit": unit,
-        "step": reading.step_data(comparison, unit),
+        "step": reading.step_data(comparison, unit, scope),
         "marks": marks,
         "progress": reading.progress_of(marks),
         "previous_position": previous,
         "next_position": following,
-        "show": show,
-        "show_choices": reading.SHOW_CHOICES,
+        "next_open_position": reading.next_undecided(marks, position, scope),
+        "show": scope.show,
+        "scope": scope,
+        "query": query_of(scope),
+        "flag_query": query_of(
+            Scope(category=scope.category, severity=scope.severity, rule=scope.rule)
+        ),
+        "rules": reading.rules_of(facets),
+        "show_links": [
+            (key, label, step_url(comparison, position, replace(scope, show=key)))
+            for key, label in SHOW_CHOICES.items()
+        ],
         "undo_event": last_undoable(comparison, request.user) if can_review(request.user) else None,
         "notice": notice,
         "add_form": add_form or FlagAddForm(unit=unit, initial={"version": unit.version}),
-        "dimmed": {m.position for m in marks if not m.matches(show)},
+        "dimmed": {m.position for m in marks if not scope.matches(m)},
         "category_choices": CATEGORY_FIELD_CHOICES,
+        "category_options": [
+            (code, label, CATEGORY_KEYS[code]) for code, label in CATEGORY_FIELD_CHOICES
+        ],
         "severity_choices": SEVERITY_CHOICES,
     }
     partial = request.htmx and not request.htmx.history_restore_request
@@ -111,7 +154,7 @@ def render_step(
     response = render(request, template, context, status=status)
     if partial and request.method == "POST":
         # After an action the address names the unit shown (navigation pushes its own).
-        replace_url(response, step_url(comparison, position, show))
+        replace_url(response, step_url(comparison, position, scope))
     return response
 
 
@@ -130,7 +173,7 @@ def run_step_action(
     A conflict answers 409 with the unit as it is now, a refused action 422 with the
     reason; after success htmx gets the fresh unit panel, a plain form a redirect.
     """
-    show = show_of(request)
+    show = scope_of(request)
     try:
         result = action()
     except Conflict as conflict:
@@ -146,12 +189,13 @@ def run_step_action(
             status=CONFLICT,
         )
     except ReviewError as error:
+        open_units = tuple(error.open_units) if isinstance(error, NotDecided) else ()
         return render_step(
             request,
             comparison,
             position,
             show=show,
-            notice=Notice("error", str(error)),
+            notice=Notice("error", str(error), open_units),
             status=INVALID,
         )
     if where is not None:
@@ -170,8 +214,18 @@ def run_step_action(
     messages.success(request, done)
     if move_on:
         marks = reading.unit_marks(comparison)
+        if show.flag_filtered:
+            show = show.with_positions(reading.flag_facets(comparison))
         position = reading.next_after_decision(marks, position, show)
     return HttpResponseRedirect(step_url(comparison, position, show))
+
+
+def leave_for(request: HttpRequest, url: str) -> HttpResponse:
+    """Go to another page after an action: a redirect, or for htmx a client redirect
+    (the whole page changes, not the panel the form was in)."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)
 
 
 def form_error(form) -> str:

@@ -7,11 +7,24 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from articles.forms import CATEGORY_FIELD_CHOICES, SEVERITY_CHOICES
 from articles.models import Comparison
 from articles.review import reading
+from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
 
-from .common import get_comparison, require_viewer, step_url
+from .common import bad_filter, get_comparison, query_of, require_viewer, step_url
 from .signin import htmx_sign_in
+
+
+def next_waiting(comparison: Comparison) -> Comparison | None:
+    """The comparison to go on with after this one is done: the oldest one not done."""
+    return (
+        Comparison.objects.exclude(pk=comparison.pk)
+        .exclude(status=Comparison.Status.DONE)
+        .select_related("source")
+        .order_by("created_at", "id")
+        .first()
+    )
 
 
 def render_overview(
@@ -20,11 +33,16 @@ def render_overview(
     *,
     notice: str = "",
     error: str = "",
+    open_units: tuple = (),
+    reason_error: str = "",
     status: int = 200,
+    scope: Scope | None = None,
 ) -> HttpResponse:
     """The overview page, or for htmx only its body (after a ledger confirmation)."""
-    data = reading.overview(comparison)
+    scope = scope or Scope()
+    data = reading.overview(comparison, scope)
     progress = reading.progress_of(data.marks)
+    done = comparison.status == Comparison.Status.DONE
     context = {
         "comparison": comparison,
         "overview": data,
@@ -32,6 +50,14 @@ def render_overview(
         "start_url": step_url(comparison, reading.first_to_review(data.marks)),
         "notice": notice,
         "error": error,
+        "open_units": open_units,
+        "reason_error": reason_error,
+        "scope": scope,
+        "query": query_of(scope),
+        "category_choices": CATEGORY_FIELD_CHOICES,
+        "severity_choices": SEVERITY_CHOICES,
+        "show_choices": list(SHOW_CHOICES.items()),
+        "next_comparison": next_waiting(comparison) if done else None,
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "articles/overview.html#body" if partial else "articles/overview.html"
@@ -42,5 +68,11 @@ def render_overview(
 @htmx_sign_in
 @login_required
 def comparison(request: HttpRequest, pk: int) -> HttpResponse:
+    """The overview; `show`, `category`, `severity` and `rule` limit the units listed
+    (an unknown value answers 400)."""
     require_viewer(request)
-    return render_overview(request, get_comparison(pk))
+    try:
+        scope = parse_scope(request.GET)
+    except BadFilter as error:
+        return bad_filter(error)
+    return render_overview(request, get_comparison(pk), scope=scope)

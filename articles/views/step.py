@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_GET
 
 from articles.review import reading
+from articles.review.filters import BadFilter, parse_scope
 
-from .common import get_comparison, render_step, require_viewer, show_of, step_url
+from .common import bad_filter, get_comparison, render_step, require_viewer, step_url
 from .signin import htmx_sign_in
 
 
@@ -16,9 +17,15 @@ from .signin import htmx_sign_in
 @htmx_sign_in
 @login_required
 def step(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    """One unit; `show`, `category`, `severity` and `rule` choose the units stepped
+    through (an unknown value answers 400)."""
     require_viewer(request)
+    try:
+        scope = parse_scope(request.GET)
+    except BadFilter as error:
+        return bad_filter(error)
     comparison = get_comparison(pk)
-    return render_step(request, comparison, position, show=show_of(request), strict=True)
+    return render_step(request, comparison, position, show=scope, strict=True)
 
 
 @require_GET

@@ -76,6 +76,47 @@
     return true;
   }
 
+  function openFix(selector) {
+    // Split and link need a choice first: open the fixes and focus that choice.
+    var field = document.querySelector(selector);
+    if (!field) return false;
+    var details = field.closest("details");
+    if (details) details.open = true;
+    field.focus();
+    field.scrollIntoView({ block: "nearest" });
+    return true;
+  }
+
+  function nextOpen() {
+    // The next open suggestion after the focused one in this unit, else the next unit
+    // that has one (the server names it in the link marked next-open).
+    var all = suggestions();
+    var index = all.indexOf(currentSuggestion());
+    if (all.length && index < all.length - 1) {
+      var next = all[index + 1];
+      markCurrent(next);
+      next.focus();
+      return true;
+    }
+    return press('#step [data-key="next-open"]');
+  }
+
+  function pickCategory(event) {
+    // Inside the add-flag form (not while typing words), a category's letter picks it.
+    var select = document.querySelector("#add-flag select[data-category-keys]");
+    if (!select || !select.closest("details").open) return false;
+    var form = select.form;
+    var target = event.target;
+    if (!form || !form.contains(target)) return false;
+    if (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type !== "hidden")) return false;
+    if (target.tagName === "SELECT" && target !== select) return false;
+    var option = select.querySelector('option[data-key="' + event.key + '"]');
+    if (!option) return false;
+    select.value = option.value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    return true;
+  }
+
   function openAddFlag() {
     var details = document.getElementById("add-flag");
     if (!details) return false;
@@ -90,6 +131,10 @@
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "Escape" && isTyping(document.activeElement)) {
       document.activeElement.blur();
+      return;
+    }
+    if (event.key.length === 1 && pickCategory(event)) {
+      event.preventDefault();
       return;
     }
     if (isTyping(event.target)) return;
@@ -108,6 +153,14 @@
       case "s": handled = nextSuggestion(); break;
       case "f": handled = openAddFlag(); break;
       case "o": handled = press('#step [data-key="ok"]'); break;
+      case "F": handled = press('#step [data-key="flagged"]'); break;
+      case "r": handled = press('#step [data-key="reopen-unit"]'); break;
+      case "n": handled = nextOpen(); break;
+      case "D": handled = press('[data-key="done"]'); break;
+      case "R": handled = press('[data-key="reopen-comparison"]'); break;
+      case "M": handled = press('#step [data-key="merge"]'); break;
+      case "S": handled = openFix('#step [data-key="split"]'); break;
+      case "L": handled = openFix('#step [data-key="link"]'); break;
       case "u": handled = press('[data-key="undo"]'); break;
       case "?": handled = toggleHelp(); break;
       case "0": case "1": case "2": case "3":

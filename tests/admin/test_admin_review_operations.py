@@ -227,7 +227,7 @@ def test_it_marks_done_in_the_admin_only_what_the_review_would(importer):
     )
 
     page = response.content.decode()
-    assert f"Comparison {open_.pk}: 1 unit(s) are not reviewed yet" in page
+    assert f"Comparison {open_.pk}: Not done: 1 unit is not reviewed yet" in page
     assert "1 comparison(s) marked done." in page
     assert dict(Comparison.objects.values_list("pk", "status")) == {
         reviewed.pk: "done",

@@ -114,7 +114,7 @@ def test_it_refuses_done_on_the_change_page_while_units_are_unreviewed(importer_
     change = reverse("admin:articles_comparison_change", args=[comparison.pk])
     response = importer_client.post(change, {"status": "done", "shown_status": "new"})
     assert response.status_code == 422
-    assert "1 unit(s) are not reviewed yet" in response.content.decode()
+    assert "Not done: 1 unit is not reviewed yet" in response.content.decode()
     comparison.refresh_from_db()
     assert comparison.status == "new"
     assert not AuditEvent.objects.exists()

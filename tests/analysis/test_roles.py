@@ -123,3 +123,28 @@ def test_the_reversal_reaches_the_editor_as_a_meaning_change():
     assert suggestion.source_span == "Keller by Amadou"
     assert suggestion.target_span == "Amadou by Keller"
     assert '"Keller" and "Amadou" have exchanged their roles' in suggestion.reason
+
+
+def test_it_reports_the_same_role_pair_whatever_the_hash_seed():
+    # The pair reported came from a set's order, which changes with PYTHONHASHSEED.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    program = (
+        "from articles.analysis.checks.roles import _voice_changes, _side_of\n"
+        "print(_voice_changes(_side_of('Smith and Jones were beaten by Brown and Green.'),"
+        " _side_of('Brown and Green beat Smith and Jones.')))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin"},
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4, 5, 6)
+    }
+    assert outputs == {"[('brown', 'jones', False)]\n"}

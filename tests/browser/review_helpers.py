@@ -39,10 +39,11 @@ def unit_title(page) -> str:
 
 
 def wait_for_unit(page, position: int) -> None:
+    """Until the unit at `position` is shown (its number, from 1, is position + 1)."""
     page.wait_for_function(
         "n => document.querySelector('#unit-title') && "
         "document.querySelector('#unit-title').textContent.trim().startsWith('Unit ' + n + ' ')",
-        arg=position,
+        arg=position + 1,
     )
     wait_until_idle(page)
 

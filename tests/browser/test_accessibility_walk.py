@@ -230,6 +230,17 @@ def states(world) -> list[Visit]:
             page.wait_for_load_state("networkidle")
         assert "Too many failed sign-ins" in page.content()
 
+    def done_refused(path, selector):
+        def go(page, base):
+            _goto(path)(page, base)
+            page.click(selector)
+            page.wait_for_selector("#open-units")
+            wait_until_idle(page)
+
+        return go
+
+    done = Comparison.objects.filter(status=Comparison.Status.DONE).first()
+
     def sign_in_error(page, base):
         page.goto(base + reverse("login"))
         page.fill("#id_username", "nobody-at-all")
@@ -244,6 +255,15 @@ def states(world) -> list[Visit]:
         Visit("overview: download menu open", menu_open(overview)),
         Visit("dashboard: download menu open", menu_open(dashboard)),
         Visit("dashboard: no comparison matches", _goto(dashboard + "?q=no-such-story")),
+        Visit("step: filtered by flag", _goto(step + "?show=suggested&category=factual.name")),
+        Visit(
+            "overview: filtered by flag", _goto(overview + "?severity=major&rule=name.respelled")
+        ),
+        Visit(
+            "overview: done refused, open units listed", done_refused(overview, ".done-card button")
+        ),
+        Visit("step: done refused, open units listed", done_refused(step, '[data-key="done"]')),
+        Visit("overview: done, next comparison offered", _goto(done.get_absolute_url())),
         Visit("step: as a viewer", _goto(step), as_user="viewer"),
         Visit("overview: as a viewer", _goto(overview), as_user="viewer"),
         Visit("dashboard: as a viewer", _goto(dashboard), as_user="viewer"),

@@ -22,14 +22,16 @@ def test_it_accepts_a_suggestion_with_the_keyboard_and_updates_the_progress(
 ):
     open_first_unit(page, live_server, editor.username)
     position = review_helpers.positions_with_suggestions(review_comparison)[0]
-    while f"Unit {position} " not in page.text_content("#unit-title") + " ":
+    while f"Unit {position + 1} " not in page.text_content("#unit-title") + " ":
         page.keyboard.press("j")
         review_helpers.wait_until_idle(page)
     wait_for_unit(page, position)
     first = page.get_attribute("#step [data-suggestion]", "data-flag")
     page.keyboard.press("a")
     wait_for_notice(page, "Suggestion accepted.")
-    assert "1 / " in page.text_content("#progress-text")
+    # The unit's other suggestion is still open: it is not reviewed yet.
+    assert review_comparison.units.get(position=position).flags.count() == 2
+    assert "0 / " in page.text_content("#progress-text")
     assert page.locator("#step .flag-confirmed").count() == 1
     assert "⚑ Flagged" in page.text_content("#step .unit-facts")
     flag = Flag.objects.get(pk=first)

@@ -20,7 +20,7 @@ def test_it_leads_to_the_first_unit_in_two_clicks(
     page.screenshot(path=str(screenshot_dir / "review-overview.png"), full_page=True)
     page.click("#start-review")
     page.wait_for_selector("#unit-title")
-    assert page.text_content("#unit-title").startswith("Unit 0")
+    assert page.text_content("#unit-title").startswith("Unit 1")
 
 
 def test_its_search_filters_in_place(page, live_server, editor, review_comparison):

@@ -21,7 +21,7 @@ def test_it_steps_through_units_with_j_and_k_in_place(
 ):
     page.goto(f"{live_server.url}/")
     open_first_unit(page, live_server, editor.username)
-    assert unit_title(page) == "Unit 0"
+    assert unit_title(page) == "Unit 1"
     page.keyboard.press("j")
     wait_for_unit(page, 1)
     page.keyboard.press("j")

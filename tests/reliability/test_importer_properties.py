@@ -16,7 +16,7 @@ from unittest import mock
 
 import pytest
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.backends.utils import CursorWrapper
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -121,15 +121,16 @@ def test_it_leaves_nothing_behind_when_storing_fails_half_way(db, failing):
     if failing == "Comparison.save":
         patch = mock.patch.object(Comparison, "save", side_effect=RuntimeError("disk full"))
     else:
+        # The importer writes its rows with one statement a model (articles/row_writer.py).
         model = {"Sentence": Sentence, "AlignmentUnit": AlignmentUnit, "Flag": Flag}[failing]
-        original = QuerySet.bulk_create
+        original = CursorWrapper.executemany
 
-        def bulk_create(self, objs, *args, **kwargs):
-            if self.model is model:
+        def executemany(self, sql, param_list):
+            if sql.startswith(f'INSERT INTO "{model._meta.db_table}"'):
                 raise RuntimeError("disk full")
-            return original(self, objs, *args, **kwargs)
+            return original(self, sql, param_list)
 
-        patch = mock.patch.object(QuerySet, "bulk_create", bulk_create)
+        patch = mock.patch.object(CursorWrapper, "executemany", executemany)
     with patch, pytest.raises(RuntimeError):
         import_pair(source, target)
 

@@ -8,7 +8,8 @@ from tests.reports.conftest import as_text, flagged_units
 
 
 def _unit_block(markdown: str, position: int) -> str:
-    match = re.search(rf"^### Unit {position} .*?(?=^### |\Z)", markdown, re.M | re.S)
+    # Units are numbered from 1 in the report (positions count from 0).
+    match = re.search(rf"^### Unit {position + 1} .*?(?=^### |\Z)", markdown, re.M | re.S)
     assert match, f"unit {position} is not in the report"
     return match.group(0)
 

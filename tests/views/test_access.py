@@ -52,6 +52,7 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:unit_link", args=[pk, unit.pk]),
         reverse("articles:undo", args=[pk]),
         reverse("articles:done", args=[pk]),
+        reverse("articles:reopen", args=[pk]),
         reverse("articles:ledger_confirm", args=[pk, 0]),
         reverse("articles:story_shared", args=[comparison.source_id]),
     ]

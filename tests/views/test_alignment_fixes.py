@@ -229,7 +229,7 @@ def test_it_refuses_a_merge_when_the_next_unit_changed_since(
         **HTMX,
     )
     assert response.status_code == 409
-    assert "Unit 2 was changed by someone else" in response.content.decode()
+    assert "Unit 3 was changed by someone else" in response.content.decode()
     assert layout(comparison) == before
 
 

@@ -33,7 +33,7 @@ def test_it_refuses_a_change_against_a_unit_changed_since_and_shows_it_fresh(
     response = otto.post(action_url("flag_dismiss", unit, flag), {"version": 1}, **HTMX)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Unit 1 was changed by someone else since you opened it." in html
+    assert "Unit 2 was changed by someone else since you opened it." in html
     assert "Your change was not saved" in html
     assert "Confirmed by edna" in html  # the fresh unit
     assert 'name="version" value="2"' in html
@@ -87,4 +87,4 @@ def test_a_conflict_shows_the_unit_where_someone_elses_fix_moved_it(two_clients,
         action_url("unit_mark", second), {"version": 1, "state": "flagged", "position": 2}, **HTMX
     )
     assert response.status_code == 409
-    assert 'id="unit-title" class="unit-title">Unit 1 ' in response.content.decode()
+    assert 'id="unit-title" class="unit-title">Unit 2 ' in response.content.decode()

@@ -31,7 +31,7 @@ def test_it_shows_both_articles_as_aligned_units_coloured_by_state_and_worst_fla
     assert "? Name · Major" in html
     # The strip: one mark per unit, jumping to its row.
     assert html.count('class="mark ') == 5
-    assert 'href="#unit-1" title="Unit 1, unreviewed, worst flag major' in html
+    assert 'href="#unit-1" title="Unit 2, unreviewed, worst flag major' in html
 
 
 def test_it_links_to_the_first_unit_to_review(editor_client, comparison):
@@ -78,3 +78,40 @@ def test_a_viewer_sees_it_without_the_confirm_button(viewer_client, comparison):
     html = response.content.decode()
     assert "Maroto" in html
     assert reverse("articles:ledger_confirm", args=[comparison.pk, 0]) not in html
+
+
+def test_it_lists_only_the_units_the_flag_filter_keeps(editor_client, comparison):
+    html = editor_client.get(url(comparison) + "?severity=minor").content.decode()
+    assert '<tr id="unit-2"' in html
+    assert '<tr id="unit-1"' not in html
+    assert "· 1 of 5 shown" in html
+    assert html.count('class="mark ') == 5  # the strip still shows every unit
+    html = editor_client.get(url(comparison) + "?rule=name.respelled&show=unreviewed").content
+    assert '<tr id="unit-1"' in html.decode()
+    assert '<option value="name.respelled" selected>' in html.decode()
+
+
+def test_it_refuses_a_filter_value_it_does_not_know(editor_client, comparison):
+    response = editor_client.get(url(comparison) + "?category=factual.gossip")
+    assert response.status_code == 400
+    assert "Filter: category: “factual.gossip” is not a known category" in (
+        response.content.decode()
+    )
+
+
+def test_it_numbers_units_and_ledger_entries_from_1(editor_client, comparison):
+    html = editor_client.get(url(comparison)).content.decode()
+    assert 'title="Review unit 1">1</a>' in html
+    assert '<a href="#unit-1">2</a>' in html  # the ledger's name is in the second unit
+
+
+def test_it_offers_done_and_a_done_comparison_offers_reopen(editor_client, comparison):
+    html = editor_client.get(url(comparison)).content.decode()
+    assert "Mark comparison done" in html
+    assert "0 of 5 units reviewed" in html
+    comparison.status = "done"
+    comparison.save()
+    html = editor_client.get(url(comparison)).content.decode()
+    assert "Mark comparison done" not in html
+    assert "Continue review" not in html
+    assert 'id="reopen"' in html

@@ -69,3 +69,14 @@ def test_the_step_view_makes_the_same_queries_for_4_or_60_units(editor_client, d
     assert counts[0] == counts[1] <= MOST["step"]
     partial = [count(editor_client, u, **HTMX) for u in urls]
     assert partial[0] == partial[1] <= MOST["step"]
+
+
+def test_the_filtered_step_view_and_overview_make_the_same_queries_at_any_size(editor_client, db):
+    small, big = sized_comparison(3), sized_comparison(59)
+    query = "?show=unreviewed&category=factual.name&severity=major"
+    steps = [
+        count(editor_client, reverse("articles:step", args=[c.pk, 2]) + query) for c in (small, big)
+    ]
+    assert steps[0] == steps[1] <= MOST["step"]
+    pages = [count(editor_client, c.get_absolute_url() + query) for c in (small, big)]
+    assert pages[0] == pages[1] <= MOST["overview"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from articles.models import AlignmentUnit
+from articles.models import AlignmentUnit, Flag
 from tests.builders import build_comparison
 
 from .conftest import HTMX, step_url, unit_at
@@ -102,6 +103,10 @@ def test_it_escapes_article_text_also_inside_the_diff(editor_client, db):
 
 def test_start_goes_to_the_first_unit_not_reviewed_yet(editor_client, comparison):
     AlignmentUnit.objects.filter(comparison=comparison, position__lt=2).update(review_state="ok")
+    # Unit 2 (position 1) is marked but its suggestion is open: it is not reviewed yet.
+    response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
+    assert response["Location"] == step_url(comparison, 1)
+    Flag.objects.filter(unit__comparison=comparison, unit__position=1).update(status="dismissed")
     response = editor_client.get(reverse("articles:start", args=[comparison.pk]))
     assert response.status_code == 302
     assert response["Location"] == step_url(comparison, 2)
@@ -124,3 +129,53 @@ def test_it_offers_the_split_points_of_a_unit_with_several_sentences(editor_clie
     )
     assert "all 2 (““We are assessing the damage,” Colonel…”)" in html
     assert "its only sentence (“U.S. troops were hit by rockets…”)" in html
+
+
+def test_it_steps_only_through_units_with_a_flag_of_the_chosen_category(editor_client, comparison):
+    html = editor_client.get(step_url(comparison, 0) + "?category=attribution.pronoun").content
+    html = html.decode()
+    # Unit 2 (position 1) holds a name flag only: next goes to unit 3 (position 2).
+    assert f'href="{step_url(comparison, 2)}?category=attribution.pronoun"' in html
+    assert 'rel="next"' in html
+    assert 'name="category" value="attribution.pronoun"' in html  # kept by every action
+
+
+def test_it_lists_only_the_suggestions_the_filter_keeps(editor_client, comparison):
+    unit = comparison.units.get(position=1)
+    Flag.objects.create(
+        unit=unit, category="factual.number", severity="minor", origin="auto", status="suggested"
+    )
+    html = editor_client.get(step_url(comparison, 1) + "?severity=minor").content.decode()
+    assert html.count("data-suggestion") == 1
+    assert "1 more open suggestion not matching the filter." in html
+
+
+@pytest.mark.parametrize(
+    "query, named",
+    [
+        ("?category=factual.gossip", "category: “factual.gossip” is not a known category"),
+        ("?severity=huge", "severity: “huge” is not minor, major or critical"),
+        ("?rule=%3Cb%3E", "rule: “<b>” is not the name of an analysis rule"),
+        ("?show=everything", "show: “everything” is not one of all, unreviewed"),
+    ],
+)
+def test_it_refuses_a_filter_value_it_does_not_know(editor_client, comparison, query, named):
+    response = editor_client.get(step_url(comparison, 0) + query)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert named in response.content.decode()
+
+
+def test_it_links_to_the_next_unit_with_an_open_suggestion(editor_client, comparison):
+    html = editor_client.get(step_url(comparison, 2)).content.decode()
+    # After unit 3 (position 2) none is left but unit 2 (position 1): it wraps round.
+    assert f'href="{step_url(comparison, 1)}"' in html
+    assert "Next unit with an open suggestion (unit 2)" in html
+    assert 'data-key="next-open"' in html
+
+
+def test_it_numbers_units_from_1(editor_client, comparison):
+    html = editor_client.get(step_url(comparison, 0)).content.decode()
+    assert 'class="unit-title">Unit 1 <span class="muted">of 5</span>' in html
+    assert "<title>Unit 1 ·" in html
+    assert "Merge units 1 and 2" in html

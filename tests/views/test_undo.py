@@ -93,6 +93,7 @@ def test_it_refuses_to_undo_over_another_editors_later_change(
 
 def test_it_undoes_marking_the_comparison_done(editor_client, comparison):
     comparison.units.update(review_state="ok")
+    Flag.objects.filter(unit__comparison=comparison).update(status="dismissed")
     editor_client.post(reverse("articles:done", args=[comparison.pk]), {"position": 0}, **HTMX)
     comparison.refresh_from_db()
     assert comparison.status == "done"

@@ -22,7 +22,7 @@ def test_it_marks_a_unit_ok_and_shows_the_next_one(editor_client, editor, compar
     response = mark(editor_client, unit, "ok")
     assert response.status_code == 200
     assert response["HX-Replace-Url"] == step_url(comparison, 1)
-    assert 'id="unit-title" class="unit-title">Unit 1 ' in response.content.decode()
+    assert 'id="unit-title" class="unit-title">Unit 2 ' in response.content.decode()
     unit.refresh_from_db()
     assert (unit.review_state, unit.reviewed_by, unit.version) == ("ok", editor, 2)
     assert unit.reviewed_at is not None
@@ -76,38 +76,6 @@ def test_it_moves_a_new_comparison_to_in_review_once_an_editor_decides(editor_cl
     assert comparison.status == "in_review"
 
 
-def test_it_marks_the_comparison_done_only_when_every_unit_is_reviewed(
-    editor_client, editor, comparison
-):
-    url = reverse("articles:done", args=[comparison.pk])
-    response = editor_client.post(url, {"position": 4}, **HTMX)
-    assert response.status_code == 422
-    assert "5 unit(s) are not reviewed yet" in response.content.decode()
-    AlignmentUnit.objects.filter(comparison=comparison).update(review_state="ok")
-    page = editor_client.get(step_url(comparison, 4)).content.decode()
-    assert "Mark the comparison done" in page
-    response = editor_client.post(url, {"position": 4}, **HTMX)
-    assert response.status_code == 200
-    comparison.refresh_from_db()
-    assert comparison.status == "done"
-    event = AuditEvent.objects.get()
-    assert (event.action, event.before, event.after) == (
-        "comparison.done",
-        {"comparison": {"status": "new"}},
-        {"comparison": {"status": "done"}},
-    )
-
-
-def test_it_marks_the_comparison_done_from_the_overview(editor_client, comparison):
-    AlignmentUnit.objects.filter(comparison=comparison).update(review_state="ok")
-    url = reverse("articles:done", args=[comparison.pk])
-    response = editor_client.post(url, {"from": "overview"})
-    assert response.status_code == 302
-    assert response["Location"] == comparison.get_absolute_url()
-    comparison.refresh_from_db()
-    assert comparison.status == "done"
-
-
 def test_a_done_comparison_goes_back_to_review_when_a_unit_is_reopened(editor_client, comparison):
     AlignmentUnit.objects.filter(comparison=comparison).update(review_state="ok")
     comparison.status = "done"
@@ -115,3 +83,29 @@ def test_a_done_comparison_goes_back_to_review_when_a_unit_is_reopened(editor_cl
     mark(editor_client, unit_at(comparison, 2), "unreviewed")
     comparison.refresh_from_db()
     assert comparison.status == "in_review"
+
+
+def test_ok_dismisses_the_open_suggestions_in_one_undoable_step(editor_client, editor, comparison):
+    unit = unit_at(comparison, 1)
+    response = mark(editor_client, unit, "ok")
+    assert response.status_code == 200
+    assert "Marked OK; dismissed its 1 open suggestion" in response.content.decode()
+    assert Flag.objects.get(unit=unit).status == "dismissed"
+    event = AuditEvent.objects.get()
+    assert event.action == "unit.mark"
+    assert list(event.before["flags"].values())[0]["status"] == "suggested"
+    editor_client.post(reverse("articles:undo", args=[comparison.pk]), {"position": 2}, **HTMX)
+    assert Flag.objects.get(unit=unit).status == "suggested"
+    assert unit_at(comparison, 1).review_state == "unreviewed"
+
+
+def test_accepting_one_of_two_suggestions_leaves_the_unit_not_reviewed(editor_client, comparison):
+    unit = unit_at(comparison, 1)
+    Flag.objects.create(unit=unit, category="factual.number", origin="auto", status="suggested")
+    first = Flag.objects.filter(unit=unit).order_by("id").first()
+    html = editor_client.post(
+        action_url("flag_accept", unit, first), {"version": 1}, **HTMX
+    ).content.decode()
+    assert unit_at(comparison, 1).review_state == "flagged"
+    assert '<progress id="progress" max="5" value="0"' in html
+    assert "Unit 2, flagged, worst flag major, 1 open suggestion(s)" in html

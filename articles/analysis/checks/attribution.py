@@ -45,6 +45,10 @@ _ORGANISATION_HEADS = words(
 )
 
 
+# What ends the run of words before a speech verb: a quotation mark or a sentence break.
+_SPEECH_BREAKS = frozenset('”“".;:')
+
+
 def speakers(facts: TextFacts) -> list[Mention]:
     """The names next to a speech verb, outside quotations: the subject before it
     ("Blinken told") or the inverted subject after it ("said Colonel Wayne Malotto")."""
@@ -60,7 +64,7 @@ def speakers(facts: TextFacts) -> list[Mention]:
         before = []
         for j in range(i - 1, max(-1, i - 1 - _SUBJECT_WINDOW), -1):
             gap = facts.text[tokens[j].end : tokens[j + 1].start]
-            if tokens[j].quoted or any(c in gap for c in '”“".;:'):
+            if tokens[j].quoted or not _SPEECH_BREAKS.isdisjoint(gap):
                 break
             before.extend(by_index.get(j, []))
         after = []

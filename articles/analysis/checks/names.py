@@ -80,7 +80,7 @@ def demonym_roots(key: str) -> set[str]:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() or any(p[:1].isupper() for p in word.split("-")[1:])
+    return word[:1].isupper() or ("-" in word and any(p[:1].isupper() for p in word.split("-")[1:]))
 
 
 def _parts(token: Token) -> list[tuple[str, int, int]]:

@@ -58,7 +58,10 @@ def _is_negator(tokens: tuple[Token, ...], i: int) -> bool:
 def _same_clause(facts: TextFacts, a: int, b: int) -> bool:
     """Whether no clause punctuation stands between tokens a < b."""
     tokens = facts.tokens
-    return not any(c in facts.text[tokens[a].end : tokens[b].start] for c in ",;:.!?()")
+    return _CLAUSE_MARKS.isdisjoint(facts.text[tokens[a].end : tokens[b].start])
+
+
+_CLAUSE_MARKS = frozenset(",;:.!?()")
 
 
 def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]]:

@@ -68,10 +68,6 @@ class _Side:
         return _slots_of(self.facts.text)
 
 
-def _kind(token: Token) -> str | None:
-    return _kind_of(token.text, token.lower, token.sentence_initial)
-
-
 @lru_cache(maxsize=65536)
 def _kind_of(text: str, low: str, sentence_initial: bool) -> str | None:
     if text[:1].isdigit() or low in _ORDINALS:
@@ -87,23 +83,28 @@ def _kind_of(text: str, low: str, sentence_initial: bool) -> str | None:
     return "word"
 
 
+@lru_cache(maxsize=4096)
+def _items_of(text: str) -> tuple[Item, ...]:
+    """The items of one side, read once for the side, its slots and its clauses."""
+    return tuple(_items(facts_of(text)))
+
+
 def _items(facts: TextFacts) -> list[Item]:
     """Items in order: runs of capitalised words as one name, numbers, content words."""
     tokens = facts.tokens
+    # Each token's kind once: a name's run looks at the kind of the token after it.
+    kinds = [_kind_of(t.text, t.lower, t.sentence_initial) for t in tokens]
     found: list[Item] = []
     i = 0
-    while i < len(tokens):
-        kind = _kind(tokens[i])
+    count = len(tokens)
+    while i < count:
+        kind = kinds[i]
         if kind is None:
             i += 1
             continue
         j = i
         if kind == "name":
-            while (
-                j + 1 < len(tokens)
-                and _kind(tokens[j + 1]) == "name"
-                and not _punctuated(facts, j, j + 1)
-            ):
+            while j + 1 < count and kinds[j + 1] == "name" and not _punctuated(facts, j, j + 1):
                 j += 1
             key = " ".join(t.lower for t in tokens[i : j + 1])
         else:
@@ -265,7 +266,7 @@ def _be_before(tokens: tuple[Token, ...], i: int) -> bool:
 
 
 def _side(facts: TextFacts) -> _Side:
-    found = _items(facts)
+    found = _items_of(facts.text)
     counts = Counter(i.key for i in found)
     items = {item.key: item for item in found if counts[item.key] == 1}
     # Voice is read only where a passive can be: a side with "by" in it. A side
@@ -276,7 +277,7 @@ def _side(facts: TextFacts) -> _Side:
 @lru_cache(maxsize=4096)
 def _slots_of(text: str) -> dict[str, tuple[str, ...]]:
     facts = facts_of(text)
-    found = _items(facts)
+    found = _items_of(text)
     counts = Counter(i.key for i in found)
     slots: dict[str, tuple[str, ...]] = {}
     for n, item in enumerate(found):
@@ -325,7 +326,7 @@ def _clause_break(facts: TextFacts, a: int, b: int) -> bool:
 @lru_cache(maxsize=1024)
 def _clauses_of(text: str) -> tuple[Clause, ...]:
     facts = facts_of(text)
-    return tuple(_clauses(facts, _items(facts)))
+    return tuple(_clauses(facts, list(_items_of(text))))
 
 
 @lru_cache(maxsize=4096)
@@ -414,8 +415,20 @@ def _voice_changes(src: _Side, tgt: _Side) -> list[tuple[str, str, bool]]:
         for b in _clauses_of(tgt.facts.text):
             if a.verb != b.verb or a.passive == b.passive:
                 continue
-            kept = [(x, y) for x in a.agent & b.agent for y in a.patient & b.patient if x != y]
-            swapped = [(x, y) for x in a.agent & b.patient for y in a.patient & b.agent if x != y]
+            # Sorted: the first pair is reported, and a set's order changes with the
+            # interpreter's hash seed, which made the result differ from run to run.
+            kept = [
+                (x, y)
+                for x in sorted(a.agent & b.agent)
+                for y in sorted(a.patient & b.patient)
+                if x != y
+            ]
+            swapped = [
+                (x, y)
+                for x in sorted(a.agent & b.patient)
+                for y in sorted(a.patient & b.agent)
+                if x != y
+            ]
             if kept and not swapped:
                 changes.append((*kept[0], False))
             elif swapped and not kept:

@@ -169,6 +169,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SENTENCE_ENDS = frozenset(".!?")
+
+
 @lru_cache(maxsize=8192)
 def facts_of(text: str) -> TextFacts:
     """Tokens and quotations of one unit side (cached: several checks read it)."""
@@ -180,6 +183,8 @@ def facts_of(text: str) -> TextFacts:
     tokens: list[Token] = []
     previous_end = 0
     q = 0
+    # Typography and accents are all outside ASCII: an ASCII word folds to its lower case.
+    ascii_text = text.isascii()
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group()
@@ -188,13 +193,14 @@ def facts_of(text: str) -> TextFacts:
             initial = True
         else:
             prev = tokens[-1].lower
-            initial = any(c in gap for c in ".!?") and not (
+            initial = not _SENTENCE_ENDS.isdisjoint(gap) and not (
                 prev in _ABBREVIATIONS or (len(prev) <= 3 and "." in prev) or len(prev) == 1
             )
         while q < len(quotes) and quotes[q].end <= start:
             q += 1
         quoted = q < len(quotes) and quotes[q].start <= start
-        tokens.append(Token(word, fold(word), start, end, initial, quoted))
+        lower = word.lower() if ascii_text else fold(word)
+        tokens.append(Token(word, lower, start, end, initial, quoted))
         previous_end = end
     return TextFacts(text, tuple(tokens), tuple(quotes), tuple(t.lower for t in tokens))
 
