@@ -58,7 +58,7 @@ def action_urls(comparison) -> list[str]:
     ]
 
 
-ACTION_COUNT = 12
+ACTION_COUNT = 13
 
 
 @pytest.mark.parametrize("index", range(9))
