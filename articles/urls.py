@@ -1,5 +1,7 @@
 from django.urls import path
 
+from articles.stories import names_views
+from articles.stories import views as stories
 from articles.views import (
     alignment_fixes,
     dashboard,
@@ -21,6 +23,11 @@ unit = "comparisons/<int:pk>/units/<int:unit_pk>/"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
+    path("names/", names_views.names, name="names"),
+    path("names/csv/", names_views.names_csv, name="names_csv"),
+    path("stories/<int:article_id>/", stories.story, name="story"),
+    path("stories/<int:article_id>/shared/", stories.decide, name="story_shared"),
+    path("stories/<int:article_id>/compare/", stories.compare, name="story_compare"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/analysing/", jobs.analysing_banner, name="jobs_analysing"),
     path("jobs/<int:pk>/", jobs.job, name="job"),

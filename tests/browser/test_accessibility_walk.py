@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import AlignmentUnit, AuditEvent, Comparison
+from articles.models import AlignmentUnit, Article, AuditEvent, Comparison
 from articles.review.flags import accept_flag, add_flag, dismiss_flag
 from tests.admin.test_bulk_import import GOOD_1
 from tests.browser.accessibility import SIZES, Check, check
@@ -46,7 +46,7 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
     """The seed pair part-reviewed (flags in every state), a comparison marked done,
     and one row of every kind a URL can name."""
     call_command("import_seeds", stdout=io.StringIO())
-    comparison = Comparison.objects.get()
+    comparison = Comparison.objects.get(source__origin=SEED_SOURCE.name)
     units = list(comparison.units.order_by("position"))
     suggested = [u for u in units if u.flags.filter(status="suggested").count() >= 2]
     focus = suggested[0]
@@ -218,6 +218,9 @@ def states(world) -> list[Visit]:
     overview = comparison.get_absolute_url()
     reading = reverse("articles:reading", args=[comparison.pk])
     dashboard = reverse("articles:dashboard")
+    demo_story = Article.objects.get(origin="source.json")  # the seeds' demo story
+    story = reverse("articles:story", args=[demo_story.pk])
+    story_compare = reverse("articles:story_compare", args=[demo_story.pk])
 
     def shortcuts(page, base):
         _goto(step)(page, base)
@@ -317,6 +320,9 @@ def states(world) -> list[Visit]:
         Visit("API tokens: a new token shown once", token_made),
         Visit("API tokens: a name refused", token_name_error),
         Visit("API tokens: as a viewer", _goto(tokens), as_user="viewer"),
+        Visit("story: the demo story of five copies", _goto(story)),
+        Visit("story: two copies side by side", _goto(story_compare)),
+        Visit("story: as a viewer", _goto(story), as_user="viewer"),
         Visit("sign-in: wrong password", sign_in_error, as_user=""),
         Visit("sign-in: locked out", locked_out, as_user=""),
         Visit("error: 404", _goto("/no/such/page/")),
@@ -375,6 +381,7 @@ def admin_import_pages(tmp_path) -> list[Visit]:
         Visit("admin: import a pair, with errors", with_errors),
         Visit("admin: import preview", preview),
         Visit("admin: bulk import", _goto(bulk)),
+        Visit("admin: import a story", _goto(reverse("admin:articles_comparison_story_import"))),
         Visit("admin: bulk import results", bulk_results),
     ]
 

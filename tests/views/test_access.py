@@ -20,10 +20,14 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:fetched_page", args=[comparison.pk, fetched_page_of(comparison).pk]),
         reverse("articles:reading", args=[comparison.pk]),
         reverse("articles:unit_history", args=[comparison.pk, unit_at(comparison, 1).pk]),
+        reverse("articles:story", args=[comparison.source_id]),
+        reverse("articles:story_compare", args=[comparison.source_id]),
+        reverse("articles:names"),
+        reverse("articles:names_csv"),
     ]
 
 
-READ_COUNT = 7
+READ_COUNT = 11
 
 
 def fetched_page_of(comparison) -> ArticleFetch:
@@ -55,10 +59,11 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:done", args=[pk]),
         reverse("articles:reopen", args=[pk]),
         reverse("articles:ledger_confirm", args=[pk, 0]),
+        reverse("articles:story_shared", args=[comparison.source_id]),
     ]
 
 
-ACTION_COUNT = 12
+ACTION_COUNT = 13
 
 
 @pytest.mark.parametrize("index", range(READ_COUNT))
