@@ -13,3 +13,7 @@ class ArticlesConfig(AppConfig):
 
         # After migrate, when the permissions exist: a fresh database has its roles.
         post_migrate.connect(ensure_role_groups, sender=self)
+
+        from articles.webhooks.events import connect
+
+        connect()  # the events that send webhooks (articles/webhooks/events.py)

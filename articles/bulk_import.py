@@ -14,6 +14,9 @@ Layouts (docs/admin-import.md):
 * JSON Lines (`.jsonl`, `.ndjson`): one pair per line,
   `{"source": {"title": …, "body": …}, "retranslation": {…}}`, each side as in the
   JSON article format; blank lines are skipped, and results name the line number.
+  A line may instead hold a story, one source and a list of its copies,
+  `{"source": {…}, "copies": [{…}, {…}]}`: each copy is a pair with that source
+  ("line 3, copy 2"), imported on its own.
 * zip (`.zip`): one folder per pair holding `source.<ext>` and
   `retranslation.<ext>` (`.txt`, `.html` or `.json`); folders may be nested, and a
   pair may sit at the archive's root. Results name the folder.
@@ -212,34 +215,90 @@ def read_json_lines(stream: BinaryIO, name: str, limits: Limits) -> list[PairInp
             raw = raw[3:]
         if not raw.strip():
             continue
-        pairs.append(_pair_from_line(raw, label, limits.article))
+        pairs.extend(_pairs_from_line(raw, label, limits.article))
         if len(pairs) > limits.pairs:
             break  # read_bulk_upload refuses the upload; no need to read the rest
     return pairs
 
 
-def _pair_from_line(raw: bytes, label: str, limits: ArticleLimits) -> PairInput:
+def _pairs_from_line(raw: bytes, label: str, limits: ArticleLimits) -> list[PairInput]:
+    """A line's pair, or a story line's pairs (one per copy); a line that cannot be read
+    is one rejected pair."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return PairInput(
-            label, error=f"{label}: is not valid UTF-8 (byte {error.start:,} of the line)"
-        )
+        return [
+            PairInput(
+                label, error=f"{label}: is not valid UTF-8 (byte {error.start:,} of the line)"
+            )
+        ]
     try:
         data = load_json(text)
     except json.JSONDecodeError as error:
-        return PairInput(
-            label, error=f"{label}: is not valid JSON ({error.msg} at column {error.colno})"
-        )
+        return [
+            PairInput(
+                label, error=f"{label}: is not valid JSON ({error.msg} at column {error.colno})"
+            )
+        ]
     except RecursionError:
-        return PairInput(label, error=f"{label}: is not valid JSON (nested too deeply)")
+        return [PairInput(label, error=f"{label}: is not valid JSON (nested too deeply)")]
+    if isinstance(data, dict) and "copies" in data:
+        try:
+            story = story_from_mapping(data, label, limits=limits)
+        except ArticleImportError as error:
+            return [PairInput(label, error=str(error))]
+        return [
+            PairInput(copy_label, story.source, copy)
+            if copy is not None
+            else PairInput(copy_label, error=error)
+            for copy_label, copy, error in story.copies
+        ]
     if isinstance(data, dict) and any(f"{side}_url" in data for side in SIDES):
-        return _pair_with_urls(data, label, limits)
+        return [_pair_with_urls(data, label, limits)]
     try:
         source, retranslation = pair_from_mapping(data, label, limits=limits)
     except ArticleImportError as error:
-        return PairInput(label, error=str(error))
-    return PairInput(label, source, retranslation)
+        return [PairInput(label, error=str(error))]
+    return [PairInput(label, source, retranslation)]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLine:
+    """A story line as read: its source, and each copy (label, article or None, error)."""
+
+    source: ArticleText
+    copies: list[tuple[str, ArticleText | None, str]]
+
+
+def story_from_mapping(data: dict, label: str, *, limits: ArticleLimits) -> StoryLine:
+    """A source and its copies from one JSON Lines object with a `copies` list.
+
+    A source that cannot be read refuses the line (ArticleImportError); a copy that
+    cannot be read, or that is the source's own text, refuses that copy only.
+    """
+    if "retranslation" in data:
+        raise ArticleImportError(label, "has both 'retranslation' and 'copies': give one")
+    copies = data["copies"]
+    if not isinstance(copies, list) or not copies:
+        raise ArticleImportError(label, "'copies' must be a non-empty list of article objects")
+    if "source" not in data:
+        raise ArticleImportError(label, "has no 'source' object")
+    with reading_side("source"):
+        source = article_from_mapping(data["source"], label)
+        source = replace(source, sentences=check_article(source, limits))
+    read: list[tuple[str, ArticleText | None, str]] = []
+    for number, entry in enumerate(copies, start=1):
+        copy_label = f"{label}, copy {number}"
+        try:
+            with reading_side("retranslation"):
+                copy = article_from_mapping(entry, copy_label)
+                copy = replace(copy, sentences=check_article(copy, limits))
+            check_pair(source, copy)
+        except ArticleImportError as error:
+            read.append((copy_label, None, str(error)))
+        else:
+            read.append((copy_label, copy, ""))
+    return StoryLine(source, read)
 
 
 def _pair_with_urls(data: dict, label: str, limits: ArticleLimits) -> PairInput:

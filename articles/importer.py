@@ -28,6 +28,7 @@ from articles.article_reader import (
 )
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
 from articles.row_writer import insert_rows, insert_rows_under
+from articles.tuning.applying import record_effects, tuning_for
 
 # A concurrent import of the same text can win the race to insert an article; the
 # loser's transaction is rolled back and tried again, and then finds the rows.
@@ -72,7 +73,9 @@ def prepare_pair(source: ArticleText, retranslation: ArticleText) -> PreparedPai
         retranslation,
         source_segments,
         target_segments,
-        analyse_pair(source_segments, target_segments),
+        analyse_pair(
+            source_segments, target_segments, tuning_for(source.outlet, retranslation.outlet)
+        ),
     )
 
 
@@ -234,7 +237,8 @@ def analyse_comparison(comparison: Comparison) -> tuple[PairAnalysis, list[Segme
     """
     source = segments_of(comparison.source)
     target = segments_of(comparison.retranslation)
-    return analyse_pair(source, target), source, target
+    tuning = tuning_for(comparison.source.outlet, comparison.retranslation.outlet)
+    return analyse_pair(source, target, tuning), source, target
 
 
 _FLAG_COLUMNS = (
@@ -274,11 +278,13 @@ def suggestion_flags(unit: AlignmentUnit, suggestions: Iterable[Suggestion]) -> 
 
 
 def record_analysis(comparison: Comparison, analysis: PairAnalysis) -> None:
-    """Store the analysis's ledger, time and version on the comparison."""
+    """Store the analysis's ledger, time and version on the comparison, and what the
+    tuning suppressed in it."""
     comparison.ledger = ledger_rows(analysis)
     comparison.analysed_at = timezone.now()
     comparison.analysis_version = analysis.version
     comparison.save(update_fields=["ledger", "analysed_at", "analysis_version"])
+    record_effects(comparison, analysis)
 
 
 def ledger_rows(analysis: PairAnalysis) -> list[dict]:

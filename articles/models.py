@@ -366,6 +366,7 @@ class Job(models.Model):
         BULK_IMPORT = "bulk_import", "Bulk import"
         REANALYSE = "reanalyse", "Re-analysis"
         EXPORT = "export", "Report export"
+        WEBHOOK = "webhook", "Webhook delivery"
         URL_IMPORT = "url_import", "Import by URL"
 
     class State(models.TextChoices):
@@ -442,6 +443,7 @@ class JobItem(models.Model):
         REANALYSED = "reanalysed", "Re-analysed"
         FAILED = "failed", "Failed"
         EXPORTED = "exported", "Exported"
+        DELIVERED = "delivered", "Delivered"
         CANCELLED = "cancelled", "Not done (job cancelled)"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
@@ -523,3 +525,15 @@ class ImportPreview(models.Model):
 
     def __str__(self) -> str:
         return f"Import preview {self.token[:8]}… of {self.user_id}"
+
+
+# The API's tokens, the webhooks' rows and the tuning's models live in their own
+# packages; imported here so that Django finds them as models of this app.
+from articles.api.models import ApiToken  # noqa: E402, F401
+from articles.tuning.models import (  # noqa: E402, F401
+    IgnoreEntry,
+    RuleSetting,
+    TuningEffectCount,
+    TuningEvent,
+)
+from articles.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

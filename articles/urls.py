@@ -1,5 +1,7 @@
 from django.urls import path
 
+from articles.stories import names_views
+from articles.stories import views as stories
 from articles.views import (
     alignment_fixes,
     bulk_actions,
@@ -9,8 +11,10 @@ from articles.views import (
     ledger,
     overview,
     provenance,
+    reading_mode,
     step,
     unit_actions,
+    unit_history,
 )
 
 app_name = "articles"
@@ -20,6 +24,11 @@ unit = "comparisons/<int:pk>/units/<int:unit_pk>/"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
+    path("names/", names_views.names, name="names"),
+    path("names/csv/", names_views.names_csv, name="names_csv"),
+    path("stories/<int:article_id>/", stories.story, name="story"),
+    path("stories/<int:article_id>/shared/", stories.decide, name="story_shared"),
+    path("stories/<int:article_id>/compare/", stories.compare, name="story_compare"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/analysing/", jobs.analysing_banner, name="jobs_analysing"),
     path("jobs/<int:pk>/", jobs.job, name="job"),
@@ -31,6 +40,7 @@ urlpatterns = [
         name="fetched_page",
     ),
     path("comparisons/<int:pk>/review/", step.start, name="start"),
+    path("comparisons/<int:pk>/read/", reading_mode.reading, name="reading"),
     path("comparisons/<int:pk>/step/<int:position>/", step.step, name="step"),
     path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),
     path("comparisons/<int:pk>/done/", unit_actions.done, name="done"),
@@ -53,4 +63,5 @@ urlpatterns = [
     path(unit + "merge/", alignment_fixes.merge, name="unit_merge"),
     path(unit + "split/", alignment_fixes.split, name="unit_split"),
     path(unit + "link/", alignment_fixes.link, name="unit_link"),
+    path(unit + "history/", unit_history.history, name="unit_history"),
 ]

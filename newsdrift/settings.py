@@ -264,6 +264,12 @@ RQ_QUEUES = {
     # RQ stops a task that runs for an hour regardless.
     "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600},
 }
+if REDIS_URL:
+    # One cache for every server process (the API's per-token throttle counts there);
+    # without Redis, each process counts in its own memory.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 NEWSDRIFT_JOBS_PROCESSES = env_int("NEWSDRIFT_JOBS_PROCESSES", 1)
 NEWSDRIFT_JOBS_ITEM_SECONDS = env_int("NEWSDRIFT_JOBS_ITEM_SECONDS", 300)
 NEWSDRIFT_JOBS_WORKER_MEMORY_MB = env_int("NEWSDRIFT_JOBS_WORKER_MEMORY_MB", 1024)
@@ -280,6 +286,17 @@ NEWSDRIFT_EXPORT_INLINE_MAX = env_int("NEWSDRIFT_EXPORT_INLINE_MAX", 1000)
 # A PDF of more units than this (one comparison or a selection) is made by a background
 # job: about 10 ms a unit, so 1,000 units stay near 10 s, inside gunicorn's timeout.
 NEWSDRIFT_PDF_INLINE_MAX_UNITS = env_int("NEWSDRIFT_PDF_INLINE_MAX_UNITS", 1000)
+
+# The API (/api/v1/, docs/api.md): requests per token in a window ("120/min"; empty: no
+# limit), counted in the default cache (CACHES; one per process unless shared).
+NEWSDRIFT_API_RATE = os.environ.get("NEWSDRIFT_API_RATE", "120/min").strip()
+# Webhooks (docs/api.md#webhooks): attempts per delivery, the wait before the second
+# (doubled before each later one), the time one attempt may take, and whether private,
+# loopback or link-local addresses may receive them.
+NEWSDRIFT_WEBHOOK_ATTEMPTS = env_int("NEWSDRIFT_WEBHOOK_ATTEMPTS", 6)
+NEWSDRIFT_WEBHOOK_BACKOFF_SECONDS = env_int("NEWSDRIFT_WEBHOOK_BACKOFF_SECONDS", 30)
+NEWSDRIFT_WEBHOOK_TIMEOUT_SECONDS = env_int("NEWSDRIFT_WEBHOOK_TIMEOUT_SECONDS", 10)
+NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE = env_bool("NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

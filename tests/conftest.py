@@ -86,9 +86,9 @@ def viewer_client(client, viewer):
 
 @pytest.fixture
 def seed_comparison(db) -> Comparison:
-    """The seed pair, imported and analysed as `make run` does."""
+    """The seed pair, imported and analysed as `make run` does (with the demo story)."""
     call_command("import_seeds", stdout=_Discard())
-    return Comparison.objects.get()
+    return Comparison.objects.get(source__origin=SEED_SOURCE.name)
 
 
 class _Discard:

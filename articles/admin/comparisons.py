@@ -177,6 +177,14 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
                 name="articles_comparison_import_confirm",
             ),
             path(
+                "import-story/",
+                site.admin_view(
+                    _import_page("story_import", module="articles.stories.admin_import")
+                ),
+                extra,
+                name="articles_comparison_story_import",
+            ),
+            path(
                 "bulk-import/",
                 site.admin_view(_import_page("bulk_import")),
                 extra,
@@ -375,7 +383,9 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         return format_html("<pre>{}</pre>", json.dumps(obj.ledger, indent=2, ensure_ascii=False))
 
 
-def _import_page(name: str, *, explains_oversized: bool = False):
+def _import_page(
+    name: str, *, explains_oversized: bool = False, module: str = "articles.admin_import"
+):
     """The import page `name` of articles.admin_import, loaded on its first request.
 
     The import pages need the article reader (BeautifulSoup), the importer and the
@@ -386,9 +396,9 @@ def _import_page(name: str, *, explains_oversized: bool = False):
     """
 
     def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        from articles import admin_import
+        from importlib import import_module
 
-        return getattr(admin_import, name)(request, *args, **kwargs)
+        return getattr(import_module(module), name)(request, *args, **kwargs)
 
     view.__name__ = view.__qualname__ = name
     return explains_oversized_posts(view) if explains_oversized else view

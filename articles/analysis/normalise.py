@@ -140,6 +140,13 @@ def canonical_text(text: str) -> str:
     return _PARTICLE_HYPHEN.sub(r"\1", text)
 
 
+def alias_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every spelling of a country or body in `text` ("U.S.", "United
+    States"): the stretches `canonical_text` replaces by one name, for callers that keep
+    the text's own offsets (the word diff)."""
+    return [m.span() for m in _ALIAS.finditer(text.translate(_QUOTE_TRANSLATION))]
+
+
 def fold(text: str) -> str:
     """Casefolded text without diacritics (Saïd = Said)."""
     if text.isascii():

@@ -1,10 +1,17 @@
 """A word-level diff of a unit's two sides, for editors to see what changed.
 
 Plain Python (no Django): `diff_words(source, target)` splits both texts into word,
-punctuation and space tokens, matches the words (ignoring case and quote styles), and
-returns each side as tokens that say whether the word was kept or changed, whether it
-looks like a name or a number, and whether it lies inside the evidence of a flag. The
-templates render the tokens with autoescaping, so no text here is ever trusted markup.
+punctuation and space tokens, matches the words, and returns each side as tokens that
+say whether the word was kept, changed or moved, whether it looks like a name or a
+number, and whether it lies inside the evidence of a flag. The templates render the
+tokens with autoescaping, so no text here is ever trusted markup.
+
+Words are compared as the analysis compares them (articles.analysis.normalise), so that
+what is not drift is not marked: case, accents, quote shapes, "U.S." / "US" / "United
+States", "five" / "5", "28th" / "28", "Deir ez-Zor" / "Deir Ezzor", and hyphenation
+("cease-fire" / "ceasefire", "Iranian-allied" / "Iranian allied"). Words found on both
+sides but in another order are MOVED, not a deletion on one side and an insertion on
+the other.
 """
 
 from __future__ import annotations
@@ -12,11 +19,15 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .normalise import STOPWORDS, alias_spans, canonical_text, words_of
+
 SAME = "same"
 CHANGED = "changed"  # in the source: replaced or dropped; in the target: replaced or new
+MOVED = "moved"  # on both sides, in another place
 SPACE = "space"
 
 # Words, numbers with their separators (5, 2,000, 3.5, 28th) and single other characters.
@@ -24,6 +35,15 @@ _TOKEN = re.compile(
     r"\d[\d.,:/]*\d(?:st|nd|rd|th|s)?|\d(?:st|nd|rd|th|s)?|[^\W\d_](?:[\w’'\-]*\w)?|\s+|.",
     re.UNICODE,
 )
+# At most this many words on either side are joined when looking for the same letters
+# spelled apart ("cease fire" / "ceasefire", "Deir ez-Zor" / "Deir Ezzor").
+_JOIN_WORDS = 3
+# Function words alone count as moved from this many in a row on.
+_MOVED_PHRASE = 3
+# Above this many word pairs (a unit of thousands of words, which only a broken
+# segmentation makes) the joined-spelling and move passes are skipped: the plain
+# matching still runs, and they would take quadratic time for little gain.
+_MAX_PAIRS = 250_000
 
 
 def _words(text: str) -> frozenset[str]:
@@ -58,7 +78,7 @@ class Token:
     text: str
     start: int
     end: int
-    change: str  # SAME, CHANGED or SPACE
+    change: str  # SAME, CHANGED, MOVED or SPACE
     is_name: bool = False
     is_number: bool = False
     in_evidence: bool = False
@@ -67,6 +87,12 @@ class Token:
     # A space between two changed words: marked too, so that a changed phrase reads as
     # one run rather than as separate words.
     bridge: bool = False
+    # Moved words: which move (1, 2, … the same number on both sides), whether this
+    # word opens or closes its run of moved words; a space inside a run is marked too.
+    move: int = 0
+    move_start: bool = False
+    move_end: bool = False
+    moved_bridge: bool = False
 
     @property
     def is_word(self) -> bool:
@@ -75,6 +101,10 @@ class Token:
     @property
     def changed(self) -> bool:
         return self.change == CHANGED
+
+    @property
+    def moved(self) -> bool:
+        return self.change == MOVED
 
     @property
     def evidence_keys(self) -> str:
@@ -86,6 +116,8 @@ class Token:
         classes = ["w"]
         if self.change == CHANGED:
             classes.append("w-chg")
+        if self.change == MOVED:
+            classes.append("w-mov")
         if self.is_name:
             classes.append("w-name")
         if self.is_number:
@@ -104,16 +136,38 @@ class WordDiff:
     def changed_words(self) -> int:
         return sum(t.changed for t in self.source) + sum(t.changed for t in self.target)
 
+    @property
+    def moved_words(self) -> int:
+        return sum(t.moved for t in self.source) + sum(t.moved for t in self.target)
+
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
-    """(text, start, end) of every word, number, space run and other character."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """(text, start, end) of every word, number, space run and other character.
+
+    A spelling of a country or body ("U.S.", "United States") is one token, so that it
+    is compared, and marked, as a whole.
+    """
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    for start, end in reversed(alias_spans(text)):
+        inside = [i for i, (_, s, e) in enumerate(tokens) if start <= s and e <= end]
+        if len(inside) > 1 and tokens[inside[0]][1] == start and tokens[inside[-1]][2] == end:
+            tokens[inside[0] : inside[-1] + 1] = [(text[start:end], start, end)]
+    return tokens
 
 
 def normalise(word: str) -> str:
-    """How two words are compared: case, accents and quote styles do not count."""
+    """How two words are compared for display: case, accents and quote styles do not count."""
     folded = unicodedata.normalize("NFKD", word.translate(_QUOTES).casefold())
     return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def comparison_words(token: str) -> list[str]:
+    """What a token is compared as: the analysis's folded words (none for punctuation).
+
+    "U.S." -> ["usa"], "five" -> ["5"], "28th" -> ["28"], "Iranian-allied" ->
+    ["iranian", "allied"], "ez-Zor" -> ["ezzor"], "—" -> [].
+    """
+    return words_of(canonical_text(token))
 
 
 def looks_like_number(word: str) -> bool:
@@ -165,13 +219,139 @@ def _evidence_ranges(text: str, spans: Iterable[Span]) -> list[tuple[int, int, s
     return ranges
 
 
+# --- Matching the compared words ----------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Words:
+    """One side's compared words, the token each comes from, and what became of it."""
+
+    keys: list[str]
+    token_of: list[int]
+    state: list[str]
+    move: list[int]
+
+    @classmethod
+    def of(cls, tokens: Sequence[tuple[str, int, int]]) -> _Words:
+        keys, token_of = [], []
+        for index, (text, _, _) in enumerate(tokens):
+            if text.isspace():
+                continue
+            for key in comparison_words(text):
+                keys.append(key)
+                token_of.append(index)
+        return cls(keys, token_of, [CHANGED] * len(keys), [0] * len(keys))
+
+    def free(self, start: int, end: int) -> bool:
+        return all(state == CHANGED for state in self.state[start:end])
+
+
+def _match_joined(a: _Words, b: _Words, a1: int, a2: int, b1: int, b2: int) -> None:
+    """Inside a replaced stretch, words that are the same letters spelled apart or
+    hyphenated ("cease fire" / "ceasefire") are the same."""
+    for i in range(a1, a2):
+        for j in range(b1, b2):
+            if a.state[i] != CHANGED or b.state[j] != CHANGED or a.keys[i][0] != b.keys[j][0]:
+                continue
+            for la in range(1, min(_JOIN_WORDS, a2 - i) + 1):
+                joined = "".join(a.keys[i : i + la])
+                lb = next(
+                    (
+                        n
+                        for n in range(1, min(_JOIN_WORDS, b2 - j) + 1)
+                        if (la, n) != (1, 1) and "".join(b.keys[j : j + n]) == joined
+                    ),
+                    0,
+                )
+                if lb and a.free(i, i + la) and b.free(j, j + lb):
+                    a.state[i : i + la] = [SAME] * la
+                    b.state[j : j + lb] = [SAME] * lb
+                    break
+
+
+def _match_moves(a: _Words, b: _Words) -> None:
+    """Runs of words left over on both sides with the same words: moved.
+
+    A run is the longest stretch of left-over words the sides share around a word; it
+    counts as moved when it carries meaning: a word other than "the", "of", "said"…,
+    or at least _MOVED_PHRASE words ("it was over"). A lone "the" elsewhere is just a
+    change. The longest runs are taken first.
+    """
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, key in enumerate(b.keys):
+        if b.state[j] == CHANGED:
+            where[key].append(j)
+    runs = set()
+    for i, key in enumerate(a.keys):
+        if a.state[i] != CHANGED:
+            continue
+        for j in where.get(key, ()):
+            left = 0
+            while (
+                i - left > 0
+                and j - left > 0
+                and a.state[i - left - 1] == CHANGED
+                and b.state[j - left - 1] == CHANGED
+                and a.keys[i - left - 1] == b.keys[j - left - 1]
+            ):
+                left += 1
+            right = 1
+            while (
+                i + right < len(a.keys)
+                and j + right < len(b.keys)
+                and a.state[i + right] == CHANGED
+                and b.state[j + right] == CHANGED
+                and a.keys[i + right] == b.keys[j + right]
+            ):
+                right += 1
+            size, start = left + right, i - left
+            if size >= _MOVED_PHRASE or any(
+                k not in STOPWORDS for k in a.keys[start : start + size]
+            ):
+                runs.add((size, start, j - left))
+    number = 0
+    for size, i, j in sorted(runs, key=lambda run: (-run[0], run[1], run[2])):
+        if a.free(i, i + size) and b.free(j, j + size):
+            number += 1
+            a.state[i : i + size] = [MOVED] * size
+            b.state[j : j + size] = [MOVED] * size
+            a.move[i : i + size] = [number] * size
+            b.move[j : j + size] = [number] * size
+
+
+def _compare(a: _Words, b: _Words) -> None:
+    """Set the state of every compared word of both sides."""
+    matcher = difflib.SequenceMatcher(a=a.keys, b=b.keys, autojunk=False)
+    thorough = len(a.keys) * len(b.keys) <= _MAX_PAIRS
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            a.state[a1:a2] = [SAME] * (a2 - a1)
+            b.state[b1:b2] = [SAME] * (b2 - b1)
+        elif op == "replace" and thorough:
+            _match_joined(a, b, a1, a2, b1, b2)
+    if thorough:
+        _match_moves(a, b)
+
+
+def _token_changes(words: _Words, count: int) -> tuple[list[str], list[int]]:
+    """Each token's change and move: changed if any of its words is, else moved if one
+    is; tokens without compared words (punctuation) are the same."""
+    change, move = [SAME] * count, [0] * count
+    for key_index, token in enumerate(words.token_of):
+        state = words.state[key_index]
+        if state == CHANGED or (state == MOVED and change[token] == SAME):
+            change[token] = state
+            move[token] = words.move[key_index] if state == MOVED else 0
+    return change, move
+
+
 def _side(
-    text: str,
     tokens: Sequence[tuple[str, int, int]],
-    changed: set[int],
+    words: _Words,
     evidence: Sequence[tuple[int, int, str]],
 ) -> tuple[Token, ...]:
     starts = _sentence_starts(tokens)
+    change, move = _token_changes(words, len(tokens))
     out = []
     for index, (word, start, end) in enumerate(tokens):
         if word.isspace():
@@ -183,13 +363,14 @@ def _side(
                 word,
                 start,
                 end,
-                CHANGED if index in changed and is_word else SAME,
+                change[index],
                 is_name=is_word and looks_like_name(word, index in starts),
                 is_number=is_word and looks_like_number(word),
                 in_evidence=any(s < end and start < e for s, e, _ in evidence),
                 evidence=tuple(
                     dict.fromkeys(k for s, e, k in evidence if k and s < end and start < e)
                 ),
+                move=move[index],
             )
         )
     for index in range(1, len(out) - 1):
@@ -198,11 +379,47 @@ def _side(
             continue
         shared = tuple(k for k in before.evidence if k in after.evidence)
         bridge = before.changed and after.changed
-        if bridge or shared:
+        moved_bridge = before.moved and after.moved and before.move == after.move
+        if bridge or shared or moved_bridge:
             out[index] = Token(
-                token.text, token.start, token.end, SPACE, evidence=shared, bridge=bridge
+                token.text,
+                token.start,
+                token.end,
+                SPACE,
+                evidence=shared,
+                bridge=bridge,
+                move=before.move if moved_bridge else 0,
+                moved_bridge=moved_bridge,
             )
-    return tuple(out)
+    return _mark_move_ends(out)
+
+
+def _mark_move_ends(tokens: list[Token]) -> tuple[Token, ...]:
+    """Mark the first and last token of every run of moved tokens (for the text that
+    says where moved words begin and end)."""
+    runs: dict[int, list[int]] = defaultdict(list)
+    for index, token in enumerate(tokens):
+        if token.moved:
+            runs[token.move].append(index)
+    # A move's words may come apart on one side (punctuation between them is kept).
+    for indices in runs.values():
+        first, last = indices[0], indices[-1]
+        for index in (first, last):
+            token = tokens[index]
+            tokens[index] = Token(
+                token.text,
+                token.start,
+                token.end,
+                token.change,
+                is_name=token.is_name,
+                is_number=token.is_number,
+                in_evidence=token.in_evidence,
+                evidence=token.evidence,
+                move=token.move,
+                move_start=token.move_start or index == first,
+                move_end=token.move_end or index == last,
+            )
+    return tuple(tokens)
 
 
 def diff_words(
@@ -212,29 +429,16 @@ def diff_words(
     source_spans: Iterable[Span] = (),
     target_spans: Iterable[Span] = (),
 ) -> WordDiff:
-    """Both sides as tokens, changed words marked, evidence spans located.
+    """Both sides as tokens, changed and moved words marked, evidence spans located.
 
     `source_spans`/`target_spans` are the words a flag points at (its evidence); every
     token inside one of their occurrences is marked `in_evidence`. A span given as
     (key, words) also puts its key in the token's `evidence`.
     """
     source_tokens, target_tokens = tokenize(source), tokenize(target)
-    # Only words and punctuation take part in the matching; spaces follow their words.
-    source_index = [i for i, (t, _, _) in enumerate(source_tokens) if not t.isspace()]
-    target_index = [i for i, (t, _, _) in enumerate(target_tokens) if not t.isspace()]
-    matcher = difflib.SequenceMatcher(
-        a=[normalise(source_tokens[i][0]) for i in source_index],
-        b=[normalise(target_tokens[i][0]) for i in target_index],
-        autojunk=False,
-    )
-    changed_source: set[int] = set()
-    changed_target: set[int] = set()
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        changed_source.update(source_index[a1:a2])
-        changed_target.update(target_index[b1:b2])
+    source_words, target_words = _Words.of(source_tokens), _Words.of(target_tokens)
+    _compare(source_words, target_words)
     return WordDiff(
-        source=_side(source, source_tokens, changed_source, _evidence_ranges(source, source_spans)),
-        target=_side(target, target_tokens, changed_target, _evidence_ranges(target, target_spans)),
+        source=_side(source_tokens, source_words, _evidence_ranges(source, source_spans)),
+        target=_side(target_tokens, target_words, _evidence_ranges(target, target_spans)),
     )

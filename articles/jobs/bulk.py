@@ -54,6 +54,22 @@ def submit_pair_import(source: ArticleText, retranslation: ArticleText, *, user=
     )
 
 
+def submit_story_import(source: ArticleText, copies: list[ArticleText], *, user=None) -> Job:
+    """Queue the import of a source and its copies (the admin's "Import a story"): one
+    item per copy, each a comparison with the source, named by the copy's file."""
+    title = source.title or source.name
+    return submit(
+        Job.Kind.BULK_IMPORT,
+        title=f"Import of the story {title} ({len(copies)} copies)"[:300],
+        items=(
+            (copy.name[:300], payload_of_pair(PairInput(copy.name, source, copy)))
+            for copy in copies
+        ),
+        user=user,
+        params={"upload": "", "single": True},
+    )
+
+
 @register(Job.Kind.BULK_IMPORT)
 def import_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
     pair = pair_of_payload(item.label, item.payload)

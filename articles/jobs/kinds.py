@@ -30,6 +30,7 @@ _KIND_MODULES = (
     "articles.jobs.bulk",
     "articles.jobs.reanalyse",
     "articles.jobs.export",
+    "articles.webhooks.delivery",
     "articles.jobs.fetch",
 )
 

@@ -40,15 +40,20 @@ def run_job(job_id: int) -> dict:
     return run(job_id)
 
 
-def enqueue_runners(job_id: int, count: int = 1) -> None:
+def enqueue_runners(job_id: int, count: int = 1, *, run_after=None) -> None:
     """Queue `count` runners for a job once the current transaction commits (a worker
-    must find the job's rows when it starts)."""
+    must find the job's rows when it starts); with `run_after`, not before that time
+    (a webhook's next attempt). The job's sign of life is set to that time, so that
+    the recovery pass does not take a job that waits on purpose for a stalled one."""
+    task = run_job if run_after is None else run_job.using(run_after=run_after)
 
     def send() -> None:
         for _ in range(count):
-            run_job.enqueue(job_id)
+            task.enqueue(job_id)
 
-    Job.objects.filter(pk=job_id).update(touched_at=timezone.now())
+    now = timezone.now()
+    touched = now if run_after is None else max(now, run_after)
+    Job.objects.filter(pk=job_id).update(touched_at=touched)
     transaction.on_commit(send)
 
 

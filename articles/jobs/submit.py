@@ -44,11 +44,13 @@ def submit(
     user=None,
     params: dict | None = None,
     total: int | None = None,
+    run_after=None,
 ) -> Job:
     """Store a job and its items in one transaction, and queue its runners.
 
     `total` is the number of steps progress counts, when it is not the number of items
-    (an export counts comparisons). Raises JobRefused over the per-user limit.
+    (an export counts comparisons); `run_after` delays its runners (a webhook's
+    retry). Raises JobRefused over the per-user limit.
     """
     with transaction.atomic():
         check_quota(user)
@@ -73,5 +75,5 @@ def submit(
             job.finished_at = job.created_at
         job.save(update_fields=["total", "state", "finished_at"])
         if count:
-            enqueue_runners(job.pk, min(count, runners_per_job()))
+            enqueue_runners(job.pk, min(count, runners_per_job()), run_after=run_after)
     return job

@@ -83,7 +83,9 @@ def _run_rq_worker(*, batch: bool) -> None:
     # RQ forks a fresh work horse for every task: memory a runner grows is returned
     # when its task ends, so there is nothing to recycle in the long-lived parent.
     worker = django_rq.get_worker(QUEUE, job_class=TaskJob, name=worker_id())
-    worker.work(burst=batch, with_scheduler=False, logging_level="WARNING")
+    # The scheduler (one per worker group, elected through Redis) queues the tasks
+    # deferred to a later time (a webhook's next attempt) when their time comes.
+    worker.work(burst=batch, with_scheduler=True, logging_level="WARNING")
 
 
 def _stop_with_parent() -> None:

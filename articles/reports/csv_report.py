@@ -1,5 +1,9 @@
 """The CSV report: one row per flag, for a corrections log or a spreadsheet.
 
+The last two columns say what the newsroom's tuning did to the comparison's analysis
+(the same on each of its rows); a comparison with no flag but suppressed suggestions
+gets one row with the flag columns empty, so that the suppression is not lost.
+
 Spreadsheet applications run a cell that starts with =, +, -, @, a tab or a carriage
 return as a formula; article text and notes are untrusted, so such a cell is prefixed
 with an apostrophe (') and shown as text (docs/report-format.md, "CSV").
@@ -42,6 +46,8 @@ COLUMNS = (
     # Added later, at the end so that readers of the earlier columns are not disturbed.
     "unit_number",
     "closed_open_reason",
+    "suggestions_suppressed",
+    "tuning",
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,8 +60,17 @@ def neutralise(value: str) -> str:
     return value
 
 
+def tuning_summary(report: ComparisonReport) -> str:
+    """What the tuning did, in one cell: "2 suppressed by the ignore list: A ↔ B; ..."."""
+    return "; ".join(f"{t.count} {t.kind_label.lower()}: {t.label}" for t in report.tuning)
+
+
 def rows(report: ComparisonReport) -> Iterator[list[str]]:
     """The rows of one comparison: every flag, whatever its status, in unit order."""
+    tuning = [str(report.suggestions_suppressed), neutralise(tuning_summary(report))]
+    if report.tuning and not any(unit.flags for unit in report.units):
+        head = [str(report.id), neutralise(report.title), report.status]
+        yield [*head, f"{report.summary.drift_score:.2f}", *[""] * 18, *tuning]
     for unit in report.units:
         for flag in unit.flags:
             yield [
@@ -83,6 +98,7 @@ def rows(report: ComparisonReport) -> Iterator[list[str]]:
                 _time(flag.updated_at),
                 str(unit.number),
                 neutralise(report.closed_open_reason),
+                *tuning,
             ]
 
 

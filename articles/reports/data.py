@@ -2,7 +2,7 @@
 
 Every format (JSON, CSV, Markdown, HTML, PDF) is written from these plain records, so
 the formats agree with each other and none of them touches the database. Collecting
-costs a constant number of queries: three for one comparison, three per chunk of a
+costs a constant number of queries: four for one comparison, four per chunk of a
 selection, whatever the number of units and flags.
 """
 
@@ -20,6 +20,7 @@ from articles.analysis.categories import CATEGORY_CODES, SEVERITIES, category_la
 from articles.models import AlignmentUnit, Article, Comparison, Flag, title_or_lead
 from articles.review.states import unit_is_reviewed
 from articles.scoring import drift_score, penalty_points
+from articles.tuning.models import TuningEffectCount
 
 SCHEMA = "newsdrift.report/1"
 
@@ -156,6 +157,21 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class TuningInfo:
+    """What one tuning item did to the comparison's last analysis (docs/tuning.md)."""
+
+    kind: str  # "ignored", "muted" (both suppressed) or "lowered"
+    label: str  # the ignore-list entry or rule setting, as it was at the analysis
+    rule: str | None
+    ignore_entry_id: int | None
+    count: int
+
+    @property
+    def kind_label(self) -> str:
+        return TuningEffectCount.Kind(self.kind).label
+
+
+@dataclass(frozen=True, slots=True)
 class ComparisonReport:
     id: int
     title: str
@@ -171,6 +187,17 @@ class ComparisonReport:
     units: list[UnitInfo] = field(default_factory=list)
     # Why staff marked it done with suggestions or units still open ("" otherwise).
     closed_open_reason: str = ""
+    analysis_version: str = ""
+    tuning: list[TuningInfo] = field(default_factory=list)
+
+    @property
+    def suggestions_suppressed(self) -> int:
+        """Suggestions the tuning kept from being raised (ignore list, muted rules)."""
+        return sum(t.count for t in self.tuning if t.kind != TuningEffectCount.Kind.LOWERED)
+
+    @property
+    def suggestions_lowered(self) -> int:
+        return sum(t.count for t in self.tuning if t.kind == TuningEffectCount.Kind.LOWERED)
 
     @property
     def flagged_units(self) -> list[UnitInfo]:
@@ -220,7 +247,7 @@ def _with_articles(comparisons: QuerySet[Comparison]) -> QuerySet[Comparison]:
 
 
 def report_for(comparison_id: int) -> ComparisonReport:
-    """One comparison's report (three queries). Raises Comparison.DoesNotExist."""
+    """One comparison's report (four queries). Raises Comparison.DoesNotExist."""
     comparison = _with_articles(Comparison.objects.filter(pk=comparison_id)).get()
     return _collect([comparison])[0]
 
@@ -230,7 +257,7 @@ def iter_reports(
 ) -> Iterator[ComparisonReport]:
     """The reports of a selection in id order, fetched a chunk at a time.
 
-    Keyset pagination on the primary key: each chunk is three queries, and only one
+    Keyset pagination on the primary key: each chunk is four queries, and only one
     chunk's rows are in memory at once, however large the archive.
     """
     size = chunk_size or CHUNK_SIZE
@@ -247,7 +274,7 @@ def iter_reports(
 
 
 def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
-    """The reports of comparisons fetched with their articles: two more queries.
+    """The reports of comparisons fetched with their articles: three more queries.
 
     Units and flags are read as plain rows (values()), not model instances: a report
     only reads them, and building tens of thousands of instances through
@@ -270,11 +297,26 @@ def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
     )
     for row in unit_rows:
         units_by_comparison[row[1]].append(_unit_info(row, flags_by_unit.get(row[0], [])))
-    return [build_report(c, units_by_comparison[c.pk]) for c in comparisons]
+    tuning_by_comparison: dict[int, list[TuningInfo]] = {pk: [] for pk in ids}
+    tuning_rows = (
+        TuningEffectCount.objects.filter(comparison_id__in=ids)
+        .order_by("comparison_id", "kind", "label", "id")
+        .values_list("comparison_id", "kind", "label", "rule", "entry_id", "count")
+    )
+    for comparison_id, kind, label, rule, entry_id, count in tuning_rows:
+        tuning_by_comparison[comparison_id].append(
+            TuningInfo(kind, label, rule or None, entry_id, count)
+        )
+    return [
+        build_report(c, units_by_comparison[c.pk], tuning_by_comparison[c.pk]) for c in comparisons
+    ]
 
 
-def build_report(comparison: Comparison, units: list[UnitInfo]) -> ComparisonReport:
-    """The report of a comparison (its articles fetched) and its units."""
+def build_report(
+    comparison: Comparison, units: list[UnitInfo], tuning: list[TuningInfo] | None = None
+) -> ComparisonReport:
+    """The report of a comparison (its articles fetched), its units and what the
+    tuning suppressed or lowered in its analysis."""
     source = _article_info(comparison.source, [u.source_text for u in units if not u.is_title])
     retranslation = _article_info(
         comparison.retranslation, [u.target_text for u in units if not u.is_title]
@@ -293,6 +335,8 @@ def build_report(comparison: Comparison, units: list[UnitInfo]) -> ComparisonRep
         summary=summarise(units, comparison.source.word_count),
         units=units,
         closed_open_reason=comparison.closed_open_reason,
+        analysis_version=comparison.analysis_version,
+        tuning=tuning or [],
     )
 
 

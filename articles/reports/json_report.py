@@ -56,6 +56,21 @@ def report_object(report: ComparisonReport, *, with_schema: bool = True) -> dict
             },
         },
         "units": [_unit(unit) for unit in report.units],
+        "tuning": {
+            "analysis_version": report.analysis_version,
+            "suggestions_suppressed": report.suggestions_suppressed,
+            "suggestions_lowered": report.suggestions_lowered,
+            "effects": [
+                {
+                    "kind": t.kind,
+                    "label": t.label,
+                    "rule": t.rule,
+                    "ignore_entry_id": t.ignore_entry_id,
+                    "count": t.count,
+                }
+                for t in report.tuning
+            ],
+        },
     }
     if with_schema:
         return {"schema": SCHEMA, **data}

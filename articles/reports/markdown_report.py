@@ -75,6 +75,7 @@ def render_report(report: ComparisonReport, *, heading_level: int = 1) -> str:
         f"{s.flags_by_status['suggested']} suggested, {s.flags_by_status['dismissed']} dismissed",
         "",
     ]
+    lines += _tuning_lines(report, h + "#")
     rows = s.chart_rows()
     lines += [f"{h}# Confirmed flags by category and severity", ""]
     if rows:
@@ -149,6 +150,24 @@ def _unit_lines(unit: UnitInfo, heading: str, flags: list[FlagInfo]) -> list[str
         lines.append(f"- Reviewed by {escape(unit.reviewed_by)}")
     lines.append("")
     return lines
+
+
+def _tuning_lines(report: ComparisonReport, heading: str) -> list[str]:
+    """What the newsroom's tuning did to the analysis (only when it did something)."""
+    if not report.tuning:
+        return []
+    lines = [
+        f"{heading} Tuning of the analysis",
+        "",
+        f"{report.suggestions_suppressed} suggestion(s) suppressed, "
+        f"{report.suggestions_lowered} lowered in severity "
+        f"(analysis version {escape(report.analysis_version)}):",
+        "",
+    ]
+    for effect in report.tuning:
+        kind = escape(effect.kind_label.lower())
+        lines.append(f"- {effect.count} {kind}: {escape(effect.label)}")
+    return [*lines, ""]
 
 
 def _optional(prefix: str, value: str) -> str:

@@ -242,6 +242,7 @@ def _report(pdf: ReportPDF, report: ComparisonReport) -> None:
     _articles(pdf, report)
     _chart(pdf, report)
     _strip(pdf, report)
+    _tuning(pdf, report)
 
     flagged = report.flagged_units
     _section(pdf, f"Flagged units — {len(flagged)} to correct")
@@ -309,6 +310,22 @@ def _articles(pdf: ReportPDF, report: ComparisonReport) -> None:
             pdf.multi_cell(0, 4, printable(article.url), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1.5)
     pdf.ln(1)
+
+
+def _tuning(pdf: ReportPDF, report: ComparisonReport) -> None:
+    """What the newsroom's tuning did to the analysis (only when it did something)."""
+    if not report.tuning:
+        return
+    _section(
+        pdf,
+        f"Tuning of the analysis — {report.suggestions_suppressed} suppressed, "
+        f"{report.suggestions_lowered} lowered",
+    )
+    pdf.paragraph(f"Analysis version {report.analysis_version}", size=8.5, colour=MUTED)
+    for effect in report.tuning:
+        # The report fonts have no "↔" (the ignore list's pairs): spelled as ASCII.
+        label = effect.label.replace("↔", "<->")
+        pdf.paragraph(f"{effect.count} {effect.kind_label.lower()}: {label}", size=9)
 
 
 def _section(pdf: ReportPDF, title: str) -> None:

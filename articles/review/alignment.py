@@ -20,7 +20,8 @@ from articles.analysis.pipeline import analyse_unit, join_sentences
 from articles.analysis.similarity import sentence_similarity
 from articles.analysis.types import TITLE
 from articles.importer import suggestion_flags
-from articles.models import AlignmentUnit, Comparison, Flag, Sentence
+from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
+from articles.tuning.applying import tuning_for
 
 from .audit import layout_of, record, snapshot
 from .errors import ReviewError
@@ -46,6 +47,9 @@ class _Sentences:
         self.source_id = comparison.source_id
         self.rows = {(article, position): (text, kind) for article, position, text, kind in rows}
         self.target_id = comparison.retranslation_id
+        # The newsroom's ignore list and rule settings apply to re-laid units too.
+        outlets = Article.objects.filter(pk__in=[self.source_id, self.target_id])
+        self.tuning = tuning_for(*outlets.values_list("outlet", flat=True))
 
     def texts(self, article_id: int, positions: list[int]) -> list[str]:
         return [self.rows[(article_id, p)][0] for p in positions if (article_id, p) in self.rows]
@@ -81,7 +85,9 @@ def _rebuild(
     known = {(f.category, f.source_span, f.target_span) for f in kept}
     suggestions = [
         s
-        for s in analyse_unit(source_texts, target_texts, is_title=unit.is_title)
+        for s in analyse_unit(
+            source_texts, target_texts, is_title=unit.is_title, tuning=sentences.tuning
+        )
         if (s.category, s.source_span, s.target_span) not in known
     ]
     return kept + Flag.objects.bulk_create(suggestion_flags(unit, suggestions))

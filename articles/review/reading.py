@@ -235,6 +235,8 @@ class StepData:
     target_sentences: list[str]
     following: AlignmentUnit | None
     link_targets: list[AlignmentUnit] = field(default_factory=list)
+    # The unit before, shown as context (the one after is `following`).
+    preceding: AlignmentUnit | None = None
     # Open suggestions the flag filter hides (still open: the unit is not reviewed).
     hidden_suggestions: int = 0
 
@@ -291,6 +293,7 @@ def step_data(comparison: Comparison, unit: AlignmentUnit, scope: Scope | None =
         ).exclude(pk=unit.pk)
     )
     following = next((u for u in around if u.position == unit.position + 1), None)
+    preceding = next((u for u in around if u.position == unit.position - 1), None)
     return StepData(
         unit=unit,
         suggestions=listed,
@@ -307,6 +310,7 @@ def step_data(comparison: Comparison, unit: AlignmentUnit, scope: Scope | None =
         target_sentences=target_sentences,
         following=following,
         link_targets=around if unit.kind != AlignmentUnit.Kind.MATCH else [],
+        preceding=preceding,
     )
 
 

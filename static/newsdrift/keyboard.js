@@ -162,6 +162,7 @@
       case "S": handled = openFix('#step [data-key="split"]'); break;
       case "L": handled = openFix('#step [data-key="link"]'); break;
       case "u": handled = press('[data-key="undo"]'); break;
+      case "w": handled = press('#step [data-key="reading"]'); break;
       case "?": handled = toggleHelp(); break;
       case "0": case "1": case "2": case "3":
         handled = press('[data-key="show-' + FILTERS[Number(event.key)] + '"]');

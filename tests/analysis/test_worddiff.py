@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from articles.analysis.worddiff import CHANGED, SAME, diff_words, tokenize
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articles.analysis.worddiff import CHANGED, MOVED, SAME, diff_words, tokenize
+from tests.properties import property_settings
 
 
 def words(tokens, **flags):
@@ -84,7 +88,7 @@ def test_the_tokens_rebuild_the_text_exactly():
 def test_css_classes_come_from_a_fixed_vocabulary_not_from_the_text():
     diff = diff_words('<b class="x">Maroto</b> 5', "<i>Malotto</i> five")
     classes = {c for t in diff.source + diff.target for c in t.css.split()}
-    assert classes <= {"w", "w-chg", "w-name", "w-num", "w-ev"}
+    assert classes <= {"w", "w-chg", "w-mov", "w-name", "w-num", "w-ev"}
 
 
 def test_the_space_inside_a_changed_phrase_is_marked_with_it():
@@ -111,3 +115,172 @@ def test_it_names_the_flags_each_evidence_word_belongs_to():
 def test_the_space_between_two_words_of_one_flag_carries_its_key():
     diff = diff_words("Colonel Wayne Maroto", "x", source_spans=[("flag-3", "Wayne Maroto")])
     assert [t.evidence for t in diff.source] == [(), (), ("flag-3",), ("flag-3",), ("flag-3",)]
+
+
+# --- No noise: what the analysis holds equal is not marked ---------------------------
+
+
+def marked(diff):
+    """The words marked on either side, changed or moved."""
+    return [t.text for t in diff.source + diff.target if t.changed or t.moved]
+
+
+def test_it_does_not_mark_the_spellings_of_a_country():
+    for source, target in [
+        ("US troops were hit", "U.S. troops were hit"),
+        ("strikes by the United States on Monday", "strikes by the US on Monday"),
+        ("the U.N. envoy met the U.K. minister", "the United Nations envoy met the UK minister"),
+    ]:
+        assert marked(diff_words(source, target)) == [], (source, target)
+
+
+def test_a_spelling_of_a_country_is_one_token_and_is_marked_as_a_whole():
+    text = "the U.S. and the United States of America"
+    assert [t for t, _, _ in tokenize(text) if t.strip()] == [
+        "the",
+        "U.S.",
+        "and",
+        "the",
+        "United States of America",
+    ]
+    diff = diff_words("the U.S. said", "the French said")
+    assert words(diff.source, changed=True) == ["U.S."]
+
+
+def test_the_pronoun_us_is_not_the_united_states():
+    diff = diff_words("they told us", "they told the US")
+    assert words(diff.target, changed=True) == ["the", "US"]
+
+
+def test_it_does_not_mark_number_words_against_digits():
+    diff = diff_words("five drone attacks on the third day", "5 drone attacks on the 3rd day")
+    assert marked(diff) == []
+    assert words(diff.source, is_number=True) == ["five", "third"]
+
+
+def test_it_does_not_mark_thousands_separators_or_ordinal_suffixes():
+    assert marked(diff_words("2,000 people on the 28th", "2000 people on the 28")) == []
+
+
+def test_it_still_marks_a_different_number():
+    diff = diff_words("five drone attacks", "6 drone attacks")
+    assert words(diff.source, changed=True) == ["five"]
+    assert words(diff.target, changed=True) == ["6"]
+
+
+def test_it_does_not_mark_hyphenation():
+    for source, target in [
+        ("a cease-fire was agreed", "a ceasefire was agreed"),
+        ("Iranian-allied militias", "Iranian allied militias"),
+        ("in Deir ez-Zor governorate", "in Deir Ezzor governorate"),
+        ("a well known figure", "a well-known figure"),
+    ]:
+        assert marked(diff_words(source, target)) == [], (source, target)
+
+
+def test_it_does_not_mark_case_quote_shapes_or_dashes():
+    diff = diff_words(
+        "“Maximally problematic” — he said, it’s the Government’s view.",
+        "\"maximally Problematic\" - He said, it's the government's view.",
+    )
+    assert marked(diff) == []
+
+
+def test_it_still_marks_a_respelled_name():
+    diff = diff_words("Blinken told reporters.", "Brinken told reporters.")
+    assert words(diff.source, changed=True) == ["Blinken"]
+    assert words(diff.target, changed=True) == ["Brinken"]
+
+
+# --- Moved words -----------------------------------------------------------------------
+
+
+def test_words_in_another_place_are_moved_not_deleted_and_inserted():
+    diff = diff_words(
+        "We acted firmly, Blinken told reporters in Rome.",
+        "Brinken told reporters in Rome: we acted firmly.",
+    )
+    assert words(diff.source, change=MOVED) == ["We", "acted", "firmly"]
+    assert words(diff.target, change=MOVED) == ["we", "acted", "firmly"]
+    assert words(diff.source, changed=True) == ["Blinken"]
+    assert words(diff.target, changed=True) == ["Brinken"]
+    assert diff.moved_words == 6
+
+
+def test_both_sides_of_a_move_carry_the_same_number_and_its_ends_are_marked():
+    diff = diff_words(
+        "the envoy met Iraqi officials in Baghdad on Monday",
+        "on Monday the envoy met Iraqi officials in Baghdad",
+    )
+    moved_source = [t for t in diff.source if t.moved]
+    moved_target = [t for t in diff.target if t.moved]
+    assert {t.move for t in moved_source} == {t.move for t in moved_target}
+    assert len({t.move for t in moved_source}) == 1
+    assert [t.text for t in moved_source if t.move_start] == [moved_source[0].text]
+    assert [t.text for t in moved_source if t.move_end] == [moved_source[-1].text]
+    # The space inside a moved run is part of it; the one after the run is not.
+    spaces = [t for t in diff.target if not t.is_word]
+    assert spaces[0].moved_bridge and not spaces[1].moved_bridge
+
+
+def test_a_lone_function_word_elsewhere_is_changed_not_moved():
+    diff = diff_words(
+        "Colonel Wayne Maroto said, without elaborating.",
+        "said Colonel Wayne Malotto, without elaborating.",
+    )
+    assert diff.moved_words == 0
+    assert words(diff.source, changed=True) == ["Maroto", "said"]
+
+
+def test_a_replaced_word_is_changed_not_moved():
+    diff = diff_words("the attack on the base at dawn", "at dawn the strike on the base")
+    assert words(diff.source, changed=True) == ["attack"]
+    assert words(diff.target, changed=True) == ["strike"]
+    assert words(diff.source, change=MOVED) == ["at", "dawn"]
+
+
+def test_a_moved_word_is_not_bridged_as_a_change():
+    diff = diff_words("Rome said yes today", "today Rome said no")
+    assert not any(t.bridge for t in diff.source + diff.target if not t.is_word and t.moved_bridge)
+
+
+# --- Properties ------------------------------------------------------------------------
+
+TEXTS = st.text(
+    alphabet=st.sampled_from(list("abc ABC US.-’“”5 fiv\u202eé,")) | st.characters(),
+    max_size=80,
+)
+
+
+@property_settings(200)
+@given(source=TEXTS, target=TEXTS)
+def test_any_two_texts_give_tokens_that_rebuild_them(source, target):
+    diff = diff_words(source, target)
+    assert "".join(t.text for t in diff.source) == source
+    assert "".join(t.text for t in diff.target) == target
+    assert all(source[t.start : t.end] == t.text for t in diff.source)
+
+
+@property_settings(200)
+@given(text=TEXTS)
+def test_a_text_against_itself_marks_nothing(text):
+    assert marked(diff_words(text, text)) == []
+
+
+@property_settings(200)
+@given(source=TEXTS, target=TEXTS)
+def test_moves_pair_up_across_the_sides(source, target):
+    diff = diff_words(source, target)
+    assert {t.move for t in diff.source if t.moved} == {t.move for t in diff.target if t.moved}
+    assert all((t.move > 0) == t.moved for t in diff.source + diff.target if t.is_word)
+    assert {t.change for t in diff.source + diff.target} <= {SAME, CHANGED, MOVED, "space"}
+
+
+def test_a_unit_of_thousands_of_words_is_still_diffed_word_by_word():
+    # Only a broken segmentation makes such a unit; the diff stays quick (no joined
+    # spellings or moves looked for) and still marks the changed word.
+    words = [f"word{n}" for n in range(700)]
+    changed = [*words[:350], "other", *words[351:]]
+    diff = diff_words(" ".join(words), " ".join(changed))
+    assert [t.text for t in diff.source if t.changed] == ["word350"]
+    assert [t.text for t in diff.target if t.changed] == ["other"]

@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import AlignmentUnit, AuditEvent, Comparison
+from articles.models import AlignmentUnit, Article, AuditEvent, Comparison
 from articles.review.flags import accept_flag, add_flag, dismiss_flag
 from tests.admin.test_bulk_import import GOOD_1
 from tests.browser.accessibility import SIZES, Check, check
@@ -46,7 +46,7 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
     """The seed pair part-reviewed (flags in every state), a comparison marked done,
     and one row of every kind a URL can name."""
     call_command("import_seeds", stdout=io.StringIO())
-    comparison = Comparison.objects.get()
+    comparison = Comparison.objects.get(source__origin=SEED_SOURCE.name)
     units = list(comparison.units.order_by("position"))
     suggested = [u for u in units if u.flags.filter(status="suggested").count() >= 2]
     focus = suggested[0]
@@ -93,8 +93,32 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "importer": importer,
         "nobody": django_user_model.objects.create_user("nobody", password="pw-for-tests-only"),
         "job": _bulk_job(importer, comparison),
+        "apitoken": _api_tokens(importer),
+        "staff": _tuning_staff(django_user_model),
         "fetch": _fetched(comparison),
     }
+
+
+def _api_tokens(owner):
+    """Two API tokens of the importer's, one revoked (the tokens page lists both)."""
+    from articles.api.models import ApiToken
+
+    revoked, _ = ApiToken.issue(owner, "Old monitoring script")
+    revoked.revoke()
+    token, _ = ApiToken.issue(owner, "The CMS <newsroom>")
+    return token
+
+
+def _tuning_staff(django_user_model):
+    """A superuser (the tuning pages need their own permissions), with an ignore-list
+    entry and a rule setting to show."""
+    from articles.models import IgnoreEntry, RuleSetting, TuningEvent
+
+    staff = django_user_model.objects.create_superuser("root", password="pw-for-tests-only")
+    entry = IgnoreEntry.objects.create(left="Sayyid", right="Sayyed", created_by=staff)
+    RuleSetting.objects.create(rule="meaning.term", severity="minor", reason="Desk style")
+    TuningEvent.objects.create(actor=staff, action="ignore.add", subject=str(entry))
+    return staff
 
 
 def _fetched(comparison):
@@ -192,7 +216,11 @@ def states(world) -> list[Visit]:
     comparison, unit = world["comparison"], world["unit"]
     step = reverse("articles:step", args=[comparison.pk, unit.position])
     overview = comparison.get_absolute_url()
+    reading = reverse("articles:reading", args=[comparison.pk])
     dashboard = reverse("articles:dashboard")
+    demo_story = Article.objects.get(origin="source.json")  # the seeds' demo story
+    story = reverse("articles:story", args=[demo_story.pk])
+    story_compare = reverse("articles:story_compare", args=[demo_story.pk])
 
     def shortcuts(page, base):
         _goto(step)(page, base)
@@ -219,6 +247,12 @@ def states(world) -> list[Visit]:
         )
         page.wait_for_selector('#step [data-key="dismiss-like"]')
 
+    def history_open(page, base):
+        _goto(step)(page, base)
+        page.click("details[data-history] summary")
+        page.wait_for_selector("details[data-history] .history-entries")
+        wait_until_idle(page)
+
     def menu_open(path):
         def go(page, base):
             _goto(path)(page, base)
@@ -234,6 +268,22 @@ def states(world) -> list[Visit]:
             page.click("button[type=submit]")
             page.wait_for_load_state("networkidle")
         assert "Too many failed sign-ins" in page.content()
+
+    tokens = reverse("api_tokens")
+
+    def token_made(page, base):
+        _goto(tokens)(page, base)
+        page.fill("#token-name", "A crawler with a rather long name for a phone")
+        page.click("form.stack button[type=submit]")
+        page.wait_for_selector("#new-token")
+        wait_until_ready_or_loaded(page)
+
+    def token_name_error(page, base):
+        _goto(tokens)(page, base)
+        page.fill("#token-name", "   ")
+        page.click("form.stack button[type=submit]")
+        page.wait_for_selector("#token-name-error")
+        wait_until_ready_or_loaded(page)
 
     def done_refused(path, selector):
         def go(page, base):
@@ -258,6 +308,9 @@ def states(world) -> list[Visit]:
         Visit("step: add-flag form with errors", add_flag_with_errors),
         Visit("step: every folded section open", everything_unfolded),
         Visit("step: suggestions like one another", suggestions_like_one_another),
+        Visit("step: history panel open", history_open),
+        Visit("reading mode: opened from a unit", _goto(f"{reading}?unit={unit.position}")),
+        Visit("reading mode: as a viewer", _goto(reading), as_user="viewer"),
         Visit("overview: download menu open", menu_open(overview)),
         Visit("dashboard: download menu open", menu_open(dashboard)),
         Visit("dashboard: no comparison matches", _goto(dashboard + "?q=no-such-story")),
@@ -273,6 +326,12 @@ def states(world) -> list[Visit]:
         Visit("step: as a viewer", _goto(step), as_user="viewer"),
         Visit("overview: as a viewer", _goto(overview), as_user="viewer"),
         Visit("dashboard: as a viewer", _goto(dashboard), as_user="viewer"),
+        Visit("API tokens: a new token shown once", token_made),
+        Visit("API tokens: a name refused", token_name_error),
+        Visit("API tokens: as a viewer", _goto(tokens), as_user="viewer"),
+        Visit("story: the demo story of five copies", _goto(story)),
+        Visit("story: two copies side by side", _goto(story_compare)),
+        Visit("story: as a viewer", _goto(story), as_user="viewer"),
         Visit("sign-in: wrong password", sign_in_error, as_user=""),
         Visit("sign-in: locked out", locked_out, as_user=""),
         Visit("error: 404", _goto("/no/such/page/")),
@@ -343,12 +402,42 @@ def admin_import_pages(tmp_path) -> list[Visit]:
         Visit("admin: import a pair, with errors", with_errors),
         Visit("admin: import preview", preview),
         Visit("admin: bulk import", _goto(bulk)),
+        Visit("admin: import a story", _goto(reverse("admin:articles_comparison_story_import"))),
         Visit("admin: bulk import results", bulk_results),
     ]
 
 
+def tuning_pages() -> list[Visit]:
+    """The admin's tuning pages (docs/tuning.md), as staff with their permissions."""
+    acceptance = reverse("admin:articles_rulesetting_acceptance")
+    add_entry = reverse("admin:articles_ignoreentry_add")
+
+    def entry_with_errors(page, base):
+        _goto(add_entry)(page, base)
+        page.fill("#id_left", "Sayyid")
+        page.fill("#id_right", "SAYYID")
+        page.click("input[name=_save]")
+        page.wait_for_selector(".errornote")
+        wait_until_ready_or_loaded(page)
+
+    pages = [
+        ("admin: ignore list", reverse("admin:articles_ignoreentry_changelist")),
+        ("admin: add an ignore-list entry", add_entry),
+        ("admin: rule settings", reverse("admin:articles_rulesetting_changelist")),
+        ("admin: add a rule setting", reverse("admin:articles_rulesetting_add")),
+        ("admin: rule acceptance", acceptance),
+        ("admin: rule acceptance, bad filter", acceptance + "?start=2026-05-10&end=2026-05-01"),
+        ("admin: tuning events", reverse("admin:articles_tuningevent_changelist")),
+    ]
+    return [Visit(name, _goto(path), as_user="staff") for name, path in pages] + [
+        Visit("admin: ignore-list entry with errors", entry_with_errors, as_user="staff")
+    ]
+
+
 def every_visit(world, tmp_path) -> list[Visit]:
-    return app_pages(world) + states(world) + admin_import_pages(tmp_path)
+    # The tuning's pages before the import pages: the bulk upload leaves a job working
+    # on the live server, whose writes would hold up the next sign-in.
+    return app_pages(world) + states(world) + tuning_pages() + admin_import_pages(tmp_path)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -378,7 +467,15 @@ def test_it_has_no_axe_violation_and_no_sideways_scrolling_on_any_page(
         json.dumps([c.as_row() for c in checks], indent=2, ensure_ascii=False) + "\n"
     )
     names = {c.page for c in checks}
-    assert {"articles:dashboard", "articles:comparison", "articles:step", "reports:print"} <= names
+    assert {
+        "articles:dashboard",
+        "articles:comparison",
+        "articles:step",
+        "articles:reading",
+        "articles:unit_history",
+        "reports:print",
+        "api_tokens",
+    } <= names
     assert len(checks) == len(visits)
     problems = [problem for c in checks for problem in c.problems()]
     assert not problems, "\n".join(problems)

@@ -131,6 +131,8 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
         "article": comparison.source,
         "user": importer,
         "job": _hostile_job(importer),
+        "apitoken": _hostile_token(importer),
+        "fetch": _hostile_fetch(comparison.retranslation),
     }
     dialogs: list[str] = []
     watched.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -166,6 +168,32 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
     assert dialogs == []
     assert unit_zero.review_state == "ok"
     record("browser: hostile pages visited, violations, dialogs", f"{len(found)}, 0, 0")
+
+
+def _hostile_token(owner):
+    """An API token named with a payload (the tokens page lists it)."""
+    from articles.api.models import ApiToken
+    from tests.reliability.hostile import payloads
+
+    return ApiToken.issue(owner, payloads()[0].text[:100])[0]
+
+
+def _hostile_fetch(article):
+    """The retranslation as if fetched from the web, its page made of the payloads: the
+    overview's provenance and the fetched page's view show it as text."""
+    from django.utils import timezone
+
+    from articles.models import ArticleFetch
+    from tests.reliability.hostile import payloads
+
+    html = "".join(f"<p>{item.text}</p>" for item in payloads())
+    return ArticleFetch.objects.create(
+        article=article,
+        url="https://news.example.org/story?<script>alert(1)</script>",
+        final_url="https://news.example.org/story",
+        fetched_at=timezone.now(),
+        html=html,
+    )
 
 
 def _hostile_job(owner):

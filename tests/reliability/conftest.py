@@ -218,6 +218,8 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     )
     admin = User.objects.create_superuser("root", password="pw-for-tests-only")
     job = _seed_job(editor, comparison)
+    token, endpoint, delivery = _seed_integration(editor)
+    _seed_tuning(admin, comparison)
     fetch = ArticleFetch.objects.create(
         article=comparison.retranslation,
         url="https://news.example.org/story",
@@ -244,8 +246,38 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "user": editor,
         "superuser": admin,
         "job": job,
+        "apitoken": token,
+        "webhookendpoint": endpoint,
+        "webhookdelivery": delivery,
         "fetch": fetch,
     }
+
+
+def _seed_integration(user):
+    """An API token, a webhook endpoint and one of its deliveries (admin pages)."""
+    from articles.api.models import ApiToken
+    from articles.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    token, _ = ApiToken.issue(user, "walk")
+    endpoint = WebhookEndpoint.objects.create(
+        name="receiver", url="https://receiver.example/hook", events=["comparison.done"]
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="comparison.done", payload={"comparison": {"id": 1}}
+    )
+    return token, endpoint, delivery
+
+
+def _seed_tuning(admin, comparison) -> None:
+    """An ignore-list entry, a rule setting, their audit and a suppression count."""
+    from articles.models import IgnoreEntry, RuleSetting, TuningEffectCount, TuningEvent
+
+    entry = IgnoreEntry.objects.create(left="Maroto", right="Malotto", created_by=admin)
+    RuleSetting.objects.create(rule="meaning.term", muted=True, reason="walk", updated_by=admin)
+    TuningEvent.objects.create(actor=admin, action="ignore.add", subject=str(entry))
+    TuningEffectCount.objects.create(
+        comparison=comparison, kind="ignored", entry=entry, label=str(entry), count=1
+    )
 
 
 def _seed_job(editor, comparison):

@@ -56,6 +56,10 @@ def test_it_sends_signed_out_visitors_to_sign_in_from_every_other_url(client, se
         for method, answer in answers.items():
             if answer.status_code in (403, 405) or goes_to_sign_in(answer, client):
                 continue
+            if url.is_api and answer.status_code == 401:
+                # The API asks for a token in its own shape instead of redirecting.
+                assert json.loads(answer.content)["error"]["code"] == "not_authenticated"
+                continue
             problems.append(f"{method.upper()} {url}: {answer.status_code} signed out")
 
     assert not problems, "\n".join(problems)
@@ -96,7 +100,13 @@ def test_it_refuses_every_post_without_a_csrf_token(seeded):
 
     answers = {u: client.post(u.url, {"post": "yes"}) for u in walk(seeded)}
 
-    accepted = [f"{u}: {a.status_code}" for u, a in answers.items() if a.status_code != 403]
+    # The API's read-only URLs take no POST at all (405, before any CSRF question);
+    # every API URL that does take one refuses it without the token.
+    accepted = [
+        f"{u}: {a.status_code}"
+        for u, a in answers.items()
+        if a.status_code != 403 and not (u.is_api and a.status_code == 405)
+    ]
     assert not accepted, "POST without a CSRF token was not refused:\n" + "\n".join(accepted)
     assert snapshot() == before
     record("URLs refusing a POST without CSRF token", len(answers))
@@ -189,3 +199,22 @@ def test_it_hides_the_admin_from_non_staff(client, seeded, as_user, request):
     client.force_login(request.getfixturevalue(as_user))
 
     assert goes_to_sign_in(client.get(reverse("admin:index")))
+
+
+@pytest.mark.parametrize(
+    "name", ["articles:comparison", "articles:reading", "articles:unit_history"]
+)
+def test_the_reading_pages_need_the_viewer_role_as_the_overview_does(
+    client, seeded, viewer, django_user_model, name
+):
+    """The reading mode and a unit's history show article text: viewers read them,
+    an account in no role is refused, a signed-out visitor signs in, a POST is 405."""
+    urls = [u for u in walk(seeded, admin=False) if u.name == name]
+    assert urls, f"{name} is not in the URL walk"
+    url = urls[0].url
+    assert goes_to_sign_in(client.get(url))
+    nobody = django_user_model.objects.create_user("nobody", password="pw-for-tests-only")
+    assert csrf_client(nobody).get(url).status_code == 403
+    reader = csrf_client(viewer)
+    assert reader.get(url).status_code == 200
+    assert reader.post(url).status_code == 405

@@ -25,16 +25,26 @@ PUBLIC = {
     "login": "the sign-in page",
     "admin:login": "the admin's sign-in page",
     "healthz": "the load balancer's probe; says only 'ok' or 'unavailable'",
+    "api-1:api-root": "the API's root: its name, version and where its schema is",
+    "api-1:openapi-json": "the API's OpenAPI schema: describes the endpoints, holds no data",
 }
 # State-changing URLs every signed-in account may use, viewers included.
 OWN_ACCOUNT = {
     "logout": "signing out changes only one's own session",
     "reports:selection_job": "viewers download reports; a large one is a job of their own",
     "articles:job_cancel": "cancels only a job one may see (one's own, or staff importers')",
+    "api_token_create": "makes an API token of one's own (viewers read through the API)",
+    "api_token_revoke": "revokes only one's own API token",
 }
 # Views that serve a form on GET and take it on POST (everything else in the app
 # answers exactly one of the two).
-FORM_VIEWS = {"login": "Django's sign-in form"}
+FORM_VIEWS = {
+    "login": "Django's sign-in form",
+    # The API's collection of comparisons: GET lists them, POST creates one (one route,
+    # named after each of its two operations).
+    "api-1:list_comparisons": "the API's comparisons: GET lists, POST creates",
+    "api-1:create_comparison": "the API's comparisons: GET lists, POST creates",
+}
 
 # Parameters that take one of a few words: every word is walked.
 CHOICES = {"fmt": ("html", "csv", "json", "md", "pdf")}
@@ -55,6 +65,7 @@ _MODEL_BY_HINT = {
     "sentence": "articles.Sentence",
     "user": "auth.User",
     "job": "articles.Job",
+    "api-token": "articles.ApiToken",
     "fetch": "articles.ArticleFetch",
 }
 
@@ -69,6 +80,11 @@ class WalkedURL:
     @property
     def is_admin(self) -> bool:
         return self.route.startswith("admin/")
+
+    @property
+    def is_api(self) -> bool:
+        """The JSON API: it answers in JSON (401 rather than a redirect to sign in)."""
+        return self.route.startswith("api/")
 
     def __str__(self) -> str:
         return f"{self.url} ({self.name})"

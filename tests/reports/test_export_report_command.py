@@ -18,10 +18,12 @@ def _export(*args) -> str:
     return out.getvalue()
 
 
-def test_it_lists_the_seed_comparison_right_after_import_seeds(seed_comparison):
+def test_it_lists_the_seed_comparisons_right_after_import_seeds(seed_comparison):
     data = json.loads(_export("--all", "--format", "json"))
     assert data["schema"] == "newsdrift.report/1"
-    [report] = data["reports"]
+    # The seed pair and the five copies of the demo story.
+    assert len(data["reports"]) == 6
+    [report] = [r for r in data["reports"] if r["comparison"]["id"] == seed_comparison.pk]
     assert report["comparison"]["id"] == seed_comparison.pk
     assert "Mutual bombing between US forces" in report["comparison"]["title"]
     assert len(report["units"]) == seed_comparison.units.count() > 10

@@ -18,7 +18,16 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:start", args=[comparison.pk]),
         reverse("articles:step", args=[comparison.pk, 1]),
         reverse("articles:fetched_page", args=[comparison.pk, fetched_page_of(comparison).pk]),
+        reverse("articles:reading", args=[comparison.pk]),
+        reverse("articles:unit_history", args=[comparison.pk, unit_at(comparison, 1).pk]),
+        reverse("articles:story", args=[comparison.source_id]),
+        reverse("articles:story_compare", args=[comparison.source_id]),
+        reverse("articles:names"),
+        reverse("articles:names_csv"),
     ]
+
+
+READ_COUNT = 11
 
 
 def fetched_page_of(comparison) -> ArticleFetch:
@@ -53,13 +62,14 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:ledger_dismiss", args=[pk, 0]),
         reverse("articles:flag_dismiss_like", args=[pk, unit.pk, flag.pk]),
         reverse("articles:flag_accept_like", args=[pk, unit.pk, flag.pk]),
+        reverse("articles:story_shared", args=[comparison.source_id]),
     ]
 
 
-ACTION_COUNT = 15
+ACTION_COUNT = 16
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", range(READ_COUNT))
 def test_every_page_sends_a_signed_out_visitor_to_sign_in(client, comparison, index):
     url = read_urls(comparison)[index]
     response = client.get(url)
@@ -74,7 +84,7 @@ def test_every_action_sends_a_signed_out_visitor_to_sign_in(client, comparison, 
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", range(READ_COUNT))
 def test_a_viewer_can_read_every_page(viewer_client, comparison, index):
     response = viewer_client.get(read_urls(comparison)[index], follow=True)
     assert response.status_code == 200
@@ -111,7 +121,7 @@ def test_an_editor_cannot_act_on_a_unit_through_another_comparison(editor_client
     assert editor_client.post(url, {"version": 1, "state": "ok"}).status_code == 404
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", range(READ_COUNT))
 def test_an_htmx_request_signed_out_sends_the_whole_page_to_sign_in(client, comparison, index):
     page = reverse("articles:step", args=[comparison.pk, 2])
     response = client.get(

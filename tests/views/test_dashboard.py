@@ -87,3 +87,11 @@ def test_a_viewer_can_read_it(viewer_client, comparison):
     response = viewer_client.get(URL)
     assert response.status_code == 200
     assert "Mutual bombing in Syria" in response.content.decode()
+
+
+def test_it_links_the_names_index_and_the_api_tokens_at_every_size(editor_client, comparison):
+    # The top bar hides the account's name (the tokens link) on a phone; the dashboard
+    # carries both links whatever the width.
+    page = editor_client.get(reverse("articles:dashboard")).content.decode()
+    assert f'<a href="{reverse("articles:names")}">Names index</a>' in page
+    assert f'<a href="{reverse("api_tokens")}">Your API tokens</a>' in page

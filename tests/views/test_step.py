@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import AlignmentUnit, Flag
 from tests.builders import build_comparison
 
-from .conftest import HTMX, step_url, unit_at
+from .conftest import HTMX, UNITS, step_url, unit_at
 
 
 def test_it_redirects_a_signed_out_visitor_to_sign_in(client, comparison):
@@ -129,6 +129,80 @@ def test_it_offers_the_split_points_of_a_unit_with_several_sentences(editor_clie
     )
     assert "all 2 (““We are assessing the damage,” Colonel…”)" in html
     assert "its only sentence (“U.S. troops were hit by rockets…”)" in html
+
+
+def test_it_shows_moved_words_as_moved_with_a_text_alternative(editor_client, db):
+    moved = build_comparison(
+        [
+            (
+                "Blinken told reporters in Rome that it was over.",
+                "It was over, Brinken told reporters in Rome.",
+            )
+        ]
+    )
+    html = editor_client.get(step_url(moved, 0)).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    source = soup.select_one('[data-side="source"]')
+    target = soup.select_one('[data-side="target"]')
+    # "it was over" moved: shown as one run on each side, not as a deletion plus an
+    # insertion.
+    assert source.select_one(".mv-start").get_text() == "moved: it"
+    assert source.select_one(".mv-end").get_text() == "over (end of moved words)"
+    assert target.select_one(".mv-start").get_text() == "moved: It"
+    runs = {w["data-move"] for w in source.select(".w-mov") + target.select(".w-mov")}
+    assert runs == {"1"}
+    assert [w.get_text() for w in source.select("del")] == ["Blinken", "that"]
+    assert "the source has these words elsewhere" in target.select_one(".w-mov")["title"]
+    assert "moved" in soup.select_one(".unit-facts").get_text()
+
+
+def test_it_does_not_mark_what_the_analysis_holds_equal(editor_client, comparison):
+    soup = BeautifulSoup(editor_client.get(step_url(comparison, 0)).content, "html.parser")
+    marked = [w.get_text() for w in soup.select("#step .text del, #step .text ins")]
+    # "US forces" / "U.S. troops": the country's spelling is not a change, the noun is.
+    assert "U.S." not in marked and "US" not in marked
+    assert "forces" in marked and "troops" in marked
+
+
+def test_it_shows_the_units_around_as_collapsed_context(editor_client, comparison):
+    soup = BeautifulSoup(editor_client.get(step_url(comparison, 1)).content, "html.parser")
+    context = soup.select_one("details[data-context]")
+    assert not context.has_attr("open")
+    assert "unit 1 before and unit 3 after" in context.select_one("summary").get_text()
+    before = context.select_one('[data-context-unit="previous"]')
+    after = context.select_one('[data-context-unit="next"]')
+    assert [p.get_text() for p in before.select(".context-text")] == list(UNITS[0])
+    assert [p.get_text() for p in after.select(".context-text")] == list(UNITS[2])
+    assert before.select_one("a")["href"] == step_url(comparison, 0)
+    assert after.select_one("a")["href"] == step_url(comparison, 2)
+    # One section right below the unit's texts: one Tab stop before the decisions.
+    assert context.find_previous_sibling("div", class_="texts") is soup.select_one("#step .texts")
+
+
+def test_the_first_and_last_units_have_context_on_one_side_only(editor_client, comparison):
+    first = BeautifulSoup(editor_client.get(step_url(comparison, 0)).content, "html.parser")
+    units = first.select("[data-context-unit]")
+    assert [u["data-context-unit"] for u in units] == ["next"]
+    assert "unit 2 after" in first.select_one("details[data-context] summary").get_text()
+    last = BeautifulSoup(editor_client.get(step_url(comparison, 4)).content, "html.parser")
+    units = last.select("[data-context-unit]")
+    assert [u["data-context-unit"] for u in units] == ["previous"]
+    # The omission before it has nothing in the retranslation, and says so.
+    assert units[0].select_one(".context-target .missing")
+
+
+def test_the_context_escapes_the_text_of_the_units_around(editor_client, db):
+    hostile = build_comparison(
+        [
+            ('<script>alert("x")</script> said \u202eevil', "<b>bold</b> claim"),
+            ("Plain words here.", "Plain words here."),
+        ]
+    )
+    html = editor_client.get(step_url(hostile, 1)).content.decode()
+    context = html[html.index('data-context-unit="previous"') :]
+    assert "<script>alert" not in html and "<b>bold</b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in context
+    assert "&lt;b&gt;bold&lt;/b&gt; claim" in context
 
 
 def test_it_steps_only_through_units_with_a_flag_of_the_chosen_category(editor_client, comparison):

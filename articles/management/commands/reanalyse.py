@@ -8,6 +8,7 @@ from articles.jobs import JobRefused
 from articles.jobs.follow import follow
 from articles.jobs.reanalyse import submit_reanalysis
 from articles.models import Comparison, JobItem
+from articles.tuning.applying import stale_comparisons
 
 
 class Command(BaseCommand):
@@ -15,7 +16,8 @@ class Command(BaseCommand):
         "Re-run the analysis on comparisons: recompute alignments and suggestions while "
         "keeping confirmed flags, editors' flags and dismissals (docs/admin-import.md). "
         "Give comparison ids, or --all, or --stale (analysed by another analysis version "
-        f"than the current {ANALYSIS_VERSION!r}). The work is queued as a background job "
+        f"than the current {ANALYSIS_VERSION!r}, or with an ignore list or rule settings "
+        "that have changed since: docs/tuning.md). The work is queued as a background job "
         "for the workers (manage.py jobs_worker); --wait follows it with a progress bar "
         "and prints what was done to each comparison."
     )
@@ -26,7 +28,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stale",
             action="store_true",
-            help="Comparisons whose analysis_version differs from the current version.",
+            help="Comparisons whose analysis_version differs from the one an analysis "
+            "would give them today (the analysis or the tuning that applies changed).",
         )
         parser.add_argument("--wait", action="store_true", help="Follow the job until it ends.")
 
@@ -44,7 +47,7 @@ class Command(BaseCommand):
                 raise CommandError("no such comparison: " + ", ".join(str(pk) for pk in missing))
             comparisons = comparisons.filter(pk__in=ids)
         elif options["stale"] and not options["all"]:
-            comparisons = comparisons.exclude(analysis_version=ANALYSIS_VERSION)
+            comparisons = stale_comparisons(comparisons)
         selected = list(comparisons.values_list("pk", flat=True))
         if not selected:
             self.stdout.write("No comparison to re-analyse; nothing changed.")

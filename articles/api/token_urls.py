@@ -1,0 +1,9 @@
+from django.urls import path
+
+from articles.api import token_views
+
+urlpatterns = [
+    path("api-tokens/", token_views.tokens, name="api_tokens"),
+    path("api-tokens/new/", token_views.create, name="api_token_create"),
+    path("api-tokens/<int:pk>/revoke/", token_views.revoke, name="api_token_revoke"),
+]
