@@ -118,3 +118,33 @@ class JobOut(Schema):
     outcomes: dict[str, int] = Field(description="Items by outcome (imported, failed, …).")
     comparisons: list[int] = Field(description="Comparisons the job made or touched.")
     messages: list[str] = Field(description="What went wrong with items, if anything.")
+
+
+class StorySource(Schema):
+    id: int
+    title: str
+    outlet: str
+    url: str
+
+
+class StoryCopy(Schema):
+    comparison_id: int
+    outlet: str
+    title: str
+    published_at: datetime | None
+    status: str
+    drift_score: float
+    parent: int | None = Field(
+        description="The comparison id of the copy this one most likely came from; null: "
+        "the source itself."
+    )
+    similarity_to_parent: float | None
+    similarity_to_source: float | None
+    report_url: str
+    web_url: str
+
+
+class StoryOut(Schema):
+    source: StorySource
+    copies: list[StoryCopy] = Field(description="In publication order.")
+    web_url: str

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 
-from articles.api import comparisons, flags, jobs
+from articles.api import comparisons, flags, jobs, stories
 from articles.api.errors import install_handlers, json_method_not_allowed
 from articles.api.throttle import PerTokenThrottle
 
@@ -30,6 +30,7 @@ install_handlers(api)
 api.add_router("/", comparisons.router)
 api.add_router("/", jobs.router)
 api.add_router("/", flags.router)
+api.add_router("/", stories.router)
 
 
 @require_GET

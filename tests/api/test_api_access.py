@@ -28,6 +28,7 @@ def endpoints(comparison: Comparison) -> list[tuple[str, str, object, str]]:
         ("GET", "comparisons", None, "view"),
         ("GET", f"comparisons/{comparison.pk}/report", None, "view"),
         ("GET", f"comparisons/{comparison.pk}/flags", None, "view"),
+        ("GET", f"stories/{comparison.source_id}/copies", None, "view"),
         ("POST", "comparisons", PAIR, "import"),
         ("POST", f"flags/{flag.pk}/decision", {"decision": "dismiss", "version": 1}, "review"),
     ]

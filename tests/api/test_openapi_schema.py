@@ -26,6 +26,7 @@ def test_it_describes_every_endpoint_with_its_security(api, transactional_db):
         "/api/v1/comparisons/{pk}/flags",
         "/api/v1/jobs/{pk}",
         "/api/v1/flags/{pk}/decision",
+        "/api/v1/stories/{source_id}/copies",
     }
     assert set(paths["/api/v1/comparisons"]) == {"get", "post"}
     for operations in paths.values():
