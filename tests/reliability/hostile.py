@@ -22,7 +22,8 @@ from tests.conftest import REPO
 CORPUS = REPO / "tests" / "data" / "hostile" / "payloads.json"
 MARKER = re.compile(r"xss-\d\d")
 # Attributes whose value is shown as text, never followed or run.
-TEXT_ATTRIBUTES = {"value", "title", "alt", "aria-label", "placeholder", "data-text"}
+# data-label: a table cell's column name, shown on a phone by CSS (attr()), which is text.
+TEXT_ATTRIBUTES = {"value", "title", "alt", "aria-label", "placeholder", "data-text", "data-label"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "xlink:href", "srcdoc", "data"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:text")
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style"}
