@@ -62,8 +62,10 @@ def test_it_reaches_the_first_accept_in_a_few_tab_stops(
     )
     assert skip["tag"] == "A" and skip["text"] == "Skip to the unit"
     assert after_skip <= 8
-    # The head holds Mark done and the flag filter too (two stops): 21 on the seed pair.
-    assert presses <= 22  # the head (Mark done, the flag filter) and the collapsed Context
+    # 23 on the seed pair: the top bar (5), the head (crumbs, filters, Mark done,
+    # Shortcuts, the flag filter, the strip: 10), Previous/Next, the collapsed Context,
+    # OK-next and Flagged-next, then the suggestion itself (measured 2026-11-30).
+    assert presses <= 23
 
 
 def strip_stops(page) -> tuple[int, int]:
@@ -110,7 +112,9 @@ def test_it_makes_the_strip_one_tab_stop_with_the_arrow_keys_inside(
     )
 
     assert in_strip == 1
-    assert stops < 30
+    # Every control of the page, once: 30 since the unit's history, context, reading mode
+    # and bulk buttons; the strip's 22 marks as stops of their own would add 21.
+    assert stops <= 30
     assert right.endswith(f"/step/{page_position(review_comparison, 3)}/")
     assert end.endswith(f"/step/{page_position(review_comparison, units - 1)}/")
     assert home.endswith(f"/step/{page_position(review_comparison, 0)}/")
