@@ -11,10 +11,14 @@ MARKER = "window.__marker = 'still-the-same-page'"
 MARKER_KEPT = "window.__marker === 'still-the-same-page'"
 
 
+# The seed pair's link on the dashboard, which also lists the demo story's five copies.
+SEED_LINK = "a.title-link:has-text('Mutual bombing between US forces')"
+
+
 def open_first_unit(page, live_server, username: str) -> None:
     """Sign in, then dashboard → comparison → "Start review": the first unit."""
     sign_in(page, live_server, username)
-    page.click("a.title-link")
+    page.click(SEED_LINK)
     page.wait_for_selector("#start-review")
     page.click("#start-review")
     page.wait_for_selector("#step")

@@ -16,7 +16,7 @@ def test_it_leads_to_the_first_unit_in_two_clicks(
 ):
     sign_in(page, live_server, editor.username)
     page.screenshot(path=str(screenshot_dir / "review-dashboard.png"), full_page=True)
-    page.click("a.title-link")
+    page.click(review_helpers.SEED_LINK)
     page.screenshot(path=str(screenshot_dir / "review-overview.png"), full_page=True)
     page.click("#start-review")
     page.wait_for_selector("#unit-title")

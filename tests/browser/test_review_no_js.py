@@ -18,7 +18,7 @@ def test_it_marks_a_unit_ok_through_the_plain_form(browser, live_server, editor,
     page = context.new_page()
     try:
         sign_in(page, live_server, editor.username)
-        page.click("a.title-link")
+        page.click(review_helpers.SEED_LINK)
         page.click("#start-review")
         assert page.text_content("#unit-title").startswith("Unit 1")
         page.click("button.decide-ok")
