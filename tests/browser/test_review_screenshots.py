@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from articles.review.states import unit_is_reviewed
 from tests.browser import review_helpers
 from tests.browser.accessibility import SIZES
 from tests.browser.conftest import sign_in
@@ -35,6 +36,10 @@ def phone_page(browser):
     context.close()
 
 
+def open_on(unit) -> int:
+    return unit.flags.filter(status="suggested").count()
+
+
 def test_it_takes_the_screenshots(
     wide_page, phone_page, live_server, editor, review_comparison, screenshot_dir
 ):
@@ -55,8 +60,10 @@ def test_it_takes_the_screenshots(
     page.goto(f"{live_server.url}/")
     page.screenshot(path=str(screenshot_dir / "dashboard.png"))
     units = review_comparison.units
-    reviewed = units.exclude(review_state="unreviewed").count()
-    assert reviewed == 4
+    # Three marked OK; the Maroto unit is flagged but its name suggestion is still open,
+    # so it is not reviewed yet (a unit is reviewed when every suggestion is decided).
+    reviewed = len([u for u in units.all() if unit_is_reviewed(u.review_state, open_on(u))])
+    assert reviewed == 3
     assert f"{reviewed} / {units.count()}" in page.text_content("#results")
 
     phone = phone_page
