@@ -85,7 +85,7 @@ def test_it_fills_the_flag_form_from_a_touch_selection_and_adds_the_flag(phone, 
     page.tap("[data-selection-chip]")
     page.wait_for_function("() => document.activeElement.id === 'id_category'")
     form_top = page.locator("#add-flag").bounding_box()["y"]
-    page.select_option("#id_category", label="Name")
+    page.select_option("#id_category", value="factual.name")
     page.select_option("#id_severity", value="major")
     page.tap("#add-flag button[type=submit]")
     wait_for_notice(page, "Flag added.")
