@@ -3,6 +3,8 @@ overview), each one decision that one undo takes back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,17 +19,22 @@ from .overview import render_overview
 from .signin import htmx_sign_in
 
 
-@require_POST
-@htmx_sign_in
-@login_required
-def confirm(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+def _decide(
+    request: HttpRequest,
+    pk: int,
+    index: int,
+    decide: Callable[..., object],
+    describe: Callable[[dict, object], str],
+) -> HttpResponse:
+    """One decision on a ledger name over all its units: the form, the conflicts and
+    the answer (the overview for htmx, a redirect otherwise) are the same for both."""
     require_reviewer(request)
     comparison = get_comparison(pk)
     form = LedgerConfirmForm(request.POST)
     try:
         if not form.is_valid():
             raise ReviewError(form_error(form))
-        flags = confirm_ledger_entry(
+        result = decide(
             user=request.user,
             comparison=comparison,
             index=index,
@@ -37,16 +44,29 @@ def confirm(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         return render_overview(request, comparison, error=str(conflict), status=CONFLICT)
     except ReviewError as error:
         return render_overview(request, comparison, error=str(error), status=INVALID)
-    entry = comparison.ledger[index]
-    text = (
-        f"Confirmed “{entry['source']}” → “{entry['target']}” on {len(flags)} unit(s)."
-        if flags
-        else "That name was confirmed already."
-    )
+    text = describe(comparison.ledger[index], result)
     if request.htmx:
         return render_overview(request, comparison, notice=text)
     messages.success(request, text)
     return HttpResponseRedirect(f"{comparison.get_absolute_url()}#ledger")
+
+
+def _confirmed(entry: dict, flags) -> str:
+    if not flags:
+        return "That name was confirmed already."
+    return f"Confirmed “{entry['source']}” → “{entry['target']}” on {len(flags)} unit(s)."
+
+
+def _dismissed(entry: dict, result) -> str:
+    units = f"{result.units} unit{'s' if result.units != 1 else ''}"
+    return f"Dismissed “{entry['source']}” → “{entry['target']}” in {units} at once."
+
+
+@require_POST
+@htmx_sign_in
+@login_required
+def confirm(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    return _decide(request, pk, index, confirm_ledger_entry, _confirmed)
 
 
 @require_POST
@@ -54,26 +74,4 @@ def confirm(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 @login_required
 def dismiss(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     """Dismiss the open suggestions about a name on all its units at once."""
-    require_reviewer(request)
-    comparison = get_comparison(pk)
-    form = LedgerConfirmForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ReviewError(form_error(form))
-        result = dismiss_ledger_entry(
-            user=request.user,
-            comparison=comparison,
-            index=index,
-            versions=form.cleaned_data["versions"],
-        )
-    except Conflict as conflict:
-        return render_overview(request, comparison, error=str(conflict), status=CONFLICT)
-    except ReviewError as error:
-        return render_overview(request, comparison, error=str(error), status=INVALID)
-    entry = comparison.ledger[index]
-    units = f"{result.units} unit{'s' if result.units != 1 else ''}"
-    text = f"Dismissed “{entry['source']}” → “{entry['target']}” in {units} at once."
-    if request.htmx:
-        return render_overview(request, comparison, notice=text)
-    messages.success(request, text)
-    return HttpResponseRedirect(f"{comparison.get_absolute_url()}#ledger")
+    return _decide(request, pk, index, dismiss_ledger_entry, _dismissed)
