@@ -75,19 +75,7 @@ def create_comparison(request: HttpRequest, payload: ComparisonIn):
         source, retranslation = pair_from_mapping(data, "request", limits=article_limits())
         if is_large(source, retranslation):
             job = submit_pair_import(source, retranslation, user=request.user)
-            return Status(
-                202,
-                {
-                    "id": None,
-                    "created": True,
-                    "job": {
-                        "id": job.pk,
-                        "state": job.state,
-                        "url": _abs(request, reverse("api-1:job", args=[job.pk])),
-                    },
-                    "url": None,
-                },
-            )
+            return _queued(request, job)
         outcome = import_pair(source, retranslation, user=request.user)
     except ArticleImportError as error:
         raise ApiError(400, "bad_article", str(error)) from error
@@ -149,6 +137,11 @@ def _create_from_urls(request: HttpRequest, payload: ComparisonIn):
         )
     except JobRefused as error:
         raise ApiError(429, "too_many_jobs", str(error)) from error
+    return _queued(request, job)
+
+
+def _queued(request: HttpRequest, job) -> Status:
+    """202: the work is a background job; its address is the one to poll."""
     return Status(
         202,
         {
