@@ -8,7 +8,9 @@ production mode (DJANGO_DEBUG=0: the cached template loader, no debug toolbar of
 kind), signed in as an editor with Django's test client: each view the editors of
 `make bench-web` use is requested once to warm up and then `--runs` times, and the
 median CPU time of the process (`time.process_time`, which other work on the machine
-does not add to) is printed with the number of queries. A POST runs inside a
+adds to much less than to wall-clock time) is printed with the number of queries, the
+ratio to the sign-in page's CPU and the number of Python function calls one request
+makes (cProfile's count: the same whatever the machine's load). A POST runs inside a
 transaction that is rolled back, so that every run decides the same unit afresh.
 
 `--profile NAME` (a view's name as printed, e.g. "step (htmx)", or "all") runs the view
@@ -98,7 +100,11 @@ def run(kind: str, options: argparse.Namespace) -> None:
         f"{unit.pk} at position 3, flag {flag.pk}; {options.runs} runs a view"
     )
     views = _views(comparison.pk, unit.pk, unit.version, flag.pk)
-    print(f"{'view':28} {'status':>6} {'queries':>7} {'CPU ms (median)':>16}")
+    print(
+        f"{'view':28} {'status':>6} {'queries':>7} {'CPU ms (median)':>16} {'× sign-in':>9}"
+        f" {'calls':>8}"
+    )
+    reference = 0.0  # the sign-in page's CPU, the first view's
     for name, method, path, data, htmx in views:
         _request(client, method, path, data, htmx)  # warm up
         samples = []
@@ -114,7 +120,18 @@ def run(kind: str, options: argparse.Namespace) -> None:
             if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
         )
         median = statistics.median(samples) * 1000
-        print(f"{name:28} {response.status_code:>6} {queries:>7} {median:>16.1f}")
+        # Python function calls in one request: a count of the work that, unlike CPU
+        # time, does not depend on what else the machine is doing.
+        counter = cProfile.Profile()
+        counter.enable()
+        _request(client, method, path, data, htmx)
+        counter.disable()
+        calls = pstats.Stats(counter).total_calls
+        ratio = median / reference if (reference := reference or median) else 0
+        print(
+            f"{name:28} {response.status_code:>6} {queries:>7} {median:>16.1f} {ratio:>9.1f}"
+            f" {calls:>8}"
+        )
         if options.profile in (name, "all"):
             profiler = cProfile.Profile()
             profiler.enable()
@@ -123,7 +140,7 @@ def run(kind: str, options: argparse.Namespace) -> None:
             profiler.disable()
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats(options.sort).print_stats(options.top)
+            stats.sort_stats(options.sort).print_stats(*options.only, options.top)
             print(f"\n--- cProfile of {name}, {options.runs} requests ---")
             print(out.getvalue())
 
@@ -134,6 +151,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--profile", default="", help="a view's name, or 'all'")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="regular expressions the functions must match"
+    )
     parser.add_argument("--sort", default="tottime", choices=("tottime", "cumulative"))
     options = parser.parse_args()
     run(options.db, options)

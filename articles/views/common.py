@@ -104,10 +104,9 @@ def render_step(
     """The step view of the unit at `position` (the nearest one if it is gone): the
     whole page, or for htmx its unit panel with the head swapped out of band."""
     scope = Scope(show=show) if isinstance(show, str) else show
-    marks = reading.unit_marks(comparison)
+    marks, facets = reading.marks_and_facets(comparison)
     if not marks:
         return render(request, "articles/empty.html", {"comparison": comparison}, status=status)
-    facets = reading.flag_facets(comparison)
     scope = scope.with_positions(facets)
     positions = [m.position for m in marks]
     if move_on:
@@ -116,10 +115,14 @@ def render_step(
         if strict:
             raise Http404(f"Comparison {comparison.pk} has no unit {position}.")
         position = max([p for p in positions if p <= position] or [positions[0]])
-    unit = comparison.units.select_related("reviewed_by").get(position=position)
+    # The unit with the ones around it (the context, the link targets) in one query.
+    window = reading.units_around(comparison, position)
+    unit = next((u for u in window if u.position == position), None)
+    if unit is None:  # removed by an alignment fix since the marks were read
+        raise Http404(f"Comparison {comparison.pk} has no unit {position}.")
     unit.comparison = comparison
     previous, following = reading.neighbours(marks, position, scope)
-    step = reading.step_data(comparison, unit, scope)
+    step = reading.step_data(comparison, unit, scope, around=[u for u in window if u.pk != unit.pk])
     if can_review(request.user):
         bulk.annotate_likes(comparison, step.suggestions)  # "Dismiss all 4 like this"
     context = {
