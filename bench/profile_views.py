@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import pstats
 import statistics
@@ -100,6 +101,11 @@ def run(kind: str, options: argparse.Namespace) -> None:
         f"{unit.pk} at position 3, flag {flag.pk}; {options.runs} runs a view"
     )
     views = _views(comparison.pk, unit.pk, unit.version, flag.pk)
+    if options.gc_freeze:
+        # As a gunicorn worker does after its first request (newsdrift/gunicorn.conf.py).
+        _request(client, "get", f"/comparisons/{comparison.pk}/step/3/", None, False)
+        gc.collect()
+        gc.freeze()
     print(
         f"{'view':28} {'status':>6} {'queries':>7} {'CPU ms (median)':>16} {'× sign-in':>9}"
         f" {'calls':>8}"
@@ -150,6 +156,12 @@ def main() -> int:
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgres"))
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--profile", default="", help="a view's name, or 'all'")
+    parser.add_argument(
+        "--no-gc-freeze",
+        dest="gc_freeze",
+        action="store_false",
+        help="leave the garbage collector as it is (a worker freezes after its first request)",
+    )
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument(
         "--only", nargs="*", default=[], help="regular expressions the functions must match"
