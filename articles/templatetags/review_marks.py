@@ -3,33 +3,22 @@
 The strip of unit marks has a link per unit (two on the step view) and the word diff
 an element per word: written as template loops they cost most of a step view's
 rendering (issue 18: the strip alone was 6 of 16 ms of CPU, its 86 `{% url %}`
-reversals most of that). The HTML is exactly what the templates made
+reversals most of that: newsdrift/url_reversal.py). The HTML is exactly what the templates made
 (tests/views/test_page_snapshot.py); every value is escaped by format_html.
 """
 
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from newsdrift.url_reversal import reverse_ids
 
 register = template.Library()
 
 # Constant markup (never text from an article or a user).
 _ARIA_CURRENT = mark_safe(' aria-current="step"')  # noqa: S308
-
-# A position no unit has, reversed once and then replaced by each unit's position.
-_SENTINEL = 987654321
-
-
-def _step_urls(comparison_pk: int):
-    """A function of a position giving the step view's address, reversing the URL once."""
-    parts = reverse("articles:step", args=[comparison_pk, _SENTINEL]).split(str(_SENTINEL))
-    if len(parts) != 2:  # the sentinel is part of the comparison's id: reverse each
-        return lambda position: reverse("articles:step", args=[comparison_pk, position])
-    before, after = parts
-    return lambda position: f"{before}{position}{after}"
 
 
 @register.simple_tag(takes_context=True)
@@ -42,7 +31,7 @@ def unit_strip(context) -> SafeString:
     dimmed = context.get("dimmed") or ()
     link_to_step = context.get("link_to_step")
     if link_to_step:
-        step_url = _step_urls(context["comparison"].pk)
+        pk = context["comparison"].pk
         query = context.get("query") or ""
     rows = []
     for m in marks:
@@ -58,7 +47,7 @@ def unit_strip(context) -> SafeString:
             css += " is-dim"
         label = m.label
         if link_to_step:
-            href = f"{step_url(m.position)}{query}"
+            href = f"{reverse_ids('articles:step', (pk, m.position))}{query}"
             links = format_html(
                 ' hx-get="{}" hx-target="#step" hx-swap="outerHTML" hx-push-url="true"', href
             )

@@ -15,7 +15,6 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
@@ -26,6 +25,7 @@ from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
 from articles.review.undo import last_undoable
 from articles.roles import can_review, can_view
+from newsdrift.url_reversal import reverse_ids
 
 CONFLICT, INVALID = 409, 422
 
@@ -86,7 +86,7 @@ def query_of(scope: Scope | str) -> str:
 
 
 def step_url(comparison: Comparison, position: int, show: Scope | str = "all") -> str:
-    return reverse("articles:step", args=[comparison.pk, position]) + query_of(show)
+    return reverse_ids("articles:step", [comparison.pk, position]) + query_of(show)
 
 
 def render_step(
