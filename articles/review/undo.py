@@ -25,14 +25,19 @@ from .units import touch_comparison
 POSITION_OFFSET = 1_000_000
 
 
+def _undoable(comparison: Comparison, user):
+    return comparison.audit.filter(actor=user, undone=False).exclude(action="undo")
+
+
 def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
     """The user's latest change on this comparison that is not undone yet."""
-    return (
-        comparison.audit.filter(actor=user, undone=False)
-        .exclude(action="undo")
-        .order_by("-at", "-id")
-        .first()
-    )
+    return _undoable(comparison, user).order_by("-at", "-id").first()
+
+
+def has_undoable(comparison: Comparison, user) -> bool:
+    """Whether the user has a change here to undo (the step view's Undo button), without
+    reading the event's rows before and after, which a bulk decision makes long."""
+    return _undoable(comparison, user).exists()
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from articles.models import AlignmentUnit, Comparison
 from articles.review import bulk, reading
 from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
-from articles.review.undo import last_undoable
+from articles.review.undo import has_undoable
 from articles.roles import can_review, can_view
 from newsdrift.url_reversal import reverse_ids
 
@@ -51,8 +51,12 @@ def require_reviewer(request: HttpRequest) -> None:
 
 
 def get_comparison(pk: int) -> Comparison:
+    # Not the articles' text: the review views show sentences and units (issue 18).
     return get_object_or_404(
-        Comparison.objects.select_related("source", "retranslation", "last_editor"), pk=pk
+        Comparison.objects.select_related("source", "retranslation", "last_editor").defer(
+            "source__body", "retranslation__body"
+        ),
+        pk=pk,
     )
 
 
@@ -145,7 +149,7 @@ def render_step(
             (key, label, step_url(comparison, position, replace(scope, show=key)))
             for key, label in SHOW_CHOICES.items()
         ],
-        "undo_event": last_undoable(comparison, request.user) if can_review(request.user) else None,
+        "undo_event": can_review(request.user) and has_undoable(comparison, request.user),
         "notice": notice,
         "add_form": add_form or FlagAddForm(unit=unit, initial={"version": unit.version}),
         "dimmed": {m.position for m in marks if not scope.matches(m)},
