@@ -52,14 +52,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for row in rows:
         row.flag_categories = categories.get(row.pk, [])
     filter_query = urlencode({k: v for k, v in filters.items() if v})
+    partial = request.htmx and not request.htmx.history_restore_request
     context = {
         "form": form,
         "page": page,
         "rows": rows,
         "filter_query": filter_query,
         "filtered": bool(filter_query),
-        "analysing": analysing(request.user),
+        # The banner of imports being analysed is the whole page's, not the results'.
+        "analysing": [] if partial else analysing(request.user),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
     template = "articles/dashboard.html#results_response" if partial else "articles/dashboard.html"
     return render(request, template, context)
