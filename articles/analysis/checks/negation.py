@@ -106,9 +106,9 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
             spans.setdefault(key, list(tokens[i : j + 1]))
             break
     affirmative: Counter = Counter()
-    for j, token in enumerate(tokens):
-        if j not in shadowed and len(token.lower) >= 3 and token.lower.isalpha():
-            affirmative[stem(token.lower)] += 1
+    for j, low in enumerate(facts.lowers):
+        if len(low) >= 3 and j not in shadowed and low.isalpha():
+            affirmative[stem(low)] += 1
     return negated, affirmative, spans
 
 

@@ -175,6 +175,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _SENTENCE_ENDS = frozenset(".!?")
 
 
+# A named tuple's own constructor is Python code that calls this one; a text's tokens
+# are built straight from their fields.
+_new_token = tuple.__new__
+
+
 @lru_cache(maxsize=8192)
 def facts_of(text: str) -> TextFacts:
     """Tokens and quotations of one unit side (cached: several checks read it)."""
@@ -208,7 +213,7 @@ def facts_of(text: str) -> TextFacts:
             q += 1
             quote_start, quote_end = bounds[q]
         prev = word.lower() if word.isascii() else fold(word)
-        tokens.append(Token(word, prev, start, end, initial, quote_start <= start))
+        tokens.append(_new_token(Token, (word, prev, start, end, initial, quote_start <= start)))
         lowers.append(prev)
         previous_end = end
     return TextFacts(text, tuple(tokens), tuple(quotes), tuple(lowers))
