@@ -1,7 +1,9 @@
 from django.urls import path
 
+from articles.discussion import views as discussion
 from articles.stories import names_views
 from articles.stories import views as stories
+from articles.timeline import views as timeline
 from articles.views import (
     alignment_fixes,
     bulk_actions,
@@ -64,4 +66,25 @@ urlpatterns = [
     path(unit + "split/", alignment_fixes.split, name="unit_split"),
     path(unit + "link/", alignment_fixes.link, name="unit_link"),
     path(unit + "history/", unit_history.history, name="unit_history"),
+    # Discussion and history (articles/discussion, articles/timeline).
+    path("comparisons/<int:pk>/timeline/", timeline.timeline, name="timeline"),
+    path("comparisons/<int:pk>/comments/", discussion.add, name="comment_add"),
+    path(
+        "comparisons/<int:pk>/comments/<int:comment_pk>/edit/",
+        discussion.edit,
+        name="comment_edit",
+    ),
+    path(
+        "comparisons/<int:pk>/comments/<int:comment_pk>/delete/",
+        discussion.delete,
+        name="comment_delete",
+    ),
+    path("notifications/", discussion.notifications, name="notifications"),
+    path("notifications/count/", discussion.unread_count, name="notifications_count"),
+    path("notifications/read/", discussion.read_all, name="notifications_read_all"),
+    path(
+        "notifications/<int:notification_pk>/read/",
+        discussion.read_one,
+        name="notification_read",
+    ),
 ]
