@@ -227,6 +227,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         fetched_at=timezone.now(),
         html="<p>The story.</p>",
     )
+    comment, notification = _seed_discussion(editor, viewer, comparison)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         values = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "walk"}
         if model is AccessAttempt:
@@ -250,7 +251,17 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "webhookendpoint": endpoint,
         "webhookdelivery": delivery,
         "fetch": fetch,
+        "comment": comment,
+        "notification": notification,
     }
+
+
+def _seed_discussion(editor, viewer, comparison):
+    """A comment mentioning the viewer, and the viewer's notification of it."""
+    from articles.discussion.comments import add_comment
+
+    saved = add_comment(user=editor, comparison=comparison, body="Over to you, @vera.")
+    return saved.comment, saved.comment.notifications.get()
 
 
 def _seed_integration(user):

@@ -95,9 +95,7 @@ def test_it_links_a_mention_of_an_account_and_notifies_it(
     page = BeautifulSoup(editor_client.get(step_url(comparison, 1)).content, "html.parser")
     links = page.select(".comment-body a.mention")
     assert [a.get_text() for a in links] == ["@otto", "@vera"]
-    assert links[0]["href"] == (
-        reverse("articles:timeline", args=[comparison.pk]) + "?person=otto"
-    )
+    assert links[0]["href"] == (reverse("articles:timeline", args=[comparison.pk]) + "?person=otto")
     assert "@ghost" in page.select_one(".comment-body").get_text()
     notified = Notification.objects.filter(kind="mention").order_by("recipient__username")
     assert [n.recipient.username for n in notified] == ["otto", "vera"]
