@@ -250,6 +250,9 @@ def read_all(request: HttpRequest) -> HttpResponse:
 @htmx_sign_in
 @login_required
 def unread_count(request: HttpRequest) -> HttpResponse:
-    """The header's count, which every page polls (every 60 s)."""
+    """The header's count, which every page polls (every 60 s); a browser asking for it
+    as a page is sent to the list, which shows it."""
     require_viewer(request)
+    if not request.htmx:
+        return HttpResponseRedirect(reverse("articles:notifications"))
     return render(request, "articles/_notifications_count.html", {"inbox": Inbox(request.user)})

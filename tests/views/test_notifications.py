@@ -120,6 +120,13 @@ def test_the_count_partial_is_what_the_header_polls(client, editor, viewer, comp
     assert badge(response) == "1"
 
 
+def test_the_count_partial_sends_a_browser_to_the_list(client, viewer):
+    client.force_login(viewer)
+    response = client.get(reverse("articles:notifications_count"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(LIST)
+
+
 def test_it_answers_a_bad_page_or_parameter_with_400_naming_it(client, viewer):
     client.force_login(viewer)
     for query, name in (("?page=0", "page"), ("?page=2", "page"), ("?sort=new", "sort")):
@@ -219,7 +226,7 @@ def test_an_account_in_no_role_is_refused(client, nobody, notification):
 def test_every_role_reads_its_own_list(client, notification, role, request):
     client.force_login(request.getfixturevalue(role))
     for url in read_urls(notification):
-        assert client.get(url).status_code == 200
+        assert client.get(url, **HTMX).status_code == 200
     assert client.post(reverse("articles:notifications_read_all")).status_code == 302
 
 
