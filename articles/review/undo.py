@@ -25,11 +25,17 @@ from .units import touch_comparison
 POSITION_OFFSET = 1_000_000
 
 
+# Comments are audited in the same trail but are no review change: undo neither takes
+# them back nor counts them as someone's later change to a unit.
+NOT_REVIEW_PREFIX = "comment."
+
+
 def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
     """The user's latest change on this comparison that is not undone yet."""
     return (
         comparison.audit.filter(actor=user, undone=False)
         .exclude(action="undo")
+        .exclude(action__startswith=NOT_REVIEW_PREFIX)
         .order_by("-at", "-id")
         .first()
     )
@@ -130,7 +136,10 @@ def _units_only_undone_since(
     """
     changed_for_good: set[int] = set()
     for later in (
-        comparison.audit.filter(id__gt=event.id).exclude(action="undo").exclude(id__in=ignore)
+        comparison.audit.filter(id__gt=event.id)
+        .exclude(action="undo")
+        .exclude(action__startswith=NOT_REVIEW_PREFIX)
+        .exclude(id__in=ignore)
     ):
         if later.undone:
             continue

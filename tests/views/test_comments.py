@@ -255,3 +255,21 @@ def test_an_importer_staff_member_may_comment(client, importer, comparison):
     client.force_login(importer)
     assert client.post(add_url(comparison), {"body": "Staff note."}).status_code == 302
     assert Comment.objects.get().author == importer
+
+
+def test_undo_skips_comments_and_takes_back_the_decision_before(editor_client, comparison):
+    from .conftest import action_url
+
+    unit = unit_at(comparison, 0)
+    editor_client.post(action_url("unit_mark", unit), {"version": 1, "state": "ok"}, **HTMX)
+    post_unit_comment(editor_client, comparison, 0, "Marked it OK.", **HTMX)
+
+    response = editor_client.post(
+        reverse("articles:undo", args=[comparison.pk]), {"position": 0}, **HTMX
+    )
+
+    assert response.status_code == 200
+    unit.refresh_from_db()
+    assert unit.review_state == "unreviewed"
+    assert Comment.objects.get().body == "Marked it OK."
+    assert not AuditEvent.objects.get(action="comment.added").undone
