@@ -133,6 +133,7 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
         "job": _hostile_job(importer),
         "apitoken": _hostile_token(importer),
         "fetch": _hostile_fetch(comparison.retranslation),
+        **_hostile_discussion(comparison, unit, importer),
     }
     dialogs: list[str] = []
     watched.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -168,6 +169,30 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
     assert dialogs == []
     assert unit_zero.review_state == "ok"
     record("browser: hostile pages visited, violations, dialogs", f"{len(found)}, 0, 0")
+
+
+def _hostile_discussion(comparison, unit, importer) -> dict:
+    """Comments made of the payloads, on the unit and on the comparison, each mentioning
+    the importer (whose notifications then quote them)."""
+    from django.contrib.auth.models import Group, User
+
+    from articles.discussion.comments import add_comment
+    from articles.roles import EDITORS
+    from tests.reliability.hostile import payloads
+
+    author = User.objects.create_user("mallory", password="pw-for-tests-only")
+    author.groups.add(Group.objects.get(name=EDITORS))
+    unit.comparison = comparison
+    first = None
+    for index, item in enumerate(payloads()[:12]):
+        saved = add_comment(
+            user=author,
+            comparison=comparison,
+            unit=unit if index % 2 else None,
+            body=f"@{importer.username} {item.text}"[:5000] or "x",
+        )
+        first = first or saved.comment
+    return {"comment": first, "notification": first.notifications.first()}
 
 
 def _hostile_token(owner):
