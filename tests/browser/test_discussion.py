@@ -13,6 +13,7 @@ from tests.browser.accessibility import SIZES, check
 from tests.browser.conftest import sign_in
 from tests.browser.review_helpers import MARKER, MARKER_KEPT, wait_until_idle, wait_until_ready
 from tests.builders import build_comparison
+from tests.conftest import TEST_OUTPUT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +46,7 @@ def test_a_mention_reaches_the_other_editors_notifications(
     sized_context, live_server, editor, other_editor, comparison
 ):
     size = sized_context.size_name
+    TEST_OUTPUT.mkdir(parents=True, exist_ok=True)
     step = reverse("articles:step", args=[comparison.pk, 0])
 
     # edna comments on the first unit, mentioning otto; htmx swaps the section in place.
@@ -67,6 +69,7 @@ def test_a_mention_reaches_the_other_editors_notifications(
         "@otto is it Maroto or Malotto? <b>check</b>"
     )
     assert_clean(page, "step: a comment posted", size)
+    section.screenshot(path=str(TEST_OUTPUT / f"discussion-comment-{size}.png"))
     page.close()
     assert Comment.objects.get().mentions == ["otto"]
 
@@ -83,6 +86,7 @@ def test_a_mention_reaches_the_other_editors_notifications(
     text = page.locator(".notification-text").text_content()
     assert "edna mentioned you on unit 1 of" in text
     assert_clean(page, "notifications: one unread", size)
+    page.screenshot(path=str(TEST_OUTPUT / f"discussion-notifications-{size}.png"))
 
     # Marking it read with htmx updates the header's count out of band.
     page.evaluate(MARKER)
