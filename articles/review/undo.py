@@ -26,10 +26,14 @@ POSITION_OFFSET = 1_000_000
 
 
 def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
-    """The user's latest change on this comparison that is not undone yet."""
+    """The user's latest change on this comparison that is not undone yet.
+
+    A blind double review's steps (articles.agreement) are audited on the comparison
+    too but change no unit or flag: they are not undone here."""
     return (
         comparison.audit.filter(actor=user, undone=False)
         .exclude(action="undo")
+        .exclude(action__startswith="double_review.")
         .order_by("-at", "-id")
         .first()
     )
