@@ -1,5 +1,6 @@
 from django.urls import path
 
+from articles.agreement.urls import urlpatterns as agreement_urls
 from articles.stories import names_views
 from articles.stories import views as stories
 from articles.views import (
@@ -65,3 +66,6 @@ urlpatterns = [
     path(unit + "link/", alignment_fixes.link, name="unit_link"),
     path(unit + "history/", unit_history.history, name="unit_history"),
 ]
+
+# Blind double review, adjudication and the agreement page (articles/agreement).
+urlpatterns += agreement_urls

@@ -61,6 +61,10 @@ class Report:
     categories: list[tuple[str, str, kappa.Agreement]]
     overall: Group
 
+    @property
+    def overall_list(self) -> list[Group]:
+        return [self.overall]
+
 
 def finished(filters: Filters) -> QuerySet[DoubleReview]:
     """Double reviews with both reviews handed in, filtered (by the date the second
