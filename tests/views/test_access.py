@@ -107,8 +107,13 @@ def test_every_action_refuses_a_get(editor_client, comparison, index):
 def test_the_action_list_covers_every_url_of_the_app(comparison):
     from articles.urls import urlpatterns
 
-    # The job pages (jobs/…) have their own access tests (tests/jobs/test_job_views.py).
-    review = [p for p in urlpatterns if not str(p.pattern).startswith("jobs/")]
+    from articles.agreement.urls import urlpatterns as agreement
+
+    # The job pages (jobs/…) have their own access tests (tests/jobs/test_job_views.py),
+    # the double review's and agreement pages theirs (tests/agreement/).
+    review = [
+        p for p in urlpatterns if not str(p.pattern).startswith("jobs/") and p not in agreement
+    ]
     assert len(review) == len(read_urls(comparison)) + ACTION_COUNT
 
 
