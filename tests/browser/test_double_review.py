@@ -119,6 +119,8 @@ def test_a_blind_double_review_ends_in_adjudication(browser, live_server, size):
     assert states == {0: "ok", 1: "flagged", 2: "flagged", 3: "flagged", 4: "ok"}
     confirmed = Flag.objects.filter(unit__comparison=comparison, status="confirmed")
     assert confirmed.count() == 3
+    double_review.refresh_from_db()
+    assert double_review.adjudicated_by == staff
 
     # The agreement page shows the pair.
     staff_page.goto(live_server.url + reverse("articles:agreement"))

@@ -105,9 +105,8 @@ def test_every_action_refuses_a_get(editor_client, comparison, index):
 
 
 def test_the_action_list_covers_every_url_of_the_app(comparison):
-    from articles.urls import urlpatterns
-
     from articles.agreement.urls import urlpatterns as agreement
+    from articles.urls import urlpatterns
 
     # The job pages (jobs/…) have their own access tests (tests/jobs/test_job_views.py),
     # the double review's and agreement pages theirs (tests/agreement/).
