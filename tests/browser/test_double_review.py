@@ -1,4 +1,4 @@
-"""A blind double review in the browser, desktop and phone (390 px): staff ask two
+"""A blind double review in the browser, desktop, tablet and phone (390 px): staff ask two
 editors from the overview, each reviews on their own (never seeing the other's
 decisions), both hand in, staff adjudicate the disagreements and the final decisions
 land on the comparison. Every page is checked with axe and for sideways scrolling."""
@@ -20,7 +20,7 @@ from tests.views.conftest import FLAGS, UNITS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(params=["desktop", "phone"])
+@pytest.fixture(params=["desktop", "tablet", "phone"])
 def size(request) -> str:
     return request.param
 
