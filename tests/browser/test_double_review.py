@@ -85,6 +85,8 @@ def test_a_blind_double_review_ends_in_adjudication(browser, live_server, size):
     edna_page.wait_for_selector("#unit-0")
     assert_clean(edna_page, "blind review", size)
     review(edna_page, {1: "accept", 2: "accept"}, {3: "omission"})
+    # After each decision focus is back in the unit's new card (its message).
+    assert edna_page.evaluate("document.activeElement.closest('#unit-4') !== null")
     assert_clean(edna_page, "blind review: every unit reviewed", size)
     edna_page.click("#hand-in")
     edna_page.wait_for_selector("text=Your review is handed in.")
