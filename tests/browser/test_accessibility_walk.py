@@ -96,7 +96,30 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "apitoken": _api_tokens(importer),
         "staff": _tuning_staff(django_user_model),
         "fetch": _fetched(comparison),
+        "doublereview": _double_review(importer, editor),
     }
+
+
+def _double_review(importer, editor):
+    """A blind double review both editors handed in, disagreeing on one suggestion: the
+    importer is one of the two, so its blind review and the side-by-side page show."""
+    from articles.agreement import blind
+
+    comparison = build_comparison(
+        [("Colonel Maroto spoke.", "Colonel Malotto spoke."), ("It rained.", "")],
+        title="A double review",
+        flags={0: [{"category": "factual.name", "severity": "major", "source_span": "Maroto"}]},
+    )
+    double_review = blind.request_double_review(
+        user=importer, comparison=comparison, first=importer, second=editor
+    )
+    for review, decision in zip(double_review.reviews.all(), ("accept", "dismiss"), strict=True):
+        for unit in comparison.units.all():
+            for flag in unit.flags.all():
+                blind.decide(review=review, unit=unit, flag=flag, decision=decision)
+            blind.mark_unit(review=review, unit=unit, reviewed=True)
+        blind.hand_in(review=review)
+    return double_review
 
 
 def _api_tokens(owner):

@@ -133,6 +133,7 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
         "job": _hostile_job(importer),
         "apitoken": _hostile_token(importer),
         "fetch": _hostile_fetch(comparison.retranslation),
+        "doublereview": _hostile_double_review(importer, comparison),
     }
     dialogs: list[str] = []
     watched.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -168,6 +169,28 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
     assert dialogs == []
     assert unit_zero.review_state == "ok"
     record("browser: hostile pages visited, violations, dialogs", f"{len(found)}, 0, 0")
+
+
+def _hostile_double_review(importer, comparison):
+    """A blind double review of the hostile pair, both handed in, the importer one of
+    its two editors (so that its pages show to them), with a payload in a note."""
+    from articles.agreement import blind
+    from articles.roles import EDITORS
+    from tests.conftest import _user
+
+    double_review = blind.request_double_review(
+        user=importer, comparison=comparison, first=importer, second=_user("otto", EDITORS)
+    )
+    for review, decision in zip(double_review.reviews.all(), ("accept", "dismiss"), strict=True):
+        for unit in comparison.units.all():
+            for flag in unit.flags.filter(origin="auto"):
+                blind.decide(review=review, unit=unit, flag=flag, decision=decision)
+            blind.mark_unit(review=review, unit=unit, reviewed=True)
+        unit = comparison.units.order_by("position").first()
+        note = "<img src=x onerror=alert('blind-note')>"
+        blind.add_flag(review=review, unit=unit, category="omission", severity="major", note=note)
+        blind.hand_in(review=review)
+    return double_review
 
 
 def _hostile_token(owner):
