@@ -97,7 +97,7 @@ def test_it_shows_which_pairs_the_ignore_list_accepts(viewer_client):
     _comparisons_with([("Sayyid", "Sayyed"), ("Maroto", "Malotto")])
     IgnoreEntry.objects.create(left="sayyed", right="Sayyid", outlet="Harbour Daily")
     page = viewer_client.get(URL).content.decode()
-    assert "Accepted</span> Harbour Daily" in _row(page, "Sayyid")
+    assert "Accepted</span> for Harbour Daily" in _row(page, "Sayyid")
     assert "Not ignored" in _row(page, "Maroto")
 
 
