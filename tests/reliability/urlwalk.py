@@ -67,6 +67,7 @@ _MODEL_BY_HINT = {
     "job": "articles.Job",
     "api-token": "articles.ApiToken",
     "fetch": "articles.ArticleFetch",
+    "name": "articles.NameSpelling",  # names/<pk>/: a spelling pair of the names index
 }
 
 
