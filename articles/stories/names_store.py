@@ -131,7 +131,8 @@ def refresh_names(comparison_ids: Collection[int], *, deleted: bool = False) -> 
     ids = list(comparison_ids)
     if not ids:
         return
-    with transaction.atomic():
+    # No savepoint of its own: every caller is already in a transaction and fails whole.
+    with transaction.atomic(savepoint=False):
         rows = [] if deleted else list(ledger_rows(ids))
         found = [
             (row, source, target, unit)
@@ -144,6 +145,8 @@ def refresh_names(comparison_ids: Collection[int], *, deleted: bool = False) -> 
             .values_list("spelling_id", flat=True)
             .distinct()
         )
+        if not found and not before:
+            return  # a comparison without names, as most are: nothing to change
         spellings = _locked_spellings({(s, t) for _, s, t, _ in found}, before)
         NameOccurrence.objects.filter(comparison_id__in=ids).delete()
         insert_rows(
