@@ -63,7 +63,7 @@ class NameOccurrence(models.Model):
         ordering = ["seen_at", "comparison", "unit_position", "id"]
         indexes = [
             models.Index(
-                fields=["spelling", "seen_at", "comparison", "unit_position"],
+                fields=["spelling", "seen_at", "comparison", "unit_position", "id"],
                 name="name_occurrence_order",
             ),
         ]

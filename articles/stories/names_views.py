@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -27,6 +27,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.analysis.tuning import IgnorePair
+from articles.models import Comparison
 from articles.stories.names_models import NameOccurrence, NameSpelling
 from articles.tuning import audit
 from articles.tuning.models import IgnoreEntry
@@ -98,7 +99,15 @@ def names(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _bad_request(form)
     query = form.cleaned_data["q"].strip()
-    page = _page(matching_pairs(query), form.cleaned_data["page"], PAGE_SIZE)
+    # The page's ids first, then their rows: the ids (and the search's two columns) are
+    # in the ordering index, so a page deep in a long index skips index entries rather
+    # than whole rows.
+    page = _page(
+        matching_pairs(query).values_list("pk", flat=True), form.cleaned_data["page"], PAGE_SIZE
+    )
+    ids = list(page.object_list)
+    rows = NameSpelling.objects.in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
     mark_ignored(page.object_list)
     for pair in page.object_list:
         pair.shown_outlets = pair.outlets[:SHOWN_OUTLETS]
@@ -150,12 +159,20 @@ def name_pair(request: HttpRequest, pk: int) -> HttpResponse:
     form = OccurrencesPageForm(request.GET)
     if not form.is_valid():
         return _bad_request(form)
-    occurrences = (
-        NameOccurrence.objects.filter(spelling=pair)
-        .annotate(title=F("comparison__retranslation__title"))
-        .order_by("seen_at", "comparison_id", "unit_position", "id")
+    # The page is read from the pair's index alone; the titles of its fifty comparisons
+    # come after, by id (a join in the paged query made PostgreSQL join every place
+    # before the page's: 0.3 s for the last page of a pair in 7,000 places).
+    occurrences = NameOccurrence.objects.filter(spelling=pair).order_by(
+        "seen_at", "comparison_id", "unit_position", "id"
     )
     page = _page(occurrences, form.cleaned_data["page"], OCCURRENCES_PAGE_SIZE)
+    titles = dict(
+        Comparison.objects.filter(pk__in={o.comparison_id for o in page.object_list})
+        .order_by()
+        .values_list("pk", "retranslation__title")
+    )
+    for place in page.object_list:
+        place.title = titles.get(place.comparison_id, "")
     mark_ignored([pair])
     context = {
         "pair": pair,
