@@ -1,8 +1,9 @@
 """The names index kept as rows: refreshed per comparison, rebuilt from scratch.
 
 Every write of a comparison's ledger (analysis and re-analysis through
-`importer.record_analysis`, an alignment fix or its undo renumbering units) calls
-`refresh_names` in the same transaction, and deleting a comparison calls it through
+`importer.record_analysis`, an alignment fix or its undo renumbering units, an
+article's outlet or publication time changed in the admin) calls `refresh_names` in
+the same transaction, and deleting a comparison calls it through
 the `pre_delete` signal (`connect`), so the index never waits for a periodic job.
 Only the pairs a comparison had or now has are touched: their occurrences of this
 comparison are replaced and their figures counted again from their occurrences (a few

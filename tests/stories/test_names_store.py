@@ -169,3 +169,21 @@ def test_the_command_has_help_text():
     from articles.management.commands.rebuild_names_index import Command
 
     assert "stored ledger" in Command.help
+
+
+def test_an_outlet_changed_in_the_admin_moves_the_names_with_it(rf, admin_user):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    from articles.admin.articles import ArticleAdmin
+
+    article = _story_copies()[0].retranslation
+    article.outlet = "Renamed Gazette"
+    request = rf.post("/")
+    request.user = admin_user
+    ArticleAdmin(type(article), admin.site).save_model(
+        request, article, SimpleNamespace(changed_data=["outlet"]), change=True
+    )
+    assert stored_index() == recomputed_index()
+    assert any("Renamed Gazette" in figures[2] for figures in stored_index().values())
