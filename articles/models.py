@@ -537,6 +537,7 @@ from articles.agreement.models import (  # noqa: E402, F401
     DoubleReview,
 )
 from articles.api.models import ApiToken  # noqa: E402, F401
+from articles.stories.names_models import NameOccurrence, NameSpelling  # noqa: E402, F401
 from articles.tuning.models import (  # noqa: E402, F401
     IgnoreEntry,
     RuleSetting,

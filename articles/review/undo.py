@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
+from articles.stories.names_store import refresh_names
 
 from .audit import event_label, from_row, layout_of, record
 from .errors import Conflict, ReviewError
@@ -179,6 +180,7 @@ def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any
     if "ledger" in before:
         comparison.ledger = before["ledger"]
         Comparison.objects.filter(pk=comparison.pk).update(ledger=before["ledger"])
+        refresh_names([comparison.pk])
     if status := before.get("comparison", {}).get("status"):
         fields = {"status": status}
         if "closed_open_reason" in before["comparison"]:

@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import AlignmentUnit, Article, AuditEvent, Comparison
+from articles.models import AlignmentUnit, Article, AuditEvent, Comparison, NameSpelling
 from articles.review.flags import accept_flag, add_flag, dismiss_flag
 from tests.admin.test_bulk_import import GOOD_1
 from tests.browser.accessibility import SIZES, Check, check
@@ -97,6 +97,7 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "staff": _tuning_staff(django_user_model),
         "fetch": _fetched(comparison),
         "doublereview": _double_review(importer, editor),
+        "name": NameSpelling.objects.order_by("-comparisons", "pk").first(),
     }
 
 

@@ -12,11 +12,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Comparison
+from articles.models import Comparison, NameSpelling
 from tests.browser.conftest import sign_in
 from tests.builders import build_comparison
+from tests.names_helpers import set_ledger
 from tests.reliability.figures import record
-from tests.reliability.hostile import write_text_pair
+from tests.reliability.hostile import payloads, write_text_pair
 from tests.reliability.urlwalk import walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -124,6 +125,12 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
     call_command("import_pair", *map(str, write_text_pair(tmp_path)), stdout=_Quiet())
     comparison = Comparison.objects.get()
     unit = comparison.units.filter(flags__isnull=False).order_by("position").first()
+    # A spelling pair of payloads in the names index (its page is walked with the rest).
+    hostile = payloads()
+    set_ledger(
+        comparison,
+        [*comparison.ledger, {"source": hostile[0].text, "target": hostile[1].text, "units": [0]}],
+    )
     objects = {
         "comparison": comparison,
         "unit": unit,
@@ -134,6 +141,7 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
         "apitoken": _hostile_token(importer),
         "fetch": _hostile_fetch(comparison.retranslation),
         "doublereview": _hostile_double_review(importer, comparison),
+        "name": NameSpelling.objects.get(source=hostile[0].text),
     }
     dialogs: list[str] = []
     watched.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

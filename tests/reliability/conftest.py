@@ -202,7 +202,8 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     from django.contrib.auth.models import User
     from django.utils import timezone
 
-    from articles.models import ArticleFetch, AuditEvent
+    from articles.models import ArticleFetch, AuditEvent, NameSpelling
+    from articles.stories.names_store import refresh_names
     from tests.builders import build_comparison
 
     comparison = build_comparison(
@@ -211,6 +212,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     )
     comparison.ledger = [{"source": "Maroto", "target": "Malotto", "units": [0]}]
     comparison.save(update_fields=["ledger"])
+    refresh_names([comparison.pk])
     unit = comparison.units.order_by("position").first()
     flag = unit.flags.get()
     event = AuditEvent.objects.create(
@@ -252,6 +254,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "webhookdelivery": delivery,
         "fetch": fetch,
         "doublereview": double_review,
+        "name": NameSpelling.objects.get(source="Maroto"),
     }
 
 

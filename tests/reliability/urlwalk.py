@@ -69,6 +69,7 @@ _MODEL_BY_HINT = {
     "api-token": "articles.ApiToken",
     "fetch": "articles.ArticleFetch",
     "double-review": "articles.DoubleReview",
+    "name": "articles.NameSpelling",  # names/<pk>/: a spelling pair of the names index
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ArticleFetch, AuditEvent
+from articles.models import ArticleFetch, AuditEvent, NameSpelling
 
 from .conftest import unit_at
 
@@ -24,10 +24,16 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:story_compare", args=[comparison.source_id]),
         reverse("articles:names"),
         reverse("articles:names_csv"),
+        reverse("articles:name_pair", args=[name_pair_of(comparison).pk]),
     ]
 
 
-READ_COUNT = 11
+READ_COUNT = 12
+
+
+def name_pair_of(comparison) -> NameSpelling:
+    """A spelling pair of the names index (the comparison's ledger has one)."""
+    return NameSpelling.objects.get(comparisons__gt=0, places__comparison=comparison)
 
 
 def fetched_page_of(comparison) -> ArticleFetch:
@@ -63,10 +69,11 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:flag_dismiss_like", args=[pk, unit.pk, flag.pk]),
         reverse("articles:flag_accept_like", args=[pk, unit.pk, flag.pk]),
         reverse("articles:story_shared", args=[comparison.source_id]),
+        reverse("articles:name_ignore", args=[name_pair_of(comparison).pk]),
     ]
 
 
-ACTION_COUNT = 16
+ACTION_COUNT = 17
 
 
 @pytest.mark.parametrize("index", range(READ_COUNT))
