@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_analysis_tuning'),
+        ('articles', '0012_double_review'),
     ]
 
     operations = [
