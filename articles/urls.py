@@ -1,5 +1,6 @@
 from django.urls import path
 
+from articles.agreement.urls import urlpatterns as agreement_urls
 from articles.discussion import views as discussion
 from articles.stories import names_views
 from articles.stories import views as stories
@@ -28,6 +29,8 @@ urlpatterns = [
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
     path("names/", names_views.names, name="names"),
     path("names/csv/", names_views.names_csv, name="names_csv"),
+    path("names/<int:pk>/", names_views.name_pair, name="name_pair"),
+    path("names/<int:pk>/ignore/", names_views.ignore_pair, name="name_ignore"),
     path("stories/<int:article_id>/", stories.story, name="story"),
     path("stories/<int:article_id>/shared/", stories.decide, name="story_shared"),
     path("stories/<int:article_id>/compare/", stories.compare, name="story_compare"),
@@ -88,3 +91,6 @@ urlpatterns = [
         name="notification_read",
     ),
 ]
+
+# Blind double review, adjudication and the agreement page (articles/agreement).
+urlpatterns += agreement_urls

@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import AlignmentUnit, Article, AuditEvent, Comparison
+from articles.models import AlignmentUnit, Article, AuditEvent, Comparison, NameSpelling
 from articles.review.flags import accept_flag, add_flag, dismiss_flag
 from tests.admin.test_bulk_import import GOOD_1
 from tests.browser.accessibility import SIZES, Check, check
@@ -96,6 +96,8 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "apitoken": _api_tokens(importer),
         "staff": _tuning_staff(django_user_model),
         "fetch": _fetched(comparison),
+        "doublereview": _double_review(importer, editor),
+        "name": NameSpelling.objects.order_by("-comparisons", "pk").first(),
         **_discussion(comparison, focus, editor, importer),
     }
 
@@ -115,6 +117,28 @@ def _discussion(comparison, unit, editor, importer) -> dict[str, object]:
     add_comment(user=importer, comparison=comparison, parent=first, body="Maroto, @edna.")
     add_comment(user=editor, comparison=comparison, body="Ready for the desk, @ines.")
     return {"comment": first, "notification": first.notifications.first()}
+
+
+def _double_review(importer, editor):
+    """A blind double review both editors handed in, disagreeing on one suggestion: the
+    importer is one of the two, so its blind review and the side-by-side page show."""
+    from articles.agreement import blind
+
+    comparison = build_comparison(
+        [("Colonel Maroto spoke.", "Colonel Malotto spoke."), ("It rained.", "")],
+        title="A double review",
+        flags={0: [{"category": "factual.name", "severity": "major", "source_span": "Maroto"}]},
+    )
+    double_review = blind.request_double_review(
+        user=importer, comparison=comparison, first=importer, second=editor
+    )
+    for review, decision in zip(double_review.reviews.all(), ("accept", "dismiss"), strict=True):
+        for unit in comparison.units.all():
+            for flag in unit.flags.all():
+                blind.decide(review=review, unit=unit, flag=flag, decision=decision)
+            blind.mark_unit(review=review, unit=unit, reviewed=True)
+        blind.hand_in(review=review)
+    return double_review
 
 
 def _api_tokens(owner):

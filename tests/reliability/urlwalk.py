@@ -46,6 +46,7 @@ FORM_VIEWS = {
     # named after each of its two operations).
     "api-1:list_comparisons": "the API's comparisons: GET lists, POST creates",
     "api-1:create_comparison": "the API's comparisons: GET lists, POST creates",
+    "articles:adjudicate": "a double review's disagreements: GET shows, POST settles them",
 }
 
 # Parameters that take one of a few words: every word is walked.
@@ -69,6 +70,8 @@ _MODEL_BY_HINT = {
     "job": "articles.Job",
     "api-token": "articles.ApiToken",
     "fetch": "articles.ArticleFetch",
+    "double-review": "articles.DoubleReview",
+    "name": "articles.NameSpelling",  # names/<pk>/: a spelling pair of the names index
     "comment": "articles.Comment",
     "notification": "articles.Notification",
 }
