@@ -17,3 +17,7 @@ class ArticlesConfig(AppConfig):
         from articles.webhooks.events import connect
 
         connect()  # the events that send webhooks (articles/webhooks/events.py)
+
+        from articles.analytics.hooks import connect as connect_analytics
+
+        connect_analytics()  # edits that move the analytics' aggregates

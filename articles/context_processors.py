@@ -1,6 +1,12 @@
 from django.http import HttpRequest
 
-from articles.roles import can_close_with_open, can_import, can_review, can_view
+from articles.roles import (
+    can_close_with_open,
+    can_import,
+    can_review,
+    can_see_analytics,
+    can_view,
+)
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
@@ -11,4 +17,5 @@ def roles(request: HttpRequest) -> dict[str, bool]:
         "can_review": can_review(user),
         "can_import": can_import(user),
         "can_close_with_open": can_close_with_open(user),
+        "can_see_analytics": can_see_analytics(user),
     }

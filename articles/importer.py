@@ -26,6 +26,7 @@ from articles.article_reader import (
     check_pair,
     reading_side,
 )
+from articles.analytics.aggregates import refresh_comparison
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
 from articles.row_writer import insert_rows, insert_rows_under
 from articles.tuning.applying import record_effects, tuning_for
@@ -285,6 +286,8 @@ def record_analysis(comparison: Comparison, analysis: PairAnalysis) -> None:
     comparison.analysis_version = analysis.version
     comparison.save(update_fields=["ledger", "analysed_at", "analysis_version"])
     record_effects(comparison, analysis)
+    # Imports and re-analyses end here: the analytics' daily figures follow them.
+    refresh_comparison(comparison.pk)
 
 
 def ledger_rows(analysis: PairAnalysis) -> list[dict]:

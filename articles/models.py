@@ -537,3 +537,9 @@ from articles.tuning.models import (  # noqa: E402, F401
     TuningEvent,
 )
 from articles.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401
+from articles.analytics.models import (  # noqa: E402, F401
+    ComparisonContribution,
+    DailyDecisions,
+    DailyDrift,
+    DailyFlags,
+)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from articles.analytics import views as analytics
 from articles.stories import names_views
 from articles.stories import views as stories
 from articles.views import (
@@ -24,6 +25,8 @@ unit = "comparisons/<int:pk>/units/<int:unit_pk>/"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
+    path("analytics/", analytics.analytics, name="analytics"),
+    path("analytics/csv/", analytics.analytics_csv, name="analytics_csv"),
     path("names/", names_views.names, name="names"),
     path("names/csv/", names_views.names_csv, name="names_csv"),
     path("stories/<int:article_id>/", stories.story, name="story"),

@@ -136,10 +136,10 @@ def _copy(cursor, kind: str) -> None:
             FROM articles_sentence WHERE id <= {top["sentence"]}""",
             f"""INSERT INTO articles_comparison (id, source_id, retranslation_id, status,
                 created_at, analysed_at, analysis_version, ledger, last_activity_at,
-                last_editor_id)
+                last_editor_id, closed_open_reason)
             SELECT id + {c}, source_id + {a}, retranslation_id + {a}, status,
                 {shifted("created_at")}, {shifted("analysed_at")}, analysis_version, ledger,
-                NULL, NULL
+                NULL, NULL, closed_open_reason
             FROM articles_comparison WHERE id <= {top["comparison"]}""",
             f"""INSERT INTO articles_alignmentunit (id, comparison_id, position, source_positions,
                 target_positions, source_text, target_text, kind, similarity, moved, is_title,
