@@ -18,6 +18,7 @@ from articles.analysis.boilerplate import classify_line, split_dateline
 from articles.analysis.pipeline import PairAnalysis, analyse_pair
 from articles.analysis.segment import segment_article
 from articles.analysis.types import ALIGNABLE_KINDS, BODY, BYLINE, TITLE, Segment, Suggestion
+from articles.analytics.aggregates import refresh_comparison
 from articles.article_reader import (
     ArticleImportError,
     ArticleLimits,
@@ -26,7 +27,6 @@ from articles.article_reader import (
     check_pair,
     reading_side,
 )
-from articles.analytics.aggregates import refresh_comparison
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
 from articles.row_writer import insert_rows, insert_rows_under
 from articles.tuning.applying import record_effects, tuning_for

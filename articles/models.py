@@ -529,6 +529,12 @@ class ImportPreview(models.Model):
 
 # The API's tokens, the webhooks' rows and the tuning's models live in their own
 # packages; imported here so that Django finds them as models of this app.
+from articles.analytics.models import (  # noqa: E402, F401
+    ComparisonContribution,
+    DailyDecisions,
+    DailyDrift,
+    DailyFlags,
+)
 from articles.api.models import ApiToken  # noqa: E402, F401
 from articles.tuning.models import (  # noqa: E402, F401
     IgnoreEntry,
@@ -537,9 +543,3 @@ from articles.tuning.models import (  # noqa: E402, F401
     TuningEvent,
 )
 from articles.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401
-from articles.analytics.models import (  # noqa: E402, F401
-    ComparisonContribution,
-    DailyDecisions,
-    DailyDrift,
-    DailyFlags,
-)

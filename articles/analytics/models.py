@@ -34,6 +34,9 @@ class ComparisonContribution(models.Model):
     class Meta:
         verbose_name = "analytics contribution"
 
+    def __str__(self) -> str:
+        return f"Comparison {self.comparison_id} in the analytics"
+
 
 class DailyDrift(models.Model):
     """Comparisons of one outlet on one day whose drift score falls in one band."""
@@ -51,6 +54,9 @@ class DailyDrift(models.Model):
             )
         ]
         indexes = [models.Index(fields=["outlet", "day"], name="analytics_drift_outlet_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.outlet}: {self.comparisons} in band {self.bucket}"
 
 
 class DailyFlags(models.Model):
@@ -73,6 +79,9 @@ class DailyFlags(models.Model):
         ]
         indexes = [models.Index(fields=["category", "day"], name="analytics_flags_category_day")]
 
+    def __str__(self) -> str:
+        return f"{self.day} {self.outlet}: {self.confirmed} {self.category}"
+
 
 class DailyDecisions(models.Model):
     """Units one editor decided on one day, in one outlet's comparisons."""
@@ -93,3 +102,6 @@ class DailyDecisions(models.Model):
             )
         ]
         indexes = [models.Index(fields=["day"], name="analytics_decisions_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.outlet}: {self.units} units by {self.editor_id}"
