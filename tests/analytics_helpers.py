@@ -46,7 +46,10 @@ def build_archive(edna, otto) -> dict[str, Comparison]:
             "Alpha",
             "2026-01-10",
             5,
-            {0: [_confirmed("factual.name", "major")], 1: [_confirmed("attribution.hedge", "minor")]},
+            {
+                0: [_confirmed("factual.name", "major")],
+                1: [_confirmed("attribution.hedge", "minor")],
+            },
         ),
         "B": _comparison(
             "b",
