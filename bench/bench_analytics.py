@@ -84,6 +84,7 @@ def run_one(kind: str, repeat: int, database: str | None) -> dict:
     from django.contrib.auth.models import User
     from django.test import Client
     from django.urls import reverse
+    from django.utils.http import urlencode
 
     from articles.analytics import aggregates
     from articles.analytics.models import DailyDecisions, DailyDrift, DailyFlags
@@ -98,16 +99,19 @@ def run_one(kind: str, repeat: int, database: str | None) -> dict:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     client.force_login(user)
-    page, csv_url = reverse("articles:analytics"), reverse("articles:analytics_csv")
+    page, csv_url = (
+        reverse("articles:analytics"),
+        reverse("articles:analytics_csv", args=["months"]),
+    )
     outlet = DailyDrift.objects.order_by("outlet").values_list("outlet", flat=True).first()
     newest = DailyDrift.objects.order_by("-day").values_list("day", flat=True).first()
     year = f"from={newest.year}-01-01&to={newest.year}-12-31"
     figures = {
         "page, whole archive": _time(client, page, repeat),
         f"page, {newest.year}": _time(client, f"{page}?{year}", repeat),
-        "page, one outlet": _time(client, f"{page}?outlet={outlet}", repeat),
+        "page, one outlet": _time(client, f"{page}?{urlencode({'outlet': outlet})}", repeat),
         "page, one category": _time(client, f"{page}?category=factual.name", repeat),
-        "CSV, drift by month": _time(client, f"{csv_url}?chart=months", repeat),
+        "CSV, drift by month": _time(client, csv_url, repeat),
         "a decision, aggregates kept": _decisions(repeat),
     }
     return {

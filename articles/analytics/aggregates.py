@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from articles.analysis.categories import SEVERITY_POINTS
@@ -97,30 +97,34 @@ def _day(moment: datetime) -> date:
 def contributions(comparisons: Q | None = None) -> dict[int, Contribution]:
     """Every comparison's contribution (those matching `comparisons`, a Q on
     Comparison), in three queries however many there are."""
-    where = comparisons or Q()
     found: dict[int, Contribution] = {}
-    rows = (
-        Comparison.objects.filter(where)
-        .order_by()
-        .values_list(
-            "pk",
-            "source__word_count",
-            "retranslation__outlet",
-            "retranslation__published_at",
-            "created_at",
-        )
-    )
+    rows = Comparison.objects.filter(comparisons or Q()).order_by().values_list(*_COMPARISON_FIELDS)
     for pk, words, outlet, published, created in rows.iterator(chunk_size=5000):
         found[pk] = Contribution(day=_day(published or created), outlet=outlet, words=words)
-    if not found:
-        return found
+    if found:
+        _count_rows(found, None if comparisons is None else list(found))
+    return found
+
+
+_COMPARISON_FIELDS = (
+    "pk",
+    "source__word_count",
+    "retranslation__outlet",
+    "retranslation__published_at",
+    "created_at",
+)
+
+
+def _count_rows(found: dict[int, Contribution], ids: list[int] | None) -> None:
+    """Add the confirmed flags and decided units of the comparisons in `found` (of
+    those `ids`, or of every comparison): two queries."""
     flag_filter = Q(status=Flag.Status.CONFIRMED)
     unit_filter = Q(reviewed_by__isnull=False, reviewed_at__isnull=False) & ~Q(
         review_state=AlignmentUnit.ReviewState.UNREVIEWED
     )
-    if comparisons is not None:
-        flag_filter &= Q(unit__comparison__in=list(found))
-        unit_filter &= Q(comparison__in=list(found))
+    if ids is not None:
+        flag_filter &= Q(unit__comparison__in=ids)
+        unit_filter &= Q(comparison__in=ids)
     flags = (
         Flag.objects.filter(flag_filter)
         .order_by()
@@ -128,11 +132,10 @@ def contributions(comparisons: Q | None = None) -> dict[int, Contribution]:
         .annotate(n=Count("id"))
     )
     for pk, category, severity, n in flags.iterator(chunk_size=5000):
-        if pk not in found:
-            continue
-        counts = found[pk].flags.setdefault(category, [0, 0])
-        counts[0] += n
-        counts[1] += n * SEVERITY_POINTS[severity]
+        if pk in found:
+            counts = found[pk].flags.setdefault(category, [0, 0])
+            counts[0] += n
+            counts[1] += n * SEVERITY_POINTS[severity]
     units = (
         AlignmentUnit.objects.filter(unit_filter)
         .order_by()
@@ -142,7 +145,6 @@ def contributions(comparisons: Q | None = None) -> dict[int, Contribution]:
         if pk in found:
             key = (editor, _day(at))
             found[pk].decisions[key] = found[pk].decisions.get(key, 0) + 1
-    return found
 
 
 def summed(parts: Iterable[Contribution]) -> dict[str, dict[tuple, tuple[int, ...]]]:
@@ -223,20 +225,35 @@ def _difference(old: dict, new: dict) -> dict[str, dict[tuple, tuple[int, ...]]]
     return changes
 
 
+def _column(model, name: str) -> str:
+    return model._meta.get_field(name.removesuffix("_id")).column
+
+
 def _apply(changes: dict[str, dict[tuple, tuple[int, ...]]]) -> None:
-    """Move each daily row by its delta: one UPDATE a row, an INSERT for a new one."""
+    """Move the daily rows by these deltas: one statement a table, an upsert that adds
+    to the row there (PostgreSQL and SQLite alike), so that two transactions moving
+    the same row both count."""
     for table, rows in changes.items():
+        if not rows:
+            continue
         model, keys, amounts = TABLES[table]
+        name = connection.ops.quote_name(model._meta.db_table)
+        key_columns = [connection.ops.quote_name(_column(model, k)) for k in keys]
+        amount_columns = [connection.ops.quote_name(_column(model, a)) for a in amounts]
+        values, params = [], []
         for key, delta in rows.items():
-            where = dict(zip(keys, key, strict=True))
-            moves = {name: F(name) + d for name, d in zip(amounts, delta, strict=True)}
-            if model.objects.filter(**where).update(**moves):
-                continue
-            try:
-                with transaction.atomic():
-                    model.objects.create(**where, **dict(zip(amounts, delta, strict=True)))
-            except IntegrityError:  # written meanwhile by another transaction
-                model.objects.filter(**where).update(**moves)
+            values.append("(" + ", ".join(["%s"] * (len(keys) + len(amounts))) + ")")
+            day, *rest = key
+            params += [connection.ops.adapt_datefield_value(day), *rest, *delta]
+        additions = ", ".join(f"{c} = {name}.{c} + excluded.{c}" for c in amount_columns)
+        # Table and column names come from the models; the values are parameters.
+        statement = (
+            f"INSERT INTO {name} ({', '.join(key_columns + amount_columns)}) "  # noqa: S608
+            f"VALUES {', '.join(values)} "
+            f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {additions}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
 
 
 def _stored_row(part: Contribution) -> dict[str, Any]:
@@ -255,23 +272,56 @@ def _stored_row(part: Contribution) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
+_STORED_FIELDS = tuple(
+    f"analytics_contribution__{name}"
+    for name in ("comparison_id", "day", "outlet", "bucket", "score_centi", "flags", "decisions")
+)
+
+
 def refresh_comparison(comparison_id: int) -> None:
-    """Bring the daily tables up to date with one comparison's rows as they are now."""
-    old = (
-        ComparisonContribution.objects.select_for_update()
-        .filter(comparison_id=comparison_id)
+    """Bring the daily tables up to date with one comparison's rows as they are now.
+
+    Call it inside the transaction of the write, after the comparison's row is locked
+    (every review write updates it first; a re-analysis selects it for update): two
+    writers of one comparison then take turns. At most seven queries: the comparison
+    with its stored contribution, its confirmed flags, its decided units, an upsert per
+    daily table that changed and the stored contribution."""
+    row = (
+        Comparison.objects.filter(pk=comparison_id)
+        .values_list(*_COMPARISON_FIELDS, *_STORED_FIELDS)
         .first()
     )
-    new = contributions(Q(pk=comparison_id)).get(comparison_id)
-    _apply(_difference(_stored_daily(old) if old else {}, new.daily() if new else {}))
-    if new is None:
-        if old is not None:
-            old.delete()
+    if row is None:
         return
-    ComparisonContribution.objects.update_or_create(
-        comparison_id=comparison_id, defaults=_stored_row(new)
+    pk, words, outlet, published, created, stored_pk, *stored = row
+    new = Contribution(day=_day(published or created), outlet=outlet, words=words)
+    _count_rows({pk: new}, [pk])
+    fields = _stored_row(new)
+    if stored_pk is None:
+        _apply(_difference({}, new.daily()))
+        ComparisonContribution.objects.create(comparison_id=pk, **fields)
+        return
+    old = ComparisonContribution(comparison_id=pk, **dict(zip(_FIELD_NAMES, stored, strict=True)))
+    if all(getattr(old, name) == value for name, value in fields.items()):
+        return  # a change that moves no figure (a status, a note)
+    _apply(_difference(_stored_daily(old), new.daily()))
+    ComparisonContribution.objects.filter(comparison_id=pk).update(**fields)
+
+
+_FIELD_NAMES = ("day", "outlet", "bucket", "score_centi", "flags", "decisions")
+
+
+def count_new_comparison(comparison: Comparison) -> None:
+    """A comparison just imported: no confirmed flag and no decision yet, so its
+    contribution follows from the rows in hand (two queries)."""
+    published = comparison.retranslation.published_at
+    new = Contribution(
+        day=_day(published or comparison.created_at),
+        outlet=comparison.retranslation.outlet,
+        words=comparison.source.word_count,
     )
+    _apply(_difference({}, new.daily()))
+    ComparisonContribution.objects.create(comparison_id=comparison.pk, **_stored_row(new))
 
 
 def forget_comparison(comparison_id: int) -> None:

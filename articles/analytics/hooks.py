@@ -4,6 +4,7 @@ own writes and the analyses call `refresh_comparison` directly (aggregates.py)."
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_delete
 
@@ -22,7 +23,8 @@ def _article_saved(sender, instance: Article, created: bool, **kwargs) -> None:
 
 
 def _comparison_deleted(sender, instance: Comparison, **kwargs) -> None:
-    forget_comparison(instance.pk)
+    with transaction.atomic():
+        forget_comparison(instance.pk)
 
 
 def connect() -> None:

@@ -6,7 +6,7 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -51,22 +51,21 @@ def analytics(request: HttpRequest) -> HttpResponse:
 @require_GET
 @htmx_sign_in
 @login_required
-def analytics_csv(request: HttpRequest) -> HttpResponse:
+def analytics_csv(request: HttpRequest, chart: str) -> HttpResponse:
     from articles.reports.csv_report import neutralise  # outlet and account names
 
     _require_analytics(request)
-    key = request.GET.get("chart", "")
-    if key not in CHARTS:
-        return _bad(queries.BadParameter(f"chart: “{key[:50]}” is not one of {', '.join(CHARTS)}"))
+    if chart not in CHARTS:
+        raise Http404(f"No chart called “{chart}”: {', '.join(CHARTS)}.")
     try:
         filters = queries.parse_filters(request.GET, queries.outlets())
     except queries.BadParameter as error:
         return _bad(error)
-    chart = CHARTS[key](filters)
+    drawn = CHARTS[chart](filters)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="newsdrift-analytics-{key}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="newsdrift-analytics-{chart}.csv"'
     writer = csv.writer(response)
-    writer.writerow(chart.header)
-    for row in chart.rows:
+    writer.writerow(drawn.header)
+    for row in drawn.rows:
         writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
     return response

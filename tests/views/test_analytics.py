@@ -72,7 +72,7 @@ def test_it_draws_each_chart_with_a_text_alternative_a_table_and_a_csv(editor_cl
         assert f'<title id="chart-{key}-title">' in svg.group(0)
         assert f'<desc id="chart-{key}-desc">' in svg.group(0)
         assert f'aria-labelledby="{key}-table-caption"' in page
-        assert f"{reverse('articles:analytics_csv')}?chart={key}" in page
+        assert f'href="{reverse("articles:analytics_csv", args=[key])}"' in page
     assert "4 comparisons (the whole archive)" in page
     assert '<th scope="row">Alpha</th><td class="num">2</td>' in page
     assert "style=" not in page and "<script>" not in page.split("</header>")[-1]
@@ -84,7 +84,8 @@ def test_it_keeps_the_filters_in_the_form_and_the_csv_links(editor_client, archi
     ).content.decode()
     assert 'value="2026-02-01"' in page and 'value="2026-02-28"' in page
     assert '<option value="Beta" selected>' in page
-    assert "?chart=months&amp;from=2026-02-01&amp;to=2026-02-28&amp;outlet=Beta" in page
+    months = reverse("articles:analytics_csv", args=["months"])
+    assert f"{months}?from=2026-02-01&amp;to=2026-02-28&amp;outlet=Beta" in page
     assert "from 2026-02-01 to 2026-02-28, outlet Beta" in page
     assert "Alpha</th>" not in page  # A and B are Alpha's, C and D Beta's
 

@@ -13,7 +13,9 @@ from tests.analytics_helpers import build_archive
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("articles:analytics_csv")
+
+def url(chart: str) -> str:
+    return reverse("articles:analytics_csv", args=[chart])
 
 
 @pytest.fixture
@@ -21,12 +23,12 @@ def archive(editor, other_editor):
     return build_archive(editor, other_editor)
 
 
-def rows(client, **params) -> list[list[str]]:
-    response = client.get(URL, params)
+def rows(client, chart: str, **params) -> list[list[str]]:
+    response = client.get(url(chart), params)
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="newsdrift-analytics-{params["chart"]}.csv"'
+        f'attachment; filename="newsdrift-analytics-{chart}.csv"'
     )
     return list(csv.reader(io.StringIO(response.content.decode())))
 
@@ -104,19 +106,22 @@ def test_it_neutralises_formulas_in_outlet_names(editor_client, archive):
 
 
 @pytest.mark.parametrize(
-    ("params", "named"),
+    ("chart", "params", "named"),
     [
-        ({"chart": "pie"}, "chart:"),
-        ({}, "chart:"),
-        ({"chart": "months", "from": "yesterday"}, "from:"),
-        ({"chart": "months", "outlet": "Nowhere"}, "outlet:"),
-        ({"chart": "flags", "category": "factual.colour"}, "category:"),
+        ("months", {"from": "yesterday"}, "from:"),
+        ("months", {"to": "2026-01-01", "from": "2026-02-01"}, "to:"),
+        ("months", {"outlet": "Nowhere"}, "outlet:"),
+        ("flags", {"category": "factual.colour"}, "category:"),
     ],
 )
-def test_it_refuses_a_bad_parameter_naming_it(editor_client, archive, params, named):
-    response = editor_client.get(URL, params)
+def test_it_refuses_a_bad_parameter_naming_it(editor_client, archive, chart, params, named):
+    response = editor_client.get(url(chart), params)
     assert response.status_code == 400
     assert response.content.decode().startswith(named)
+
+
+def test_it_knows_no_other_chart(editor_client, archive):
+    assert editor_client.get(url("pie")).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -131,4 +136,4 @@ def test_it_gives_the_csv_to_editors_and_staff_only(
         client.force_login(django_user_model.objects.create_user("nobody", is_staff=True))
     elif who in users:
         client.force_login(users[who])
-    assert client.get(URL, {"chart": "outlets"}).status_code == status
+    assert client.get(url("outlets")).status_code == status
