@@ -103,7 +103,12 @@ def run_one(kind: str, repeat: int, database: str | None) -> dict:
         reverse("articles:analytics"),
         reverse("articles:analytics_csv", args=["months"]),
     )
-    outlet = DailyDrift.objects.order_by("outlet").values_list("outlet", flat=True).first()
+    outlet = (
+        DailyDrift.objects.exclude(outlet="")
+        .order_by("outlet")
+        .values_list("outlet", flat=True)
+        .first()
+    )
     newest = DailyDrift.objects.order_by("-day").values_list("day", flat=True).first()
     year = f"from={newest.year}-01-01&to={newest.year}-12-31"
     figures = {

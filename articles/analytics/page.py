@@ -29,6 +29,12 @@ class Chart:
     header: list[str]
     rows: list[list]
 
+    @property
+    def table(self) -> SafeString:
+        return charts.table(
+            f"{self.key}-table-caption", f"{self.heading}: the figures", self.header, self.rows
+        )
+
 
 def _distribution_table(rows: list[queries.Distribution]) -> list[list]:
     return [[d.label, d.comparisons, *d.counts, f"{d.mean_score:.2f}"] for d in rows]

@@ -93,9 +93,11 @@ def parse_filters(params, outlets: list[str]) -> Filters:
 
 
 def outlets() -> list[str]:
-    """Every outlet with a comparison, for the filter (one query)."""
+    """Every named outlet with a comparison, for the filter (one query); copies with no
+    outlet are counted in every chart as "(no outlet)" but cannot be chosen alone."""
     return list(
         DailyDrift.objects.filter(comparisons__gt=0)
+        .exclude(outlet="")
         .order_by("outlet")
         .values_list("outlet", flat=True)
         .distinct()
