@@ -33,6 +33,8 @@ from articles.scoring import drift_score
 
 from .models import ComparisonContribution, DailyDecisions, DailyDrift, DailyFlags
 
+UNREVIEWED = AlignmentUnit.ReviewState.UNREVIEWED
+
 # The drift score's bands, as docs/drift-score.md reads them: (label, lowest score).
 BUCKETS: tuple[tuple[str, float], ...] = (
     ("0", 0.0),
@@ -120,11 +122,13 @@ def _count_rows(found: dict[int, Contribution], ids: list[int] | None) -> None:
     those `ids`, or of every comparison): two queries."""
     flag_filter = Q(status=Flag.Status.CONFIRMED)
     unit_filter = Q(reviewed_by__isnull=False, reviewed_at__isnull=False) & ~Q(
-        review_state=AlignmentUnit.ReviewState.UNREVIEWED
+        review_state=UNREVIEWED
     )
     if ids is not None:
         flag_filter &= Q(unit__comparison__in=ids)
-        unit_filter &= Q(comparison__in=ids)
+        # Only by comparison, the rest checked below: a condition on the reviewer let
+        # PostgreSQL's planner pick the reviewer's index and scan every decided unit.
+        unit_filter = Q(comparison__in=ids)
     flags = (
         Flag.objects.filter(flag_filter)
         .order_by()
@@ -139,10 +143,10 @@ def _count_rows(found: dict[int, Contribution], ids: list[int] | None) -> None:
     units = (
         AlignmentUnit.objects.filter(unit_filter)
         .order_by()
-        .values_list("comparison_id", "reviewed_by_id", "reviewed_at")
+        .values_list("comparison_id", "reviewed_by_id", "reviewed_at", "review_state")
     )
-    for pk, editor, at in units.iterator(chunk_size=5000):
-        if pk in found:
+    for pk, editor, at, state in units.iterator(chunk_size=5000):
+        if pk in found and editor is not None and at is not None and state != UNREVIEWED:
             key = (editor, _day(at))
             found[pk].decisions[key] = found[pk].decisions.get(key, 0) + 1
 
