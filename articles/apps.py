@@ -21,3 +21,7 @@ class ArticlesConfig(AppConfig):
         from articles.analytics.hooks import connect as connect_analytics
 
         connect_analytics()  # edits that move the analytics' aggregates
+
+        from articles.stories import names_store
+
+        names_store.connect()  # a deleted comparison leaves the names index

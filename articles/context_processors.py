@@ -1,7 +1,9 @@
 from django.http import HttpRequest
 
+from articles.discussion.inbox import Inbox
 from articles.roles import (
     can_close_with_open,
+    can_comment,
     can_import,
     can_review,
     can_see_analytics,
@@ -9,7 +11,7 @@ from articles.roles import (
 )
 
 
-def roles(request: HttpRequest) -> dict[str, bool]:
+def roles(request: HttpRequest) -> dict[str, object]:
     """What the signed-in user may do, for templates to show or hide actions."""
     user = getattr(request, "user", None)
     return {
@@ -18,4 +20,7 @@ def roles(request: HttpRequest) -> dict[str, bool]:
         "can_import": can_import(user),
         "can_close_with_open": can_close_with_open(user),
         "can_see_analytics": can_see_analytics(user),
+        "can_comment": can_comment(user),
+        # The header's unread count: counted only when a page shows the header.
+        "inbox": Inbox(user),
     }

@@ -529,6 +529,13 @@ class ImportPreview(models.Model):
 
 # The API's tokens, the webhooks' rows and the tuning's models live in their own
 # packages; imported here so that Django finds them as models of this app.
+from articles.agreement.models import (  # noqa: E402, F401
+    BlindDecision,
+    BlindFlag,
+    BlindReview,
+    BlindUnit,
+    DoubleReview,
+)
 from articles.analytics.models import (  # noqa: E402, F401
     ComparisonContribution,
     DailyDecisions,
@@ -536,6 +543,8 @@ from articles.analytics.models import (  # noqa: E402, F401
     DailyFlags,
 )
 from articles.api.models import ApiToken  # noqa: E402, F401
+from articles.discussion.models import Comment, Notification  # noqa: E402, F401
+from articles.stories.names_models import NameOccurrence, NameSpelling  # noqa: E402, F401
 from articles.tuning.models import (  # noqa: E402, F401
     IgnoreEntry,
     RuleSetting,

@@ -32,6 +32,12 @@ def can_see_analytics(user) -> bool:
     return can_review(user) or (can_view(user) and user.is_staff)
 
 
+def can_comment(user) -> bool:
+    """Write comments and replies (editors; approvers too once that role exists).
+    Viewers read the discussion."""
+    return can_review(user)
+
+
 def can_close_with_open(user) -> bool:
     """Mark a comparison done with suggestions or units still open, giving a reason
     (staff who review)."""

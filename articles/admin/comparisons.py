@@ -23,6 +23,8 @@ from articles.admin.common import (
     review_link,
     shorten,
 )
+from articles.agreement.access import can_request
+from articles.agreement.admin import ask_double_review
 from articles.jobs import JobRefused
 from articles.jobs.reanalyse import submit_reanalysis
 from articles.models import (
@@ -107,6 +109,7 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         "export_md",
         "export_html",
         "export_pdf",
+        ask_double_review,
     ]
     fields = (
         "status",
@@ -208,6 +211,8 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         actions = super().get_actions(request)
         if not can_import(request.user):
             actions.pop("reanalyse_selected", None)
+        if not can_request(request.user):
+            actions.pop("ask_double_review", None)
         return actions
 
     def save_model(self, request: HttpRequest, obj: Comparison, form, change: bool) -> None:

@@ -129,6 +129,9 @@ ACTION_LABELS = {
     "comparison.status": "changed the comparison's status",
     "flag.admin_change": "changed a flag in the admin",
     "undo": "undid a change",
+    "comment.added": "commented",
+    "comment.edited": "edited a comment",
+    "comment.deleted": "deleted a comment",
 }
 
 
