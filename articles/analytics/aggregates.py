@@ -3,18 +3,17 @@
 What a comparison counts for (its `Contribution`) follows from its rows alone: its
 copy's outlet and day, its drift score, its confirmed flags by category, and its units
 decided by each editor on each day. `refresh_comparison` recomputes that for one
-comparison (three queries), compares it with what it was last written as
-(`ComparisonContribution`) and moves the daily tables by the difference. It is called
-from the two places every write goes through: `touch_comparison` after each editor's
-change (decide, undo, alignment fixes, bulk and shared decisions) and
-`record_analysis` after an import or a re-analysis; and from signals when an article's
-outlet, date or word count is edited or a comparison is deleted (hooks.py).
+comparison, compares it with what it was last written as (`ComparisonContribution`)
+and adds the difference to the daily tables. It is called where every write ends:
+`touch_comparison` after each editor's change (decide, undo, alignment fixes, bulk,
+shared and adjudicated decisions) and `reanalyse`; a new comparison is counted by
+`count_new_comparison` at the end of the importer's `store_analysis`; signals cover an
+article's outlet, date or word count edited and a comparison deleted (hooks.py).
 
-`rebuild` computes every comparison's contribution with the same code, in a handful of
+`rebuild` computes every comparison's contribution with the same code, in three
 set-wise queries, and rewrites the tables (`manage.py rebuild_analytics`); `recomputed`
 gives the daily figures from scratch without writing, for the tests and `--check`.
 """
-
 from __future__ import annotations
 
 from collections import defaultdict
