@@ -14,6 +14,7 @@ article's outlet, date or word count edited and a comparison deleted (hooks.py).
 set-wise queries, and rewrites the tables (`manage.py rebuild_analytics`); `recomputed`
 gives the daily figures from scratch without writing, for the tests and `--check`.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
