@@ -20,7 +20,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web \
-	bench-export bench-startup bench-archive bench-names python-version fuzz lock
+	bench-export bench-startup bench-archive bench-names bench-views python-version fuzz lock
 
 # Stops at once, before anything is installed, on a Python older than MIN_PYTHON (and on
 # a .venv made by one). The check runs on any Python, even 2.7.
@@ -138,7 +138,7 @@ $(BENCH_STAMP): bench/requirements.txt | python-version
 	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
-bench: bench-import bench-long bench-web bench-export bench-startup
+bench: bench-import bench-long bench-web bench-views bench-export bench-startup
 
 bench-import: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_import.py --db $(BENCH_DB)
@@ -148,6 +148,11 @@ bench-long: python-version $(RUNTIME_STAMP)
 
 bench-web: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --locust $(BENCH_VENV)/bin/locust
+
+# What one request of each view costs in CPU, queries and function calls (issue 18);
+# on SQLite unless BENCH_DB=postgres.
+bench-views: python-version $(RUNTIME_STAMP)
+	DJANGO_DEBUG=0 $(PY) bench/profile_views.py --db $(if $(filter postgres,$(BENCH_DB)),postgres,sqlite)
 
 bench-export: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_export.py --db $(BENCH_DB)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.analysis import categories, types
+from newsdrift.url_reversal import reverse_ids
 
 # An article scraped without a headline is shown by its story's opening words.
 UNTITLED_WORDS = 12
@@ -211,7 +212,7 @@ class Comparison(models.Model):
         return f"#{self.pk} {self.source.display_title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:comparison", args=[self.pk])
+        return reverse_ids("articles:comparison", [self.pk])  # dashboard: 25 a page
 
 
 class AlignmentUnit(models.Model):
