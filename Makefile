@@ -163,7 +163,8 @@ bench-startup: python-version $(RUNTIME_STAMP)
 # The archive scale (docs/PERFORMANCE.md): 100,000 comparisons built once and kept
 # (bench/archive.py, database $(BENCH_PREFIX)_archive), 20 editors against it, the
 # search plans, then background jobs: import throughput with 1 and 2 workers and
-# through Redis (BENCH_REDIS_URL, default database 15), a 10,000-comparison export.
+# through Redis (BENCH_REDIS_URL, default database 15), a 10,000-comparison export,
+# and the analytics page.
 BENCH_PREFIX ?= nd_bench
 BENCH_KINDS := $(if $(filter both,$(BENCH_DB)),sqlite postgres,$(BENCH_DB))
 
@@ -174,6 +175,7 @@ bench-archive: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --dataset archive --label archive --locust $(BENCH_VENV)/bin/locust
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/explain_views.py --db $(BENCH_DB) --dataset archive
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_jobs.py --db $(BENCH_DB)
+	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_analytics.py --db $(BENCH_DB)
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_names.py --db $(BENCH_DB)
 
 # The names index on the archive alone (docs/PERFORMANCE.md, "The names index").

@@ -1,7 +1,14 @@
 from django.http import HttpRequest
 
 from articles.discussion.inbox import Inbox
-from articles.roles import can_close_with_open, can_comment, can_import, can_review, can_view
+from articles.roles import (
+    can_close_with_open,
+    can_comment,
+    can_import,
+    can_review,
+    can_see_analytics,
+    can_view,
+)
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
@@ -12,6 +19,7 @@ def roles(request: HttpRequest) -> dict[str, object]:
         "can_review": can_review(user),
         "can_import": can_import(user),
         "can_close_with_open": can_close_with_open(user),
+        "can_see_analytics": can_see_analytics(user),
         "can_comment": can_comment(user),
         # The header's unread count: counted only when a page shows the header.
         "inbox": Inbox(user),

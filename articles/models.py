@@ -537,6 +537,12 @@ from articles.agreement.models import (  # noqa: E402, F401
     BlindUnit,
     DoubleReview,
 )
+from articles.analytics.models import (  # noqa: E402, F401
+    ComparisonContribution,
+    DailyDecisions,
+    DailyDrift,
+    DailyFlags,
+)
 from articles.api.models import ApiToken  # noqa: E402, F401
 from articles.discussion.models import Comment, Notification  # noqa: E402, F401
 from articles.stories.names_models import NameOccurrence, NameSpelling  # noqa: E402, F401
