@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 WIDTH = 400
@@ -54,46 +54,63 @@ def chart(
 
     With `shares`, every bar is as long as the whole and its parts are shares of its
     row's total (a distribution); otherwise lengths are to the largest row's total.
-    A chart has a few thousand bars at most: the pieces of text are escaped once each
-    (conditional_escape) and joined, rather than a format_html call per bar.
+    Every piece goes through format_html (a chart has a few hundred bars: the page's
+    CPU is a few milliseconds more than joining escaped pieces by hand, and no string
+    is ever marked safe here).
     """
     height = TOP * 2 + ROW * max(len(rows), 1)
     largest = max((sum(r.values) for r in rows), default=0) or 1
-    names = [conditional_escape(name) for name in series]
-    css = [conditional_escape(c) for c in classes]
-    parts = []
+    groups = []
     for index, row in enumerate(rows):
         y = TOP + index * ROW
         total = sum(row.values) or 1
         scale = BAR_WIDTH / (total if shares else largest)
-        label = conditional_escape(row.label)
         x = float(BAR_START)
         bar_y = y + (ROW - BAR_HEIGHT) // 2
         segments = []
-        for value, name, cls in zip(row.values, names, css, strict=True):
+        for value, name, cls in zip(row.values, series, classes, strict=True):
             if not value:
                 continue
             width = value * scale
             share = f" ({value * 100 / total:.0f}%)" if shares else ""
-            # Every piece is escaped above or a number formatted here.
             segments.append(
-                f'<rect class="{cls}" x="{x:.1f}" y="{bar_y}" width="{max(width, 0.5):.1f}" '
-                f'height="{BAR_HEIGHT}"><title>{label}: {_number(value)} {name}{share}</title>'
-                "</rect>"
+                (
+                    cls,
+                    f"{x:.1f}",
+                    bar_y,
+                    f"{max(width, 0.5):.1f}",
+                    BAR_HEIGHT,
+                    f"{row.label}: {_number(value)} {name}{share}",
+                )
             )
             x += width
         text_y = y + ROW // 2 + 4
         note_x = (BAR_START + BAR_WIDTH if shares else x) + 4
-        parts.append(
-            f'<g><text class="chart-label" x="{LABEL_END}" y="{text_y}" text-anchor="end">'
-            f"{conditional_escape(_short(row.label))}</text>{''.join(segments)}"
-            f'<text class="chart-note" x="{note_x:.1f}" y="{text_y}">'
-            f"{conditional_escape(row.note)}</text></g>"
+        groups.append(
+            format_html(
+                '<g><text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>{}'
+                '<text class="chart-note" x="{}" y="{}">{}</text></g>',
+                LABEL_END,
+                text_y,
+                _short(row.label),
+                format_html_join(
+                    "",
+                    '<rect class="{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title>'
+                    "</rect>",
+                    segments,
+                ),
+                f"{note_x:.1f}",
+                text_y,
+                row.note,
+            )
         )
     if not rows:
-        parts.append(
-            f'<text class="chart-note" x="{BAR_START}" y="{TOP + ROW // 2 + 4}">'
-            "Nothing to show for these filters.</text>"
+        groups.append(
+            format_html(
+                '<text class="chart-note" x="{}" y="{}">Nothing to show for these filters.</text>',
+                BAR_START,
+                TOP + ROW // 2 + 4,
+            )
         )
     return format_html(
         '<svg class="chart" id="{}" role="img" aria-labelledby="{}-title {}-desc" '
@@ -108,35 +125,45 @@ def chart(
         title,
         chart_id,
         desc,
-        SafeString("".join(parts)),  # built above from escaped pieces and numbers
+        format_html_join("", "{}", ((group,) for group in groups)),
     )
 
 
 def table(caption_id: str, caption: str, header: Sequence[str], rows: Sequence[list]) -> SafeString:
     """A chart's data table: the first column row headers, the others figures."""
-    numeric = ' class="num"'
-    head = "".join(
-        f'<th scope="col"{numeric if i else ""}>{conditional_escape(name)}</th>'
-        for i, name in enumerate(header)
+    head = format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html('<th scope="col" class="num">{}</th>', name)
+                if i
+                else format_html('<th scope="col">{}</th>', name),
+            )
+            for i, name in enumerate(header)
+        ),
     )
-    body = "".join(
-        f'<tr><th scope="row">{conditional_escape(row[0])}</th>'
-        + "".join(f'<td class="num">{conditional_escape(v)}</td>' for v in row[1:])
-        + "</tr>"
-        for row in rows
-    )
-    if not rows:
-        body = (
-            f'<tr><td colspan="{len(header)}" class="empty">'
-            "Nothing to show for these filters.</td></tr>"
+    if rows:
+        body = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th>{}</tr>',
+            (
+                (row[0], format_html_join("", '<td class="num">{}</td>', ((v,) for v in row[1:])))
+                for row in rows
+            ),
+        )
+    else:
+        body = format_html(
+            '<tr><td colspan="{}" class="empty">Nothing to show for these filters.</td></tr>',
+            len(header),
         )
     return format_html(
         '<table class="grid compact"><caption id="{}" class="visually-hidden">{}</caption>'
         "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
         caption_id,
         caption,
-        SafeString(head),  # built above from escaped pieces
-        SafeString(body),
+        head,
+        body,
     )
 
 

@@ -135,8 +135,10 @@ def timeline_of(comparison: Comparison) -> list[TimelineEntry]:
                 detail=f"job {item.job_id}: {item.job.title}",
             )
         )
-    events = AuditEvent.objects.filter(comparison=comparison).select_related("actor", "unit")
-    blind = _blind_double_reviews(comparison)
+    events = list(AuditEvent.objects.filter(comparison=comparison).select_related("actor", "unit"))
+    # Asked only when the comparison has had a double review: no query otherwise.
+    has_double_review = any(e.action.startswith("double_review.") for e in events)
+    blind = _blind_double_reviews(comparison) if has_double_review else set()
     entries.extend(_event_entry(event) for event in events if not _hidden_while_blind(event, blind))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
