@@ -164,6 +164,8 @@ class Comparison(models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
         IN_REVIEW = "in_review", "In review"
+        # Marked done by its reviewer, waiting for an approver (articles.assignments).
+        IN_APPROVAL = "in_approval", "Awaiting approval"
         DONE = "done", "Done"
 
     source = models.ForeignKey(
@@ -530,6 +532,7 @@ class ImportPreview(models.Model):
 # The API's tokens, the webhooks' rows and the tuning's models live in their own
 # packages; imported here so that Django finds them as models of this app.
 from articles.api.models import ApiToken  # noqa: E402, F401
+from articles.assignments.models import Approval, Assignment, SendBack  # noqa: E402, F401
 from articles.tuning.models import (  # noqa: E402, F401
     IgnoreEntry,
     RuleSetting,

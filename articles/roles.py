@@ -1,4 +1,5 @@
-"""Who may do what: editors review, viewers look, importers bring articles in.
+"""Who may do what: editors review, viewers look, importers bring articles in,
+approvers sign off what editors reviewed (articles.assignments.stages).
 
 Roles are Django groups holding two custom permissions of the Comparison model, so
 that staff manage them in the admin like any other permission.
@@ -9,10 +10,12 @@ from __future__ import annotations
 EDITORS = "Editors"
 VIEWERS = "Viewers"
 IMPORTERS = "Importers"
+APPROVERS = "Approvers"
 
 VIEW_PERMISSION = "articles.view_comparison"
 REVIEW_PERMISSION = "articles.review_comparison"
 IMPORT_PERMISSION = "articles.import_articles"
+APPROVE_PERMISSION = "articles.approve_comparison"
 
 
 def can_view(user) -> bool:
@@ -32,6 +35,18 @@ def can_close_with_open(user) -> bool:
     return can_review(user) and user.is_staff
 
 
+def can_approve(user) -> bool:
+    """Approve reviewed comparisons or send them back (approvers; never the comparison's
+    own reviewer, which `articles.assignments.stages.may_approve` checks)."""
+    return bool(user and user.is_authenticated and user.has_perm(APPROVE_PERMISSION))
+
+
+def can_assign(user) -> bool:
+    """Assign comparisons to editors, reassign and unassign them (staff who may see
+    comparisons)."""
+    return bool(user and user.is_authenticated and user.is_staff and can_view(user))
+
+
 def can_import(user) -> bool:
     """Import pairs and re-run analyses (staff with the import permission)."""
     return bool(
@@ -40,7 +55,8 @@ def can_import(user) -> bool:
 
 
 def ensure_role_groups(**kwargs) -> None:
-    """Create the Editors, Viewers and Importers groups with their permissions."""
+    """Create the Editors, Viewers, Importers and Approvers groups with their
+    permissions."""
     from django.contrib.auth.models import Group, Permission
 
     def perms(*codenames: str) -> list[Permission]:
@@ -59,6 +75,7 @@ def ensure_role_groups(**kwargs) -> None:
     wanted = {
         VIEWERS: perms(*view_all),
         EDITORS: perms(*view_all, "review_comparison"),
+        APPROVERS: perms(*view_all, "approve_comparison"),
         IMPORTERS: perms(
             *view_all,
             "import_articles",
