@@ -23,6 +23,7 @@ back whole.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
@@ -257,3 +258,31 @@ def latest_send_back(comparison: Comparison) -> SendBack | None:
 
 
 STAGE_ACTIONS = frozenset({APPROVE_ACTION, SEND_BACK_ACTION})
+
+
+@dataclass(frozen=True, slots=True)
+class StageView:
+    """What the overview and the step view show about the stage, and whether this
+    user's action buttons are shown (`may_change`)."""
+
+    approval: Approval | None
+    send_back: SendBack | None
+    may_change: bool
+    may_approve: bool
+    approved: bool
+
+
+def stage_view(user, comparison: Comparison) -> StageView:
+    """No query for a new comparison; one for the others, two for one in review that
+    went through approval before (its latest send-back)."""
+    approval = None if comparison.status == Status.NEW else approval_of(comparison)
+    sent = None
+    if comparison.status == Status.IN_REVIEW and approval and approval.reviewed_at:
+        sent = latest_send_back(comparison)
+    approver = comparison.status == Status.IN_APPROVAL and may_approve(user, comparison, approval)
+    approved = comparison.status == Status.DONE and bool(approval and approval.approved_at)
+    if comparison.status == Status.IN_APPROVAL:
+        changes = approver
+    else:
+        changes = can_review(user) and not approved
+    return StageView(approval, sent, changes, approver, approved)

@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
+from articles.assignments.stages import stage_view
 from articles.forms import CATEGORY_FIELD_CHOICES, CATEGORY_KEYS, SEVERITY_CHOICES, FlagAddForm
 from articles.models import AlignmentUnit, Comparison
 from articles.review import bulk, reading
 from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
 from articles.review.undo import last_undoable
-from articles.roles import can_review, can_view
+from articles.roles import can_approve, can_review, can_view
 
 CONFLICT, INVALID = 409, 422
 
@@ -48,6 +49,17 @@ def require_reviewer(request: HttpRequest) -> None:
     """Viewers may look at everything but change nothing."""
     if not can_review(request.user):
         raise PermissionDenied("Viewers can look but not change anything.")
+
+
+def require_decider(request: HttpRequest, comparison: Comparison) -> None:
+    """Deciding about flags and units: editors, and approvers on a comparison awaiting
+    approval (whether the stage lets this person change it now is checked by the
+    operation itself, `articles.assignments.stages.check_may_change`: 409 otherwise)."""
+    if can_review(request.user):
+        return
+    if comparison.status == Comparison.Status.IN_APPROVAL and can_approve(request.user):
+        return
+    raise PermissionDenied("Viewers can look but not change anything.")
 
 
 def get_comparison(pk: int) -> Comparison:
@@ -120,7 +132,8 @@ def render_step(
     unit.comparison = comparison
     previous, following = reading.neighbours(marks, position, scope)
     step = reading.step_data(comparison, unit, scope)
-    if can_review(request.user):
+    stage = stage_view(request.user, comparison)
+    if stage.may_change:
         bulk.annotate_likes(comparison, step.suggestions)  # "Dismiss all 4 like this"
     context = {
         "comparison": comparison,
@@ -142,7 +155,11 @@ def render_step(
             (key, label, step_url(comparison, position, replace(scope, show=key)))
             for key, label in SHOW_CHOICES.items()
         ],
-        "undo_event": last_undoable(comparison, request.user) if can_review(request.user) else None,
+        "undo_event": last_undoable(comparison, request.user) if stage.may_change else None,
+        # The action buttons follow the stage: an approver's on a comparison awaiting
+        # approval, nobody's on an approved one (articles.assignments.stages).
+        "can_review": stage.may_change,
+        "stage": stage,
         "notice": notice,
         "add_form": add_form or FlagAddForm(unit=unit, initial={"version": unit.version}),
         "dimmed": {m.position for m in marks if not scope.matches(m)},
