@@ -48,6 +48,11 @@ COLUMNS = (
     "closed_open_reason",
     "suggestions_suppressed",
     "tuning",
+    "comparison_reviewer",
+    "comparison_reviewed_at",
+    "approver",
+    "approved_at",
+    "send_backs",
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,9 +70,30 @@ def tuning_summary(report: ComparisonReport) -> str:
     return "; ".join(f"{t.count} {t.kind_label.lower()}: {t.label}" for t in report.tuning)
 
 
+def stage_cells(report: ComparisonReport) -> list[str]:
+    """Who marked the comparison done and when (the units' own reviewed_by and
+    reviewed_at are other columns), the approver and when, the send-backs in one cell."""
+    stages = report.stages
+    sent = "; ".join(
+        f"{_time(s.at)} by {s.by or ''}{f' to {s.reviewer}' if s.reviewer else ''}: {s.note}"
+        for s in stages.send_backs
+    )
+    return [
+        neutralise(stages.reviewer or ""),
+        _time(stages.reviewed_at),
+        neutralise(stages.approver or ""),
+        _time(stages.approved_at),
+        neutralise(sent),
+    ]
+
+
 def rows(report: ComparisonReport) -> Iterator[list[str]]:
     """The rows of one comparison: every flag, whatever its status, in unit order."""
-    tuning = [str(report.suggestions_suppressed), neutralise(tuning_summary(report))]
+    tuning = [
+        str(report.suggestions_suppressed),
+        neutralise(tuning_summary(report)),
+        *stage_cells(report),
+    ]
     if report.tuning and not any(unit.flags for unit in report.units):
         head = [str(report.id), neutralise(report.title), report.status]
         yield [*head, f"{report.summary.drift_score:.2f}", *[""] * 18, *tuning]

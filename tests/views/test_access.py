@@ -24,10 +24,11 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:story_compare", args=[comparison.source_id]),
         reverse("articles:names"),
         reverse("articles:names_csv"),
+        reverse("articles:approval", args=[comparison.pk]),
     ]
 
 
-READ_COUNT = 11
+READ_COUNT = 12
 
 
 def fetched_page_of(comparison) -> ArticleFetch:
@@ -63,10 +64,13 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:flag_dismiss_like", args=[pk, unit.pk, flag.pk]),
         reverse("articles:flag_accept_like", args=[pk, unit.pk, flag.pk]),
         reverse("articles:story_shared", args=[comparison.source_id]),
+        reverse("articles:pick_up", args=[pk]),
+        reverse("articles:approve", args=[pk]),
+        reverse("articles:send_back", args=[pk]),
     ]
 
 
-ACTION_COUNT = 16
+ACTION_COUNT = 19
 
 
 @pytest.mark.parametrize("index", range(READ_COUNT))
@@ -109,7 +113,8 @@ def test_the_action_list_covers_every_url_of_the_app(comparison):
 
     # The job pages (jobs/…) have their own access tests (tests/jobs/test_job_views.py).
     review = [p for p in urlpatterns if not str(p.pattern).startswith("jobs/")]
-    assert len(review) == len(read_urls(comparison)) + ACTION_COUNT
+    # The assignment page (GET and POST, staff only) is walked in tests/views/test_assign.py.
+    assert len(review) == len(read_urls(comparison)) + ACTION_COUNT + 1
 
 
 def test_an_editor_cannot_act_on_a_unit_through_another_comparison(editor_client, comparison):
