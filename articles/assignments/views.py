@@ -27,7 +27,8 @@ MAX_AT_ONCE = 500
 
 def _back(request: HttpRequest, fallback: str) -> str:
     """Where to go after a POST: the page it came from (same site only)."""
-    wanted = request.POST.get("next", "")
+    params = request.POST if request.method == "POST" else request.GET
+    wanted = params.get("next", "")
     if wanted and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -226,6 +226,8 @@ def set_status(*, user, comparison: Comparison, status: str, shown_status: str |
     if reason:  # leaving a done closed with things open: the reason goes (undo keeps it)
         before["comparison"]["closed_open_reason"] = reason
         after["comparison"]["closed_open_reason"] = ""
+    if approval_before := stages.clear_approval(comparison):  # staff set an approved one back
+        before["approval"] = approval_before
     Comparison.objects.filter(pk=comparison.pk).update(
         status=status, last_editor=user, last_activity_at=now, closed_open_reason=""
     )
