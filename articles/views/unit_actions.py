@@ -87,9 +87,9 @@ def _position_from(request: HttpRequest) -> int:
 @htmx_sign_in
 @login_required
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
-    """Undo the editor's own last change on this comparison."""
-    require_reviewer(request)
+    """Undo the editor's (or the approver's) own last change on this comparison."""
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
 
     def where(result) -> int:
         _event, unit_id = result
