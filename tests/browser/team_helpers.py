@@ -1,0 +1,26 @@
+"""Pages of several people at one size, for the team browser tests."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from tests.browser.accessibility import SIZES, check
+from tests.browser.conftest import sign_in
+
+
+@contextmanager
+def signed_in(browser, live_server, username: str, size: str):
+    """A fresh browser context at `size`, signed in as `username`."""
+    context = browser.new_context(viewport=SIZES[size])
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, username)
+        yield page
+    finally:
+        context.close()
+
+
+def assert_clean(page, name: str, size: str) -> None:
+    """No axe violation and no sideways scrolling."""
+    found = check(page, name, size)
+    assert not found.problems(), "\n".join(found.problems())
