@@ -6,6 +6,13 @@ from contextlib import contextmanager
 
 from tests.browser.accessibility import SIZES, check
 from tests.browser.conftest import sign_in
+from tests.conftest import TEST_OUTPUT
+
+
+def screenshots():
+    """Where the team tests leave their screenshots (test-output/, not committed)."""
+    TEST_OUTPUT.mkdir(parents=True, exist_ok=True)
+    return TEST_OUTPUT
 
 
 @contextmanager

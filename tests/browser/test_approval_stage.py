@@ -1,7 +1,7 @@
 """The approval stage in a browser: the editor marks a reviewed comparison done, it
 awaits approval; the approver reads every decision, sends it back with a note; the
 editor sees the note, marks it done again; the approver approves it and it is read only.
-Desktop and phone, axe clean on every page on the way."""
+Desktop, tablet and phone, axe clean on every page on the way."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from articles.models import Comparison
 from articles.roles import APPROVERS, EDITORS
-from tests.browser.team_helpers import assert_clean, signed_in
+from tests.browser.team_helpers import assert_clean, screenshots, signed_in
 from tests.builders import build_comparison
 from tests.team_helpers import decide_everything, make_user
 
@@ -50,7 +50,7 @@ def mark_done(page, live_server, comparison) -> None:
     page.wait_for_selector("text=Awaiting approval")
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
+@pytest.mark.parametrize("size", ["desktop", "tablet", "phone"])
 def test_a_send_back_then_an_approval(browser, live_server, reviewed, size):
     editor, approver, comparison = reviewed
     with signed_in(browser, live_server, editor.username, size) as page:
@@ -65,6 +65,7 @@ def test_a_send_back_then_an_approval(browser, live_server, reviewed, size):
         assert "Reviewed by eddie" in page.inner_text("main")
         assert page.locator("article.decision").count() == 2
         assert_clean(page, "approval page", size)
+        page.screenshot(path=str(screenshots() / f"team-approval-{size}.png"), full_page=True)
         # Dismissed flags are folded, as on the step view.
         page.click("article.decision details.dismissed summary")
         assert page.locator("article.decision del.w-ev", has_text="Maroto").is_visible()

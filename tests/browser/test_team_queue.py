@@ -1,6 +1,6 @@
 """The queue in a browser: staff tick comparisons on the dashboard and assign them with
 a due date and a priority; the editor finds them first, under "My queue", overdue said in
-words, and picks up another one. Desktop and phone, axe clean."""
+words, and picks up another one. Desktop, tablet and phone, axe clean."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.assignments.models import Assignment, Priority
 from articles.roles import EDITORS
-from tests.browser.team_helpers import assert_clean, signed_in
+from tests.browser.team_helpers import assert_clean, screenshots, signed_in
 from tests.builders import build_comparison
 from tests.team_helpers import make_user
 
@@ -32,7 +32,7 @@ def newsroom(db):
     return staff, editor, comparisons
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
+@pytest.mark.parametrize("size", ["desktop", "tablet", "phone"])
 def test_staff_assign_from_the_dashboard_and_the_editor_works_from_the_queue(
     browser, live_server, newsroom, size
 ):
@@ -48,6 +48,11 @@ def test_staff_assign_from_the_dashboard_and_the_editor_works_from_the_queue(
         page.click("#assign-form button[name=assign]")
         page.wait_for_selector("text=Assigned 2 comparisons to eddie")
         assert_clean(page, "dashboard (staff, after assigning)", size)
+        # The assignment page the admin's action opens.
+        chosen = "&".join(f"comparison={c.pk}" for c in comparisons[2:])
+        page.goto(f"{live_server.url}/assignments/?{chosen}")
+        page.wait_for_selector("text=Assign 2 comparisons")
+        assert_clean(page, "assignment page", size)
     assigned = Assignment.objects.order_by("comparison_id")
     assert [(a.assignee_id, a.priority) for a in assigned] == [(editor.pk, Priority.URGENT)] * 2
 
@@ -61,6 +66,7 @@ def test_staff_assign_from_the_dashboard_and_the_editor_works_from_the_queue(
             page.locator("form.filterbar").bounding_box()["y"]
         )
         assert_clean(page, "dashboard (editor's queue)", size)
+        page.screenshot(path=str(screenshots() / f"team-queue-{size}.png"), full_page=True)
         pick = queue.locator("ul.queue-list > li").first
         picked_title = pick.locator("a.title-link").inner_text()
         pick.locator("button", has_text="Pick up").click()
