@@ -62,8 +62,9 @@ def test_staff_assign_from_the_dashboard_and_the_editor_works_from_the_queue(
         mine = queue.locator("ol.queue-list > li")
         assert mine.count() == 2
         assert "Overdue" in mine.first.inner_text() and "Urgent" in mine.first.inner_text()
-        assert page.locator("section.my-queue").bounding_box()["y"] < (
-            page.locator("form.filterbar").bounding_box()["y"]
+        assert (
+            page.locator("section.my-queue").bounding_box()["y"]
+            < (page.locator("form.filterbar").bounding_box()["y"])
         )
         assert_clean(page, "dashboard (editor's queue)", size)
         page.screenshot(path=str(screenshots() / f"team-queue-{size}.png"), full_page=True)
