@@ -19,10 +19,11 @@ from .signin import htmx_sign_in
 
 
 def next_waiting(comparison: Comparison) -> Comparison | None:
-    """The comparison to go on with after this one is done: the oldest one not done."""
+    """The comparison to go on with after this one is done: the oldest one still in
+    review (not done, not awaiting approval)."""
     return (
         Comparison.objects.exclude(pk=comparison.pk)
-        .exclude(status=Comparison.Status.DONE)
+        .exclude(status__in=[Comparison.Status.DONE, Comparison.Status.IN_APPROVAL])
         .select_related("source")
         .order_by("created_at", "id")
         .first()
