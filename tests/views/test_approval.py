@@ -122,6 +122,22 @@ def test_the_reviewer_may_not_approve_their_own_review(client, comparison):
     assert comparison.status == "in_approval"
 
 
+# test_access's actions but Done and Reopen, up to Pick up (approving or sending back
+# a comparison not awaiting approval is refused with 409).
+ACTIONS_OF_THE_STEP_VIEW = 15
+
+
+@pytest.mark.parametrize("index", range(ACTIONS_OF_THE_STEP_VIEW))
+def test_an_approver_may_do_nothing_on_a_comparison_in_review(client, comparison, people, index):
+    from .test_access import action_urls
+
+    urls = [u for u in action_urls(comparison) if not u.endswith(("/done/", "/reopen/"))]
+    client.force_login(people["approver"])
+    data = {"version": 1, "state": "ok", "versions": "1:1", "category": "omission"}
+    assert client.post(urls[index], data).status_code == 403
+    assert not AuditEvent.objects.exists()
+
+
 # --- Sending back --------------------------------------------------------------------
 
 
@@ -227,6 +243,15 @@ def test_approving_makes_it_done_stores_who_and_when_and_sends_the_webhook(
     assert sent["comparison.approved"]["actor"] == "april"
     assert sent["comparison.approved"]["reviewer"] == "eddie"
     assert sent["comparison.approved"]["comparison"]["status"] == "done"
+
+
+@pytest.mark.parametrize("name", ["approve", "send_back"])
+def test_a_comparison_in_review_is_not_approved_nor_sent_back(client, comparison, people, name):
+    client.force_login(people["approver"])
+    response = client.post(url(name, comparison), {"note": "Look again."})
+    assert response.status_code == 409
+    assert "is not awaiting approval" in response.content.decode()
+    assert not AuditEvent.objects.exists() and not SendBack.objects.exists()
 
 
 def test_approving_twice_is_refused(client, awaiting, people):
