@@ -210,7 +210,7 @@ def _as_written(facts: TextFacts, phrase: str) -> str:
 # strikes" / "which Washington blamed on a series of attacks"). Comparing what follows
 # the preposition keeps "blamed the militias for the attack" / "blamed the attack on
 # the militias" silent.
-_BLAME_FOR = re.compile(r"\b(?:responsible|blamed?|blames|blaming)\s+for\b", re.IGNORECASE)
+_BLAME_FOR = re.compile(r"\b(?=[rb])(?:responsible|blamed?|blames|blaming)\s+for\b", re.IGNORECASE)
 _BLAME_ON = re.compile(r"\bblam(?:e|ed|es|ing)\s+on\b", re.IGNORECASE)
 _NOUN_WORDS = 4
 

@@ -114,6 +114,8 @@ def _mentions_of(text: str) -> tuple[Mention, ...]:
     tokens = facts.tokens
     for i, token in enumerate(tokens):
         word = token.text
+        if not word[:1].isupper() and "-" not in word:
+            continue  # most words: not a name, and no hyphen to hide one behind
         if not word[:1].isalpha() or not _is_capitalised(word):
             continue
         lower = token.lower.removesuffix("'s")

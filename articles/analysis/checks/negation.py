@@ -40,6 +40,9 @@ _PASS_OVER = words(
     always ever all much longer entirely fully quite one there get got seem seems
     seemed appear appears appeared necessarily immediately currently also than of"""
 )
+# Every word `polarity` stops at: a negator (alone or opening a phrase) or a negative
+# context.
+_TRIGGERS = _NEGATORS | frozenset(_PHRASE_NEGATORS) | {"yet"} | _NEGATIVE_CONTEXT
 _SCOPE = 4
 _SHADOW = 6
 _SHADOW_BEFORE = 4
@@ -75,7 +78,10 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
     # about feeding as "can no longer feed", and in "the two sides have not commented"
     # the sides are not affirmed against "neither side has commented".
     shadowed: set[int] = set()
-    for i in range(len(tokens)):
+    for i, token in enumerate(tokens):
+        # Most words are neither a negator nor a negative context: passed at once.
+        if token.lower not in _TRIGGERS and not token.lower.endswith("n't"):
+            continue
         negator = _is_negator(tokens, i)
         if not negator and tokens[i].lower not in _NEGATIVE_CONTEXT:
             continue
@@ -100,9 +106,9 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
             spans.setdefault(key, list(tokens[i : j + 1]))
             break
     affirmative: Counter = Counter()
-    for j, token in enumerate(tokens):
-        if j not in shadowed and len(token.lower) >= 3 and token.lower.isalpha():
-            affirmative[stem(token.lower)] += 1
+    for j, low in enumerate(facts.lowers):
+        if len(low) >= 3 and j not in shadowed and low.isalpha():
+            affirmative[stem(low)] += 1
     return negated, affirmative, spans
 
 

@@ -39,6 +39,7 @@ _SUFFIX_SCALES = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
 # Units written onto a figure ("1km", "117kg"): the figure, counting that unit.
 _GLUED_UNITS = frozenset({"km", "kg", "cm", "mm", "mph", "ft", "lb", "lbs"})
 _CURRENCY_CODE = re.compile(r"(?:us|a|c|nz|hk)\d")
+_CODE_INITIALS = frozenset("uacnh")  # tested first: the pattern is tried on every word
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
@@ -136,7 +137,11 @@ def quantities(facts: TextFacts) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         token, low = tokens[i], lowers[i]
-        value = _digits(low) if low[:1].isdigit() or _CURRENCY_CODE.match(low) else None
+        value = (
+            _digits(low)
+            if low[:1].isdigit() or (low[0] in _CODE_INITIALS and _CURRENCY_CODE.match(low))
+            else None
+        )
         start = i
         if value is None and low[:1].isdigit() and "-" in low:
             # A score or range written as one word: "52-48", "2015-2016".
@@ -521,9 +526,11 @@ def _compatible(s: Quantity, candidates: list[Quantity]) -> Quantity | None:
 def _event_counts(facts: TextFacts) -> dict[str, tuple[list[Token], list[Token]]]:
     """For each countable event group: the plural tokens and the singular ones."""
     counts: dict[str, tuple[list[Token], list[Token]]] = {}
-    lowers = [t.lower for t in facts.tokens]
-    for i, token in enumerate(facts.tokens):
-        low = lowers[i]
+    lowers = facts.lowers
+    for i, low in enumerate(lowers):
+        if low not in _PLURALS and low not in _COUNTABLE:
+            continue  # most words: no event, and the word after it does not matter
+        token = facts.tokens[i]
         following = lowers[i + 1] if i + 1 < len(lowers) else ""
         if following in _MODIFIER_FOLLOWERS:
             continue

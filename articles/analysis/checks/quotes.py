@@ -9,6 +9,7 @@ both versions whole, and its severity grows with how much of the wording changed
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio, token_set_ratio
 
@@ -45,13 +46,17 @@ def _expand(match: re.Match) -> str:
     return " not"
 
 
+@lru_cache(maxsize=4096)
 def normalise_quote(text: str) -> str:
     """A quotation with typography, case and punctuation removed ("U.S." -> "us"),
     contractions written out ("it's" = "it is", "don't" = "do not") and possessives
-    read alike ("the princess' car" = "the princess's car")."""
+    read alike ("the princess' car" = "the princess's car"). Cached: a quotation is
+    compared with several others."""
     # Dots join, not separate: "U.S." = "US".
-    folded = _CONTRACTION.sub(_expand, fold(text).replace(".", ""))
-    folded = _POSSESSIVE.sub("", folded)
+    folded = fold(text).replace(".", "")
+    # Contractions and possessives all have an apostrophe (fold made every one plain).
+    if "'" in folded:
+        folded = _POSSESSIVE.sub("", _CONTRACTION.sub(_expand, folded))
     for short, full in (("ca not", "cannot"), ("can not", "cannot"), ("wo not", "will not")):
         folded = folded.replace(short, full)
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()

@@ -75,12 +75,13 @@ _HEADS = words(
 
 def _terms(facts: TextFacts) -> dict[tuple[str, str], Token]:
     found: dict[tuple[str, str], Token] = {}
-    tokens = facts.tokens
-    for n, token in enumerate(tokens):
-        entry = _TERMS.get(token.lower)
-        if entry is None or token.quoted:
+    tokens, lowers = facts.tokens, facts.lowers
+    for n, low in enumerate(lowers):
+        entry = _TERMS.get(low)
+        if entry is None or tokens[n].quoted:
             continue
-        following = tokens[n + 1].lower if n + 1 < len(tokens) else ""
+        token = tokens[n]
+        following = lowers[n + 1] if n + 1 < len(lowers) else ""
         if entry[0] == "body" and following in _HEADS:
             continue
         found.setdefault(entry, token)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # A word: letters or digits, possibly joined by an apostrophe, hyphen or dot
 # ("country’s", "ez-Zor", "U.S", "1,000"); a comma joins digits only, so "Nelson,27"
@@ -28,8 +29,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+# A named tuple, not a frozen dataclass: a unit side makes dozens of tokens, and a
+# frozen dataclass pays one object.__setattr__ a field to build each (a sixth of the
+# tokenising time); reading a field costs the same.
+class Token(NamedTuple):
     text: str
     lower: str
     start: int
@@ -172,6 +175,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _SENTENCE_ENDS = frozenset(".!?")
 
 
+# A named tuple's own constructor is Python code that calls this one; a text's tokens
+# are built straight from their fields.
+_new_token = tuple.__new__
+
+
 @lru_cache(maxsize=8192)
 def facts_of(text: str) -> TextFacts:
     """Tokens and quotations of one unit side (cached: several checks read it)."""
@@ -181,28 +189,34 @@ def facts_of(text: str) -> TextFacts:
         if end > start:
             quotes.append(Quote(text[start:end], start, end))
     tokens: list[Token] = []
+    lowers: list[str] = []
     previous_end = 0
+    # The quotations' offsets, with a sentinel past the text: a token is quoted when it
+    # starts inside the first quotation that ends after its start.
+    bounds = [(quote.start, quote.end) for quote in quotes]
+    bounds.append((len(text) + 1, len(text) + 1))
     q = 0
-    # Typography and accents are all outside ASCII: an ASCII word folds to its lower case.
-    ascii_text = text.isascii()
+    quote_start, quote_end = bounds[0]
+    prev = ""
+    initial = True
+    # Typography and accents are all outside ASCII: an ASCII word folds to its lower
+    # case, so only the other words of a text (few, even in one with curly quotes) pay
+    # for the full fold.
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group()
-        gap = text[previous_end:start]
-        if not tokens:
-            initial = True
-        else:
-            prev = tokens[-1].lower
-            initial = not _SENTENCE_ENDS.isdisjoint(gap) and not (
+        if lowers:
+            initial = not _SENTENCE_ENDS.isdisjoint(text[previous_end:start]) and not (
                 prev in _ABBREVIATIONS or (len(prev) <= 3 and "." in prev) or len(prev) == 1
             )
-        while q < len(quotes) and quotes[q].end <= start:
+        while quote_end <= start:
             q += 1
-        quoted = q < len(quotes) and quotes[q].start <= start
-        lower = word.lower() if ascii_text else fold(word)
-        tokens.append(Token(word, lower, start, end, initial, quoted))
+            quote_start, quote_end = bounds[q]
+        prev = word.lower() if word.isascii() else fold(word)
+        tokens.append(_new_token(Token, (word, prev, start, end, initial, quote_start <= start)))
+        lowers.append(prev)
         previous_end = end
-    return TextFacts(text, tuple(tokens), tuple(quotes), tuple(t.lower for t in tokens))
+    return TextFacts(text, tuple(tokens), tuple(quotes), tuple(lowers))
 
 
 @lru_cache(maxsize=65536)
