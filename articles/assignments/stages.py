@@ -96,7 +96,12 @@ def may_change(user, comparison: Comparison) -> bool:
 
 
 def check_may_change(comparison: Comparison, user) -> None:
-    """Refuse a change the comparison's stage does not allow (StageLocked, 409)."""
+    """Refuse a change the comparison's stage does not allow (StageLocked, 409).
+
+    The status is read again with the row locked, inside the change's transaction: an
+    approval made since the page was loaded is seen, and one made meanwhile waits for
+    this change (on PostgreSQL; SQLite runs writers one at a time)."""
+    _locked_status(comparison)
     if comparison.status == Status.IN_APPROVAL and not may_approve(user, comparison):
         raise StageLocked(
             f"Comparison {comparison.pk} is awaiting approval: only an approver who did "
