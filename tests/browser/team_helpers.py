@@ -30,4 +30,13 @@ def signed_in(browser, live_server, username: str, size: str):
 def assert_clean(page, name: str, size: str) -> None:
     """No axe violation and no sideways scrolling."""
     found = check(page, name, size)
-    assert not found.problems(), "\n".join(found.problems())
+    wide = page.evaluate(WIDER_THAN_THE_WINDOW) if found.overflows else []
+    assert not found.problems(), "\n".join(found.problems() + wide)
+
+
+# The innermost elements that reach past the window's right edge (to say what overflows).
+WIDER_THAN_THE_WINDOW = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+  .slice(0, 8)
+  .map(e => `${e.tagName.toLowerCase()}.${e.className} right=${e.getBoundingClientRect().right}`)"""
