@@ -20,7 +20,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web \
-	bench-export bench-startup bench-archive python-version fuzz lock
+	bench-export bench-startup bench-archive bench-names python-version fuzz lock
 
 # Stops at once, before anything is installed, on a Python older than MIN_PYTHON (and on
 # a .venv made by one). The check runs on any Python, even 2.7.
@@ -169,3 +169,8 @@ bench-archive: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --dataset archive --label archive --locust $(BENCH_VENV)/bin/locust
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/explain_views.py --db $(BENCH_DB) --dataset archive
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_jobs.py --db $(BENCH_DB)
+	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_names.py --db $(BENCH_DB)
+
+# The names index on the archive alone (docs/PERFORMANCE.md, "The names index").
+bench-names: python-version $(RUNTIME_STAMP)
+	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_names.py --db $(BENCH_DB)

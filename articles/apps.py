@@ -17,3 +17,7 @@ class ArticlesConfig(AppConfig):
         from articles.webhooks.events import connect
 
         connect()  # the events that send webhooks (articles/webhooks/events.py)
+
+        from articles.stories import names_store
+
+        names_store.connect()  # a deleted comparison leaves the names index

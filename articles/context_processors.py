@@ -1,9 +1,17 @@
 from django.http import HttpRequest
 
-from articles.roles import can_approve, can_close_with_open, can_import, can_review, can_view
+from articles.discussion.inbox import Inbox
+from articles.roles import (
+    can_approve,
+    can_close_with_open,
+    can_comment,
+    can_import,
+    can_review,
+    can_view,
+)
 
 
-def roles(request: HttpRequest) -> dict[str, bool]:
+def roles(request: HttpRequest) -> dict[str, object]:
     """What the signed-in user may do, for templates to show or hide actions. A page
     about one comparison may narrow `can_review` to what its stage allows
     (articles.assignments.stages); the header's role badge reads the `role_` ones."""
@@ -15,4 +23,7 @@ def roles(request: HttpRequest) -> dict[str, bool]:
         "can_review": can_review(user),
         "can_import": can_import(user),
         "can_close_with_open": can_close_with_open(user),
+        "can_comment": can_comment(user),
+        # The header's unread count: counted only when a page shows the header.
+        "inbox": Inbox(user),
     }

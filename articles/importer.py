@@ -28,6 +28,7 @@ from articles.article_reader import (
 )
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
 from articles.row_writer import insert_rows, insert_rows_under
+from articles.stories.names_store import refresh_names
 from articles.tuning.applying import record_effects, tuning_for
 
 # A concurrent import of the same text can win the race to insert an article; the
@@ -285,6 +286,7 @@ def record_analysis(comparison: Comparison, analysis: PairAnalysis) -> None:
     comparison.analysis_version = analysis.version
     comparison.save(update_fields=["ledger", "analysed_at", "analysis_version"])
     record_effects(comparison, analysis)
+    refresh_names([comparison.pk])  # the names index follows the ledger
 
 
 def ledger_rows(analysis: PairAnalysis) -> list[dict]:

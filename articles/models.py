@@ -531,8 +531,17 @@ class ImportPreview(models.Model):
 
 # The API's tokens, the webhooks' rows and the tuning's models live in their own
 # packages; imported here so that Django finds them as models of this app.
+from articles.agreement.models import (  # noqa: E402, F401
+    BlindDecision,
+    BlindFlag,
+    BlindReview,
+    BlindUnit,
+    DoubleReview,
+)
 from articles.api.models import ApiToken  # noqa: E402, F401
 from articles.assignments.models import Approval, Assignment, SendBack  # noqa: E402, F401
+from articles.discussion.models import Comment, Notification  # noqa: E402, F401
+from articles.stories.names_models import NameOccurrence, NameSpelling  # noqa: E402, F401
 from articles.tuning.models import (  # noqa: E402, F401
     IgnoreEntry,
     RuleSetting,

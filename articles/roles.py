@@ -29,6 +29,12 @@ def can_review(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
 
 
+def can_comment(user) -> bool:
+    """Write comments and replies (editors and approvers). Viewers read the
+    discussion."""
+    return can_review(user) or can_approve(user)
+
+
 def can_close_with_open(user) -> bool:
     """Mark a comparison done with suggestions or units still open, giving a reason
     (staff who review)."""

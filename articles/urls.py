@@ -1,8 +1,11 @@
 from django.urls import path
 
+from articles.agreement.urls import urlpatterns as agreement_urls
 from articles.assignments import views as assignments
+from articles.discussion import views as discussion
 from articles.stories import names_views
 from articles.stories import views as stories
+from articles.timeline import views as timeline
 from articles.views import (
     alignment_fixes,
     bulk_actions,
@@ -27,6 +30,8 @@ urlpatterns = [
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
     path("names/", names_views.names, name="names"),
     path("names/csv/", names_views.names_csv, name="names_csv"),
+    path("names/<int:pk>/", names_views.name_pair, name="name_pair"),
+    path("names/<int:pk>/ignore/", names_views.ignore_pair, name="name_ignore"),
     path("stories/<int:article_id>/", stories.story, name="story"),
     path("stories/<int:article_id>/shared/", stories.decide, name="story_shared"),
     path("stories/<int:article_id>/compare/", stories.compare, name="story_compare"),
@@ -70,4 +75,28 @@ urlpatterns = [
     path(unit + "split/", alignment_fixes.split, name="unit_split"),
     path(unit + "link/", alignment_fixes.link, name="unit_link"),
     path(unit + "history/", unit_history.history, name="unit_history"),
+    # Discussion and history (articles/discussion, articles/timeline).
+    path("comparisons/<int:pk>/timeline/", timeline.timeline, name="timeline"),
+    path("comparisons/<int:pk>/comments/", discussion.add, name="comment_add"),
+    path(
+        "comparisons/<int:pk>/comments/<int:comment_pk>/edit/",
+        discussion.edit,
+        name="comment_edit",
+    ),
+    path(
+        "comparisons/<int:pk>/comments/<int:comment_pk>/delete/",
+        discussion.delete,
+        name="comment_delete",
+    ),
+    path("notifications/", discussion.notifications, name="notifications"),
+    path("notifications/count/", discussion.unread_count, name="notifications_count"),
+    path("notifications/read/", discussion.read_all, name="notifications_read_all"),
+    path(
+        "notifications/<int:notification_pk>/read/",
+        discussion.read_one,
+        name="notification_read",
+    ),
 ]
+
+# Blind double review, adjudication and the agreement page (articles/agreement).
+urlpatterns += agreement_urls

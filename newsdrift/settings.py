@@ -312,3 +312,21 @@ LOGGING = {
     },
 }
 NEWSDRIFT_BASE_URL = os.environ.get("NEWSDRIFT_BASE_URL", "http://127.0.0.1:8000")
+
+# Discussion (articles/discussion): how long an author may edit or delete a comment,
+# and whether notifications are also sent by email (off by default; in development
+# the console backend prints them).
+NEWSDRIFT_COMMENT_EDIT_MINUTES = env_int("NEWSDRIFT_COMMENT_EDIT_MINUTES", 15)
+NEWSDRIFT_NOTIFY_EMAIL = env_bool("NEWSDRIFT_NOTIFY_EMAIL", False)
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsdrift@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)

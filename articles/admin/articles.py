@@ -25,6 +25,7 @@ from articles.models import (
     lead_subquery,
     title_or_lead,
 )
+from articles.stories.names_store import refresh_names_of_article
 
 
 class SentenceInline(ReadOnlyMixin, admin.TabularInline):
@@ -120,6 +121,12 @@ class ArticleAdmin(RowLabelMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # articles come in in pairs, through "Import a pair"
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and {"outlet", "published_at"} & set(form.changed_data):
+            # The names index counts each occurrence under its copy's outlet and time.
+            refresh_names_of_article(obj.pk)
 
     def row_label(self, obj: Article) -> str:
         return title_or_lead(obj.title, obj.lead)

@@ -24,6 +24,8 @@ from articles.admin.common import (
     review_link,
     shorten,
 )
+from articles.agreement.access import can_request
+from articles.agreement.admin import ask_double_review
 from articles.assignments.views import MAX_AT_ONCE
 from articles.jobs import JobRefused
 from articles.jobs.reanalyse import submit_reanalysis
@@ -110,6 +112,7 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         "export_md",
         "export_html",
         "export_pdf",
+        ask_double_review,
     ]
     fields = (
         "status",
@@ -213,6 +216,8 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
             actions.pop("reanalyse_selected", None)
         if not can_assign(request.user):
             actions.pop("assign_selected", None)
+        if not can_request(request.user):
+            actions.pop("ask_double_review", None)
         return actions
 
     def save_model(self, request: HttpRequest, obj: Comparison, form, change: bool) -> None:

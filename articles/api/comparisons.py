@@ -1,5 +1,5 @@
 """Comparisons in the API: create one from texts, list and filter them (cursor
-pagination), read one's report (newsdrift.report/1) and its flags."""
+pagination), read one's report (newsdrift.report/1.1) and its flags."""
 
 from __future__ import annotations
 
@@ -257,7 +257,7 @@ def _decode_cursor(cursor: str) -> int:
     response={200: dict, 404: Error},
     auth=access(can_view, NO_ROLE),
     url_name="report",
-    summary="One comparison's report (newsdrift.report/1)",
+    summary="One comparison's report (newsdrift.report/1.1)",
 )
 def comparison_report(request: HttpRequest, pk: int):
     """The JSON report of docs/report-format.md, as the report download gives it

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_analysis_tuning'),
+        ('articles', '0011_comments_and_notifications'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

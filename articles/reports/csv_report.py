@@ -1,8 +1,14 @@
 """The CSV report: one row per flag, for a corrections log or a spreadsheet.
 
-The last two columns say what the newsroom's tuning did to the comparison's analysis
+The tuning columns say what the newsroom's tuning did to the comparison's analysis
 (the same on each of its rows); a comparison with no flag but suppressed suggestions
 gets one row with the flag columns empty, so that the suppression is not lost.
+
+Comments (report format 1.1) are rows of their own after the comparison's flags:
+`row_kind` says what a row is ("flag", "comment", or "comparison" for that tuning-only
+row), and a comment row fills the comparison's columns, the unit's position and
+number (empty for a comment on the whole comparison) and the `comment_*` columns,
+leaving the flag columns empty.
 
 Spreadsheet applications run a cell that starts with =, +, -, @, a tab or a carriage
 return as a formula; article text and notes are untrusted, so such a cell is prefixed
@@ -48,12 +54,21 @@ COLUMNS = (
     "closed_open_reason",
     "suggestions_suppressed",
     "tuning",
+    # Added with format 1.1 (the discussion).
+    "row_kind",
+    "comment_id",
+    "comment_reply_to",
+    "comment_author",
+    "comment_created_at",
+    "comment_text",
+    # Added with the approval stage (articles/assignments): the same on each row.
     "comparison_reviewer",
     "comparison_reviewed_at",
     "approver",
     "approved_at",
     "send_backs",
 )
+_COMMENT_COLUMNS = 5
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -88,15 +103,21 @@ def stage_cells(report: ComparisonReport) -> list[str]:
 
 
 def rows(report: ComparisonReport) -> Iterator[list[str]]:
-    """The rows of one comparison: every flag, whatever its status, in unit order."""
-    tuning = [
-        str(report.suggestions_suppressed),
-        neutralise(tuning_summary(report)),
-        *stage_cells(report),
-    ]
+    """The rows of one comparison, each ending with the comparison's stages."""
+    stage = stage_cells(report)
+    for row in _rows(report):
+        yield [*row, *stage]
+
+
+def _rows(report: ComparisonReport) -> Iterator[list[str]]:
+    """Every flag, whatever its status, in unit order, then the comments."""
+    tuning = [str(report.suggestions_suppressed), neutralise(tuning_summary(report))]
+    head = [str(report.id), neutralise(report.title), report.status]
+    score = f"{report.summary.drift_score:.2f}"
+    reason = neutralise(report.closed_open_reason)
+    no_comment = [""] * _COMMENT_COLUMNS
     if report.tuning and not any(unit.flags for unit in report.units):
-        head = [str(report.id), neutralise(report.title), report.status]
-        yield [*head, f"{report.summary.drift_score:.2f}", *[""] * 18, *tuning]
+        yield [*head, score, *[""] * 18, "", reason, *tuning, "comparison", *no_comment]
     for unit in report.units:
         for flag in unit.flags:
             yield [
@@ -123,9 +144,29 @@ def rows(report: ComparisonReport) -> Iterator[list[str]]:
                 _time(flag.created_at),
                 _time(flag.updated_at),
                 str(unit.number),
-                neutralise(report.closed_open_reason),
+                reason,
                 *tuning,
+                "flag",
+                *no_comment,
             ]
+    for comment in report.comments:
+        position = "" if comment.unit_position is None else str(comment.unit_position)
+        number = "" if comment.unit_number is None else str(comment.unit_number)
+        yield [
+            *head,
+            score,
+            position,
+            *[""] * 17,
+            number,
+            reason,
+            *tuning,
+            "comment",
+            str(comment.id),
+            "" if comment.reply_to is None else str(comment.reply_to),
+            neutralise(comment.author or ""),
+            _time(comment.created_at),
+            neutralise(comment.text),
+        ]
 
 
 class _Line:

@@ -2,8 +2,8 @@
 
 Every format (JSON, CSV, Markdown, HTML, PDF) is written from these plain records, so
 the formats agree with each other and none of them touches the database. Collecting
-costs a constant number of queries: four for one comparison, four per chunk of a
-selection, whatever the number of units and flags.
+costs a constant number of queries: five for one comparison, five per chunk of a
+selection, whatever the number of units, flags and comments.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from articles.models import (
     Approval,
     Article,
     AuditEvent,
+    Comment,
     Comparison,
     Flag,
     SendBack,
@@ -31,7 +32,9 @@ from articles.review.states import unit_is_reviewed
 from articles.scoring import drift_score, penalty_points
 from articles.tuning.models import TuningEffectCount
 
-SCHEMA = "newsdrift.report/1"
+# 1.1 adds the comments (docs/report-format.md, "Versions"): a reader of version 1
+# reads a 1.1 report unchanged.
+SCHEMA = "newsdrift.report/1.1"
 
 # Comparisons per chunk when a selection is streamed: large enough that the three
 # queries per chunk are few, small enough that a chunk's units stay light in memory.
@@ -72,6 +75,31 @@ class FlagInfo:
     @property
     def is_confirmed(self) -> bool:
         return self.status == Flag.Status.CONFIRMED
+
+
+@dataclass(frozen=True, slots=True)
+class CommentInfo:
+    """A comment of the discussion (articles/discussion): on a unit, or on the whole
+    comparison when `unit_position` is None; a reply names the comment it answers."""
+
+    id: int
+    unit_position: int | None
+    reply_to: int | None
+    author: str | None
+    text: str  # "" once deleted
+    mentions: list[str]
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+
+    @property
+    def unit_number(self) -> int | None:
+        return None if self.unit_position is None else self.unit_position + 1
+
+    @property
+    def where(self) -> str:
+        """ "unit 3" or "the comparison", for people."""
+        return f"unit {self.unit_number}" if self.unit_position is not None else "the comparison"
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +271,12 @@ class ComparisonReport:
     analysis_version: str = ""
     tuning: list[TuningInfo] = field(default_factory=list)
     stages: StagesInfo = field(default_factory=StagesInfo)
+    # Every comment, oldest first: the comparison's and its units' (version 1.1).
+    comments: list[CommentInfo] = field(default_factory=list)
+
+    def comments_on(self, position: int | None) -> list[CommentInfo]:
+        """The comments on the unit at `position` (None: on the comparison itself)."""
+        return [c for c in self.comments if c.unit_position == position]
 
     @property
     def suggestions_suppressed(self) -> int:
@@ -315,7 +349,7 @@ def _with_articles(comparisons: QuerySet[Comparison]) -> QuerySet[Comparison]:
 
 
 def report_for(comparison_id: int) -> ComparisonReport:
-    """One comparison's report (four queries). Raises Comparison.DoesNotExist."""
+    """One comparison's report (five queries). Raises Comparison.DoesNotExist."""
     comparison = _with_articles(Comparison.objects.filter(pk=comparison_id)).get()
     return _collect([comparison])[0]
 
@@ -325,7 +359,7 @@ def iter_reports(
 ) -> Iterator[ComparisonReport]:
     """The reports of a selection in id order, fetched a chunk at a time.
 
-    Keyset pagination on the primary key: each chunk is four queries, and only one
+    Keyset pagination on the primary key: each chunk is five queries, and only one
     chunk's rows are in memory at once, however large the archive.
     """
     size = chunk_size or CHUNK_SIZE
@@ -342,7 +376,7 @@ def iter_reports(
 
 
 def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
-    """The reports of comparisons fetched with their articles: three more queries.
+    """The reports of comparisons fetched with their articles: four more queries.
 
     Units and flags are read as plain rows (values()), not model instances: a report
     only reads them, and building tens of thousands of instances through
@@ -376,11 +410,13 @@ def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
             TuningInfo(kind, label, rule or None, entry_id, count)
         )
     send_backs = _send_backs([c.pk for c in comparisons if getattr(c, "was_sent_back", False)])
+    comments = _comments_of(ids)
     return [
         build_report(
             c,
             units_by_comparison[c.pk],
             tuning_by_comparison[c.pk],
+            comments.get(c.pk, []),
             stages=_stages(c, send_backs.get(c.pk, [])),
         )
         for c in comparisons
@@ -416,10 +452,47 @@ def _stages(comparison: Comparison, send_backs: list[SendBackInfo]) -> StagesInf
     )
 
 
+def _comments_of(ids: list[int]) -> dict[int, list[CommentInfo]]:
+    """The comments of these comparisons, oldest first (one query)."""
+    rows = (
+        Comment.objects.filter(comparison_id__in=ids)
+        .order_by("comparison_id", "created_at", "id")
+        .values_list(
+            "comparison_id",
+            "id",
+            "unit__position",
+            "parent_id",
+            "author__username",
+            "body",
+            "mentions",
+            "created_at",
+            "edited_at",
+            "deleted_at",
+        )
+    )
+    found: dict[int, list[CommentInfo]] = {}
+    for comparison_id, pk, position, parent, author, body, named, created, edited, gone in rows:
+        found.setdefault(comparison_id, []).append(
+            CommentInfo(
+                id=pk,
+                unit_position=position,
+                reply_to=parent,
+                author=author,
+                text=body,
+                mentions=list(named or []),
+                created_at=created,
+                edited_at=edited,
+                deleted=gone is not None,
+            )
+        )
+    return found
+
+
 def build_report(
     comparison: Comparison,
     units: list[UnitInfo],
     tuning: list[TuningInfo] | None = None,
+    comments: list[CommentInfo] | None = None,
     stages: StagesInfo | None = None,
 ) -> ComparisonReport:
     """The report of a comparison (its articles fetched), its units and what the
@@ -444,6 +517,7 @@ def build_report(
         closed_open_reason=comparison.closed_open_reason,
         analysis_version=comparison.analysis_version,
         tuning=tuning or [],
+        comments=comments or [],
         stages=stages or StagesInfo(),
     )
 

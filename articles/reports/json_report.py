@@ -1,4 +1,4 @@
-"""The JSON report, format "newsdrift.report/1" (docs/report-format.md and its schema).
+"""The JSON report, format "newsdrift.report/1.1" (docs/report-format.md and its schema).
 
 One comparison is one report object; a selection is an object whose `reports` list
 holds one report object per comparison, written a report at a time so that a large
@@ -14,6 +14,7 @@ from datetime import datetime
 from articles.reports.data import (
     SCHEMA,
     ArticleInfo,
+    CommentInfo,
     ComparisonReport,
     FlagInfo,
     StagesInfo,
@@ -73,6 +74,7 @@ def report_object(report: ComparisonReport, *, with_schema: bool = True) -> dict
                 for t in report.tuning
             ],
         },
+        "comments": [_comment(comment) for comment in report.comments],
     }
     if with_schema:
         return {"schema": SCHEMA, **data}
@@ -172,6 +174,21 @@ def _flag(flag: FlagInfo) -> dict:
         "author": flag.author,
         "created_at": _time(flag.created_at),
         "updated_at": _time(flag.updated_at),
+    }
+
+
+def _comment(comment: CommentInfo) -> dict:
+    return {
+        "id": comment.id,
+        "unit_position": comment.unit_position,
+        "unit_number": comment.unit_number,
+        "reply_to": comment.reply_to,
+        "author": comment.author,
+        "text": comment.text,
+        "mentions": comment.mentions,
+        "created_at": _time(comment.created_at),
+        "edited_at": _time(comment.edited_at),
+        "deleted": comment.deleted,
     }
 
 

@@ -102,7 +102,26 @@ def render_report(report: ComparisonReport, *, heading_level: int = 1) -> str:
         lines += [f"{h}# Suggestions awaiting review ({len(open_units)} units)", ""]
         for unit in open_units:
             lines += _unit_lines(unit, h + "##", unit.suggested_flags)
+    lines += _comment_lines(report, h + "#")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _comment_lines(report: ComparisonReport, heading: str) -> list[str]:
+    """The discussion, oldest first (only when there is one); each comment one line."""
+    if not report.comments:
+        return []
+    lines = [f"{heading} Discussion ({len(report.comments)} comments)", ""]
+    for comment in report.comments:
+        who = escape(comment.author or "an account since removed")
+        when = comment.created_at.strftime("%Y-%m-%d %H:%M")
+        reply = f", reply to comment {comment.reply_to}" if comment.reply_to else ""
+        edited = " (edited)" if comment.edited_at and not comment.deleted else ""
+        text = "*deleted by its author*" if comment.deleted else escape(comment.text)
+        lines.append(
+            f"- Comment {comment.id} by **{who}** on {comment.where}, {when}{reply}{edited}: {text}"
+        )
+    lines.append("")
+    return lines
 
 
 def render_selection(reports: Iterable[ComparisonReport]) -> str:

@@ -257,6 +257,26 @@ def _report(pdf: ReportPDF, report: ComparisonReport) -> None:
         _section(pdf, f"Suggestions awaiting review — {len(open_units)} units")
         for unit in open_units:
             _unit(pdf, unit, unit.suggested_flags)
+    _comments(pdf, report)
+
+
+def _comments(pdf: ReportPDF, report: ComparisonReport) -> None:
+    """The discussion, oldest first (only when there is one)."""
+    if not report.comments:
+        return
+    _section(pdf, f"Discussion — {len(report.comments)} comments")
+    for comment in report.comments:
+        who = comment.author or "an account since removed"
+        reply = f", reply to comment {comment.reply_to}" if comment.reply_to else ""
+        edited = " (edited)" if comment.edited_at and not comment.deleted else ""
+        when = comment.created_at.strftime("%d %b %Y %H:%M")
+        pdf.paragraph(
+            f"Comment {comment.id} by {who} on {comment.where}, {when}{reply}{edited}",
+            size=8.5,
+            colour=MUTED,
+        )
+        pdf.paragraph("Deleted by its author." if comment.deleted else comment.text, size=9.5)
+        pdf.ln(1)
 
 
 def _figures(pdf: ReportPDF, figures: list[tuple[str, str, str]]) -> None:

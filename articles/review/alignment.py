@@ -21,6 +21,7 @@ from articles.analysis.similarity import sentence_similarity
 from articles.analysis.types import TITLE
 from articles.importer import suggestion_flags
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
+from articles.stories.names_store import refresh_names
 from articles.tuning.applying import tuning_for
 
 from .audit import layout_of, record, snapshot
@@ -109,6 +110,7 @@ def _remap_ledger(comparison: Comparison, mapping: Callable[[dict, int], list[in
     ]
     comparison.ledger = ledger
     Comparison.objects.filter(pk=comparison.pk).update(ledger=ledger)
+    refresh_names([comparison.pk])  # its occurrences' unit positions moved too
 
 
 def _before(comparison: Comparison, units: list[AlignmentUnit]) -> dict:

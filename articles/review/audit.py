@@ -129,6 +129,13 @@ ACTION_LABELS = {
     "comparison.status": "changed the comparison's status",
     "flag.admin_change": "changed a flag in the admin",
     "undo": "undid a change",
+    "assignment.set": "assigned the comparison",
+    "assignment.cleared": "unassigned the comparison",
+    "comparison.approve": "approved the comparison",
+    "comparison.send_back": "sent the comparison back to review",
+    "comment.added": "commented",
+    "comment.edited": "edited a comment",
+    "comment.deleted": "deleted a comment",
 }
 
 

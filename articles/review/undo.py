@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
+from articles.stories.names_store import refresh_names
 
 from .audit import event_label, from_row, layout_of, record
 from .errors import Conflict, ReviewError
@@ -31,14 +32,24 @@ UNDOABLE_NEVER = (
 )
 
 
+# Comments are audited in the same trail but are no review change: undo neither takes
+# them back nor counts them as someone's later change to a unit.
+NOT_REVIEW_PREFIX = "comment."
+
+
 def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
-    """The user's latest change on this comparison that is not undone yet."""
+    """The user's latest change on this comparison that is not undone yet.
+
+    A blind double review's steps (articles.agreement) are audited on the comparison
+    too but change no unit or flag: they are not undone here."""
     return (
         comparison.audit.filter(actor=user, undone=False)
         .exclude(action="undo")
         # Approving, sending back and assigning are not undone: they are taken back by
         # reopening, marking done again or reassigning, each audited in turn.
         .exclude(action__in=UNDOABLE_NEVER)
+        .exclude(action__startswith="double_review.")
+        .exclude(action__startswith=NOT_REVIEW_PREFIX)
         .order_by("-at", "-id")
         .first()
     )
@@ -139,7 +150,10 @@ def _units_only_undone_since(
     """
     changed_for_good: set[int] = set()
     for later in (
-        comparison.audit.filter(id__gt=event.id).exclude(action="undo").exclude(id__in=ignore)
+        comparison.audit.filter(id__gt=event.id)
+        .exclude(action="undo")
+        .exclude(action__startswith=NOT_REVIEW_PREFIX)
+        .exclude(id__in=ignore)
     ):
         if later.undone:
             continue
@@ -184,6 +198,7 @@ def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any
     if "ledger" in before:
         comparison.ledger = before["ledger"]
         Comparison.objects.filter(pk=comparison.pk).update(ledger=before["ledger"])
+        refresh_names([comparison.pk])
     if status := before.get("comparison", {}).get("status"):
         fields = {"status": status}
         if "closed_open_reason" in before["comparison"]:

@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
 from articles.assignments.stages import stage_view
+from articles.discussion.threads import discussion_of
 from articles.forms import CATEGORY_FIELD_CHOICES, CATEGORY_KEYS, SEVERITY_CHOICES, FlagAddForm
 from articles.models import AlignmentUnit, Comparison
 from articles.review import bulk, reading
@@ -168,6 +169,7 @@ def render_step(
             (code, label, CATEGORY_KEYS[code]) for code, label in CATEGORY_FIELD_CHOICES
         ],
         "severity_choices": SEVERITY_CHOICES,
+        "discussion": discussion_of(comparison, request.user, unit),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "articles/step.html#htmx_response" if partial else "articles/step.html"

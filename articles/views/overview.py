@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from articles.assignments.stages import stage_view
+from articles.discussion.threads import discussion_of
 from articles.forms import CATEGORY_FIELD_CHOICES, SEVERITY_CHOICES
 from articles.models import Comparison
 from articles.review import reading
@@ -75,6 +76,8 @@ def render_overview(
         "next_comparison": next_waiting(comparison) if done else None,
     }
     partial = request.htmx and not request.htmx.history_restore_request
+    if not partial:  # the discussion is outside the body htmx swaps
+        context["discussion"] = discussion_of(comparison, request.user)
     template = "articles/overview.html#body" if partial else "articles/overview.html"
     return render(request, template, context, status=status)
 

@@ -294,7 +294,7 @@ def test_it_gives_the_report_in_the_documented_format(api, flagged, viewer):
     jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     ).validate(report)
-    assert report["schema"] == "newsdrift.report/1"
+    assert report["schema"] == "newsdrift.report/1.1"
     assert report["comparison"]["id"] == flagged.pk
     assert answer.headers["Content-Type"].startswith("application/json")
 

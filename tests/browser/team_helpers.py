@@ -37,6 +37,7 @@ def assert_clean(page, name: str, size: str) -> None:
 # The innermost elements that reach past the window's right edge (to say what overflows).
 WIDER_THAN_THE_WINDOW = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+  .filter(e => ![...e.children].some(
+    c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
   .slice(0, 8)
   .map(e => `${e.tagName.toLowerCase()}.${e.className} right=${e.getBoundingClientRect().right}`)"""

@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import AlignmentUnit, Article, AuditEvent, Comparison
+from articles.models import AlignmentUnit, Article, AuditEvent, Comparison, NameSpelling
 from articles.review.flags import accept_flag, add_flag, dismiss_flag
 from tests.admin.test_bulk_import import GOOD_1
 from tests.browser.accessibility import SIZES, Check, check
@@ -96,7 +96,49 @@ def world(db, editor, viewer, importer, django_user_model) -> dict[str, object]:
         "apitoken": _api_tokens(importer),
         "staff": _tuning_staff(django_user_model),
         "fetch": _fetched(comparison),
+        "doublereview": _double_review(importer, editor),
+        "name": NameSpelling.objects.order_by("-comparisons", "pk").first(),
+        **_discussion(comparison, focus, editor, importer),
     }
+
+
+def _discussion(comparison, unit, editor, importer) -> dict[str, object]:
+    """A thread on the focused unit (a mention and a reply) and one on the comparison,
+    so that the step view, the overview, the timeline and the importer's notifications
+    (the walk's account) have comments and unread notifications to show."""
+    from articles.discussion.comments import add_comment
+
+    first = add_comment(
+        user=editor,
+        comparison=comparison,
+        unit=unit,
+        body="@ines is “Malotto” the wire's spelling? The Reuters copy has Maroto.",
+    ).comment
+    add_comment(user=importer, comparison=comparison, parent=first, body="Maroto, @edna.")
+    add_comment(user=editor, comparison=comparison, body="Ready for the desk, @ines.")
+    return {"comment": first, "notification": first.notifications.first()}
+
+
+def _double_review(importer, editor):
+    """A blind double review both editors handed in, disagreeing on one suggestion: the
+    importer is one of the two, so its blind review and the side-by-side page show."""
+    from articles.agreement import blind
+
+    comparison = build_comparison(
+        [("Colonel Maroto spoke.", "Colonel Malotto spoke."), ("It rained.", "")],
+        title="A double review",
+        flags={0: [{"category": "factual.name", "severity": "major", "source_span": "Maroto"}]},
+    )
+    double_review = blind.request_double_review(
+        user=importer, comparison=comparison, first=importer, second=editor
+    )
+    for review, decision in zip(double_review.reviews.all(), ("accept", "dismiss"), strict=True):
+        for unit in comparison.units.all():
+            for flag in unit.flags.all():
+                blind.decide(review=review, unit=unit, flag=flag, decision=decision)
+            blind.mark_unit(review=review, unit=unit, reviewed=True)
+        blind.hand_in(review=review)
+    return double_review
 
 
 def _api_tokens(owner):
@@ -253,6 +295,15 @@ def states(world) -> list[Visit]:
         page.wait_for_selector("details[data-history] .history-entries")
         wait_until_idle(page)
 
+    def comment_refused(page, base):
+        _goto(step)(page, base)
+        form = f"#comments-unit-{unit.pk} > form.comment-form"
+        page.fill(f"{form} textarea", "   ")
+        page.evaluate(f"document.querySelector('{form} textarea').removeAttribute('required')")
+        page.click(f"{form} button[type=submit]")
+        page.wait_for_selector(f"#comments-unit-{unit.pk} .notice-error")
+        wait_until_idle(page)
+
     def menu_open(path):
         def go(page, base):
             _goto(path)(page, base)
@@ -332,6 +383,15 @@ def states(world) -> list[Visit]:
         Visit("story: the demo story of five copies", _goto(story)),
         Visit("story: two copies side by side", _goto(story_compare)),
         Visit("story: as a viewer", _goto(story), as_user="viewer"),
+        Visit(
+            "notifications: as a viewer", _goto(reverse("articles:notifications")), as_user="viewer"
+        ),
+        Visit(
+            "timeline: as a viewer",
+            _goto(reverse("articles:timeline", args=[comparison.pk])),
+            as_user="viewer",
+        ),
+        Visit("step: a comment refused (empty)", comment_refused),
         Visit("sign-in: wrong password", sign_in_error, as_user=""),
         Visit("sign-in: locked out", locked_out, as_user=""),
         Visit("error: 404", _goto("/no/such/page/")),
@@ -473,6 +533,8 @@ def test_it_has_no_axe_violation_and_no_sideways_scrolling_on_any_page(
         "articles:step",
         "articles:reading",
         "articles:unit_history",
+        "articles:timeline",
+        "articles:notifications",
         "reports:print",
         "api_tokens",
     } <= names

@@ -12,11 +12,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Comparison
+from articles.models import Comparison, NameSpelling
 from tests.browser.conftest import sign_in
 from tests.builders import build_comparison
+from tests.names_helpers import set_ledger
 from tests.reliability.figures import record
-from tests.reliability.hostile import write_text_pair
+from tests.reliability.hostile import payloads, write_text_pair
 from tests.reliability.urlwalk import walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -124,6 +125,12 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
     call_command("import_pair", *map(str, write_text_pair(tmp_path)), stdout=_Quiet())
     comparison = Comparison.objects.get()
     unit = comparison.units.filter(flags__isnull=False).order_by("position").first()
+    # A spelling pair of payloads in the names index (its page is walked with the rest).
+    hostile = payloads()
+    set_ledger(
+        comparison,
+        [*comparison.ledger, {"source": hostile[0].text, "target": hostile[1].text, "units": [0]}],
+    )
     objects = {
         "comparison": comparison,
         "unit": unit,
@@ -133,6 +140,9 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
         "job": _hostile_job(importer),
         "apitoken": _hostile_token(importer),
         "fetch": _hostile_fetch(comparison.retranslation),
+        "doublereview": _hostile_double_review(importer, comparison),
+        "name": NameSpelling.objects.get(source=hostile[0].text),
+        **_hostile_discussion(comparison, unit, importer),
     }
     dialogs: list[str] = []
     watched.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -168,6 +178,52 @@ def test_it_reviews_the_hostile_corpus_without_a_violation_or_a_dialog(
     assert dialogs == []
     assert unit_zero.review_state == "ok"
     record("browser: hostile pages visited, violations, dialogs", f"{len(found)}, 0, 0")
+
+
+def _hostile_discussion(comparison, unit, importer) -> dict:
+    """Comments made of the payloads, on the unit and on the comparison, each mentioning
+    the importer (whose notifications then quote them)."""
+    from django.contrib.auth.models import Group, User
+
+    from articles.discussion.comments import add_comment
+    from articles.roles import EDITORS
+    from tests.reliability.hostile import payloads
+
+    author = User.objects.create_user("mallory", password="pw-for-tests-only")
+    author.groups.add(Group.objects.get(name=EDITORS))
+    unit.comparison = comparison
+    first = None
+    for index, item in enumerate(payloads()[:12]):
+        saved = add_comment(
+            user=author,
+            comparison=comparison,
+            unit=unit if index % 2 else None,
+            body=f"@{importer.username} {item.text}"[:5000] or "x",
+        )
+        first = first or saved.comment
+    return {"comment": first, "notification": first.notifications.first()}
+
+
+def _hostile_double_review(importer, comparison):
+    """A blind double review of the hostile pair, both handed in, the importer one of
+    its two editors (so that its pages show to them), with a payload in a note."""
+    from articles.agreement import blind
+    from articles.roles import EDITORS
+    from tests.conftest import _user
+
+    double_review = blind.request_double_review(
+        user=importer, comparison=comparison, first=importer, second=_user("otto", EDITORS)
+    )
+    for review, decision in zip(double_review.reviews.all(), ("accept", "dismiss"), strict=True):
+        for unit in comparison.units.all():
+            for flag in unit.flags.filter(origin="auto"):
+                blind.decide(review=review, unit=unit, flag=flag, decision=decision)
+            blind.mark_unit(review=review, unit=unit, reviewed=True)
+        unit = comparison.units.order_by("position").first()
+        note = "<img src=x onerror=alert('blind-note')>"
+        blind.add_flag(review=review, unit=unit, category="omission", severity="major", note=note)
+        blind.hand_in(review=review)
+    return double_review
 
 
 def _hostile_token(owner):

@@ -202,7 +202,8 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     from django.contrib.auth.models import User
     from django.utils import timezone
 
-    from articles.models import ArticleFetch, AuditEvent
+    from articles.models import ArticleFetch, AuditEvent, NameSpelling
+    from articles.stories.names_store import refresh_names
     from tests.builders import build_comparison
 
     comparison = build_comparison(
@@ -211,6 +212,7 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
     )
     comparison.ledger = [{"source": "Maroto", "target": "Malotto", "units": [0]}]
     comparison.save(update_fields=["ledger"])
+    refresh_names([comparison.pk])
     unit = comparison.units.order_by("position").first()
     flag = unit.flags.get()
     event = AuditEvent.objects.create(
@@ -227,6 +229,8 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         fetched_at=timezone.now(),
         html="<p>The story.</p>",
     )
+    double_review = _seed_double_review(admin, comparison)
+    comment, notification = _seed_discussion(editor, viewer, comparison)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         values = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "walk"}
         if model is AccessAttempt:
@@ -250,7 +254,42 @@ def seeded(db, editor, viewer, importer) -> dict[str, object]:
         "webhookendpoint": endpoint,
         "webhookdelivery": delivery,
         "fetch": fetch,
+        "doublereview": double_review,
+        "name": NameSpelling.objects.get(source="Maroto"),
+        "comment": comment,
+        "notification": notification,
     }
+
+
+def _seed_discussion(editor, viewer, comparison):
+    """A comment mentioning the viewer, and the viewer's notification of it."""
+    from articles.discussion.comments import add_comment
+
+    saved = add_comment(user=editor, comparison=comparison, body="Over to you, @vera.")
+    return saved.comment, saved.comment.notifications.get()
+
+
+def _seed_double_review(superuser, comparison):
+    """A blind double review of the comparison, both reviews handed in: the superuser
+    is one of its two editors, so that its blind review and the side-by-side page
+    answer them (nobody else opens a blind review)."""
+    from articles.agreement import blind
+    from articles.roles import EDITORS
+    from tests.conftest import _user
+
+    double_review = blind.request_double_review(
+        user=superuser,
+        comparison=comparison,
+        first=superuser,
+        second=_user("blind-two", EDITORS),
+    )
+    for review in double_review.reviews.all():
+        for unit in comparison.units.all():
+            for flag in unit.flags.all():
+                blind.decide(review=review, unit=unit, flag=flag, decision="accept")
+            blind.mark_unit(review=review, unit=unit, reviewed=True)
+        blind.hand_in(review=review)
+    return double_review
 
 
 def _seed_integration(user):

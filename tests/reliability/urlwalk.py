@@ -35,6 +35,8 @@ OWN_ACCOUNT = {
     "articles:job_cancel": "cancels only a job one may see (one's own, or staff importers')",
     "api_token_create": "makes an API token of one's own (viewers read through the API)",
     "api_token_revoke": "revokes only one's own API token",
+    "articles:notification_read": "marks only one of one's own notifications read",
+    "articles:notifications_read_all": "marks only one's own notifications read",
 }
 # Views that serve a form on GET and take it on POST (everything else in the app
 # answers exactly one of the two).
@@ -47,6 +49,7 @@ FORM_VIEWS = {
     # Staff's assignment page: GET shows the form for the comparisons chosen (the admin's
     # action leads there), POST assigns them (as the dashboard's form does).
     "articles:assign": "the assignment form: GET shows it, POST assigns",
+    "articles:adjudicate": "a double review's disagreements: GET shows, POST settles them",
 }
 
 # Parameters that take one of a few words: every word is walked.
@@ -70,6 +73,10 @@ _MODEL_BY_HINT = {
     "job": "articles.Job",
     "api-token": "articles.ApiToken",
     "fetch": "articles.ArticleFetch",
+    "double-review": "articles.DoubleReview",
+    "name": "articles.NameSpelling",  # names/<pk>/: a spelling pair of the names index
+    "comment": "articles.Comment",
+    "notification": "articles.Notification",
 }
 
 

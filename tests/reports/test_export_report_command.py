@@ -20,7 +20,7 @@ def _export(*args) -> str:
 
 def test_it_lists_the_seed_comparisons_right_after_import_seeds(seed_comparison):
     data = json.loads(_export("--all", "--format", "json"))
-    assert data["schema"] == "newsdrift.report/1"
+    assert data["schema"] == "newsdrift.report/1.1"
     # The seed pair and the five copies of the demo story.
     assert len(data["reports"]) == 6
     [report] = [r for r in data["reports"] if r["comparison"]["id"] == seed_comparison.pk]
@@ -110,4 +110,4 @@ def test_it_exits_non_zero_with_one_line_on_stderr(tmp_path):
 
 def test_it_writes_an_empty_archive_as_an_empty_reports_list(db):
     data = json.loads(_export("--all", "--format", "json"))
-    assert data["reports"] == [] and data["schema"] == "newsdrift.report/1"
+    assert data["reports"] == [] and data["schema"] == "newsdrift.report/1.1"

@@ -28,7 +28,7 @@ def _report(comparison) -> dict:
 def test_it_validates_the_reviewed_seed_report_against_the_schema(reviewed_seed, validator):
     data = _report(reviewed_seed)
     validator.validate(data)
-    assert data["schema"] == "newsdrift.report/1"
+    assert data["schema"] == "newsdrift.report/1.1"
     assert data["comparison"]["id"] == reviewed_seed.pk
     assert data["comparison"]["status"] == "in_review"
 
@@ -103,4 +103,4 @@ def test_it_documents_an_example_that_validates(validator):
     example = doc.split("### Example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
     data = json.loads(example)
     validator.validate(data)
-    assert data["schema"] == "newsdrift.report/1"
+    assert data["schema"] == "newsdrift.report/1.1"

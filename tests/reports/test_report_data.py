@@ -38,12 +38,12 @@ def _queries(callable_) -> int:
     return len(captured)
 
 
-def test_it_collects_one_comparison_in_four_queries(db, django_assert_num_queries):
+def test_it_collects_one_comparison_in_five_queries(db, django_assert_num_queries):
     small, large = _comparison(3, "Small"), _comparison(60, "Large")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         report = report_for(small.pk)
     assert len(report.units) == 3
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         report = report_for(large.pk)
     assert sum(len(u.flags) for u in report.units) == 120
 
@@ -56,7 +56,7 @@ def test_it_renders_every_format_with_as_many_queries_for_few_or_many_units(db):
         assert few == many, fmt
 
 
-def test_it_streams_a_selection_in_chunks_of_four_queries(db, monkeypatch):
+def test_it_streams_a_selection_in_chunks_of_five_queries(db, monkeypatch):
     monkeypatch.setattr(data, "CHUNK_SIZE", 4)
     for index in range(10):
         _comparison(2 + index % 3, f"Story {index}")
@@ -64,7 +64,7 @@ def test_it_streams_a_selection_in_chunks_of_four_queries(db, monkeypatch):
     with CaptureQueriesContext(connection) as captured:
         ids = [report.id for report in reports]
     assert ids == sorted(Comparison.objects.values_list("pk", flat=True))
-    assert len(captured) == 3 * 4  # chunks of 4, 4 and 2
+    assert len(captured) == 3 * 5  # chunks of 4, 4 and 2
 
 
 def test_it_streams_selections_of_different_sizes_with_queries_per_chunk(db):
@@ -74,7 +74,7 @@ def test_it_streams_selections_of_different_sizes_with_queries_per_chunk(db):
     for index in range(3):
         _comparison(30, f"Many {index}")
     many = _queries(lambda: as_bytes(selection_document(Comparison.objects.all(), "json")))
-    assert few == many == 4  # one chunk either way
+    assert few == many == 5  # one chunk either way
 
 
 def test_it_summarises_only_confirmed_flags_in_the_score(db):
@@ -95,6 +95,6 @@ def test_it_titles_an_untitled_article_from_its_first_sentence_without_a_query(
     db, django_assert_num_queries
 ):
     comparison = build_comparison([("The lead sentence of the story.", "The lead.")], title="")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         report = report_for(comparison.pk)
     assert report.title == "(untitled) The lead sentence of the story.…"

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.models import AlignmentUnit, Comparison, Flag
 from tests.builders import build_comparison
+from tests.names_helpers import set_ledger
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -51,8 +52,7 @@ FLAGS = {
 @pytest.fixture
 def comparison(db) -> Comparison:
     comparison = build_comparison(UNITS, title="Mutual bombing in Syria", flags=FLAGS)
-    comparison.ledger = [{"source": "Maroto", "target": "Malotto", "units": [1]}]
-    comparison.save(update_fields=["ledger"])
+    set_ledger(comparison, [{"source": "Maroto", "target": "Malotto", "units": [1]}])
     return comparison
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ArticleFetch, AuditEvent
+from articles.models import ArticleFetch, AuditEvent, NameSpelling
 
 from .conftest import unit_at
 
@@ -24,11 +24,20 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:story_compare", args=[comparison.source_id]),
         reverse("articles:names"),
         reverse("articles:names_csv"),
+        reverse("articles:name_pair", args=[name_pair_of(comparison).pk]),
+        reverse("articles:timeline", args=[comparison.pk]),
+        reverse("articles:notifications"),
+        reverse("articles:notifications_count"),
         reverse("articles:approval", args=[comparison.pk]),
     ]
 
 
-READ_COUNT = 12
+READ_COUNT = 16
+
+
+def name_pair_of(comparison) -> NameSpelling:
+    """A spelling pair of the names index (the comparison's ledger has one)."""
+    return NameSpelling.objects.get(comparisons__gt=0, places__comparison=comparison)
 
 
 def fetched_page_of(comparison) -> ArticleFetch:
@@ -64,13 +73,30 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:flag_dismiss_like", args=[pk, unit.pk, flag.pk]),
         reverse("articles:flag_accept_like", args=[pk, unit.pk, flag.pk]),
         reverse("articles:story_shared", args=[comparison.source_id]),
+        reverse("articles:name_ignore", args=[name_pair_of(comparison).pk]),
+        reverse("articles:comment_add", args=[pk]),
+        reverse("articles:comment_edit", args=[pk, comment_of(comparison).pk]),
+        reverse("articles:comment_delete", args=[pk, comment_of(comparison).pk]),
         reverse("articles:pick_up", args=[pk]),
         reverse("articles:approve", args=[pk]),
         reverse("articles:send_back", args=[pk]),
     ]
 
 
-ACTION_COUNT = 19
+def comment_of(comparison):
+    """A comment on the comparison (made on first use, by an account of its own)."""
+    from django.contrib.auth.models import User
+
+    from articles.models import Comment
+
+    found = Comment.objects.filter(comparison=comparison).first()
+    if found:
+        return found
+    author, _ = User.objects.get_or_create(username="commenter")
+    return Comment.objects.create(comparison=comparison, author=author, body="A comment.")
+
+
+ACTION_COUNT = 23
 
 
 @pytest.mark.parametrize("index", range(READ_COUNT))
@@ -109,12 +135,20 @@ def test_every_action_refuses_a_get(editor_client, comparison, index):
 
 
 def test_the_action_list_covers_every_url_of_the_app(comparison):
+    from articles.agreement.urls import urlpatterns as agreement
     from articles.urls import urlpatterns
 
-    # The job pages (jobs/…) have their own access tests (tests/jobs/test_job_views.py).
-    review = [p for p in urlpatterns if not str(p.pattern).startswith("jobs/")]
-    # The assignment page (GET and POST, staff only) is walked in tests/views/test_assign.py.
-    assert len(review) == len(read_urls(comparison)) + ACTION_COUNT + 1
+    # The job pages (jobs/…) have their own access tests (tests/jobs/test_job_views.py),
+    # the double review's and agreement pages theirs (tests/agreement/).
+    review = [
+        p for p in urlpatterns if not str(p.pattern).startswith("jobs/") and p not in agreement
+    ]
+    # Marking one's own notifications read is open to viewers too: its access tests are
+    # in tests/views/test_notifications.py.
+    own = ["notifications_read_all", "notification_read"]
+    # The assignment page (GET and POST, staff only): tests/views/test_assign.py.
+    own.append("assign")
+    assert len(review) == len(read_urls(comparison)) + ACTION_COUNT + len(own)
 
 
 def test_an_editor_cannot_act_on_a_unit_through_another_comparison(editor_client, comparison):

@@ -122,20 +122,35 @@ def test_the_reviewer_may_not_approve_their_own_review(client, comparison):
     assert comparison.status == "in_approval"
 
 
-# test_access's actions but Done and Reopen, up to Pick up (approving or sending back
-# a comparison not awaiting approval is refused with 409).
-ACTIONS_OF_THE_STEP_VIEW = 15
-
-
-@pytest.mark.parametrize("index", range(ACTIONS_OF_THE_STEP_VIEW))
-def test_an_approver_may_do_nothing_on_a_comparison_in_review(client, comparison, people, index):
+def step_actions(comparison) -> list[str]:
+    """test_access's actions on the comparison's units, the ledger and undo."""
     from .test_access import action_urls
 
-    urls = [u for u in action_urls(comparison) if not u.endswith(("/done/", "/reopen/"))]
+    skip = ("/done/", "/reopen/", "/approve/", "/send-back/", "/pick-up/")
+    return [
+        u
+        for u in action_urls(comparison)
+        if u.startswith(f"/comparisons/{comparison.pk}/")
+        and not u.endswith(skip)
+        and "/comments/" not in u
+    ]
+
+
+STEP_ACTIONS = 13
+
+
+def test_the_step_actions_are_the_ones_counted(comparison):
+    assert len(step_actions(comparison)) == STEP_ACTIONS
+
+
+@pytest.mark.parametrize("index", range(STEP_ACTIONS))
+def test_an_approver_may_do_nothing_on_a_comparison_in_review(client, comparison, people, index):
+    url = step_actions(comparison)[index]
     client.force_login(people["approver"])
     data = {"version": 1, "state": "ok", "versions": "1:1", "category": "omission"}
-    assert client.post(urls[index], data).status_code == 403
+    assert client.post(url, data).status_code == 403
     assert not AuditEvent.objects.exists()
+    assert set(comparison.units.values_list("version", flat=True)) == {1}
 
 
 # --- Sending back --------------------------------------------------------------------
