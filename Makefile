@@ -20,7 +20,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web \
-	bench-export bench-startup bench-archive bench-names python-version fuzz lock
+	bench-export bench-startup bench-archive bench-names bench-views python-version fuzz lock
 
 # Stops at once, before anything is installed, on a Python older than MIN_PYTHON (and on
 # a .venv made by one). The check runs on any Python, even 2.7.
@@ -138,7 +138,7 @@ $(BENCH_STAMP): bench/requirements.txt | python-version
 	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
-bench: bench-import bench-long bench-web bench-export bench-startup
+bench: bench-import bench-long bench-web bench-views bench-export bench-startup
 
 bench-import: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_import.py --db $(BENCH_DB)
@@ -149,6 +149,11 @@ bench-long: python-version $(RUNTIME_STAMP)
 bench-web: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --locust $(BENCH_VENV)/bin/locust
 
+# What one request of each view costs in CPU, queries and function calls (issue 18);
+# on SQLite unless BENCH_DB=postgres.
+bench-views: python-version $(RUNTIME_STAMP)
+	DJANGO_DEBUG=0 $(PY) bench/profile_views.py --db $(if $(filter postgres,$(BENCH_DB)),postgres,sqlite)
+
 bench-export: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_export.py --db $(BENCH_DB)
 
@@ -158,7 +163,8 @@ bench-startup: python-version $(RUNTIME_STAMP)
 # The archive scale (docs/PERFORMANCE.md): 100,000 comparisons built once and kept
 # (bench/archive.py, database $(BENCH_PREFIX)_archive), 20 editors against it, the
 # search plans, then background jobs: import throughput with 1 and 2 workers and
-# through Redis (BENCH_REDIS_URL, default database 15), a 10,000-comparison export.
+# through Redis (BENCH_REDIS_URL, default database 15), a 10,000-comparison export,
+# and the analytics page.
 BENCH_PREFIX ?= nd_bench
 BENCH_KINDS := $(if $(filter both,$(BENCH_DB)),sqlite postgres,$(BENCH_DB))
 
@@ -169,6 +175,7 @@ bench-archive: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --dataset archive --label archive --locust $(BENCH_VENV)/bin/locust
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/explain_views.py --db $(BENCH_DB) --dataset archive
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_jobs.py --db $(BENCH_DB)
+	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_analytics.py --db $(BENCH_DB)
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_names.py --db $(BENCH_DB)
 
 # The names index on the archive alone (docs/PERFORMANCE.md, "The names index").

@@ -18,6 +18,10 @@ class ArticlesConfig(AppConfig):
 
         connect()  # the events that send webhooks (articles/webhooks/events.py)
 
+        from articles.analytics.hooks import connect as connect_analytics
+
+        connect_analytics()  # edits that move the analytics' aggregates
+
         from articles.stories import names_store
 
         names_store.connect()  # a deleted comparison leaves the names index

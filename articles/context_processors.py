@@ -7,6 +7,7 @@ from articles.roles import (
     can_comment,
     can_import,
     can_review,
+    can_see_analytics,
     can_view,
 )
 
@@ -23,6 +24,7 @@ def roles(request: HttpRequest) -> dict[str, object]:
         "can_review": can_review(user),
         "can_import": can_import(user),
         "can_close_with_open": can_close_with_open(user),
+        "can_see_analytics": can_see_analytics(user),
         "can_comment": can_comment(user),
         # The header's unread count: counted only when a page shows the header.
         "inbox": Inbox(user),

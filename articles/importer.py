@@ -18,6 +18,7 @@ from articles.analysis.boilerplate import classify_line, split_dateline
 from articles.analysis.pipeline import PairAnalysis, analyse_pair
 from articles.analysis.segment import segment_article
 from articles.analysis.types import ALIGNABLE_KINDS, BODY, BYLINE, TITLE, Segment, Suggestion
+from articles.analytics.aggregates import count_new_comparison
 from articles.article_reader import (
     ArticleImportError,
     ArticleLimits,
@@ -227,6 +228,8 @@ def store_analysis(
         ),
     )
     record_analysis(comparison, analysis)
+    # Every import ends here: the new comparison counts in the analytics at once.
+    count_new_comparison(comparison)
     return analysis
 
 

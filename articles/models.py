@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.analysis import categories, types
+from newsdrift.url_reversal import reverse_ids
 
 # An article scraped without a headline is shown by its story's opening words.
 UNTITLED_WORDS = 12
@@ -213,7 +214,7 @@ class Comparison(models.Model):
         return f"#{self.pk} {self.source.display_title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:comparison", args=[self.pk])
+        return reverse_ids("articles:comparison", [self.pk])  # dashboard: 25 a page
 
 
 class AlignmentUnit(models.Model):
@@ -537,6 +538,12 @@ from articles.agreement.models import (  # noqa: E402, F401
     BlindReview,
     BlindUnit,
     DoubleReview,
+)
+from articles.analytics.models import (  # noqa: E402, F401
+    ComparisonContribution,
+    DailyDecisions,
+    DailyDrift,
+    DailyFlags,
 )
 from articles.api.models import ApiToken  # noqa: E402, F401
 from articles.assignments.models import Approval, Assignment, SendBack  # noqa: E402, F401

@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.db.models import F
 
+from articles.analytics.aggregates import refresh_comparison
 from articles.importer import analyse_comparison, record_analysis, suggestion_flags, unit_rows
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
 
@@ -90,6 +91,7 @@ def reanalyse(
     with transaction.atomic():
         locked = Comparison.objects.select_for_update().get(pk=comparison.pk)
         summary = _replace_units(locked, analysis, source, target)
+        refresh_comparison(locked.pk)  # the analytics follow the flags kept and dropped
         AuditEvent.objects.create(
             comparison=locked,
             actor=user if getattr(user, "is_authenticated", False) else None,

@@ -29,6 +29,12 @@ def can_review(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
 
 
+def can_see_analytics(user) -> bool:
+    """The archive's analytics, editors' throughput included: editors, and staff with a
+    role (viewers who are not staff, and accounts in no role, do not see them)."""
+    return can_review(user) or (can_view(user) and user.is_staff)
+
+
 def can_comment(user) -> bool:
     """Write comments and replies (editors and approvers). Viewers read the
     discussion."""

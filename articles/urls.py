@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles.agreement.urls import urlpatterns as agreement_urls
+from articles.analytics import views as analytics
 from articles.assignments import views as assignments
 from articles.discussion import views as discussion
 from articles.stories import names_views
@@ -28,6 +29,8 @@ unit = "comparisons/<int:pk>/units/<int:unit_pk>/"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("comparisons/<int:pk>/", overview.comparison, name="comparison"),
+    path("analytics/", analytics.analytics, name="analytics"),
+    path("analytics/csv/<slug:chart>/", analytics.analytics_csv, name="analytics_csv"),
     path("names/", names_views.names, name="names"),
     path("names/csv/", names_views.names_csv, name="names_csv"),
     path("names/<int:pk>/", names_views.name_pair, name="name_pair"),

@@ -6,6 +6,7 @@ same file serves `make serve`, the web benchmark and a production server.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -74,3 +75,23 @@ else:
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or None
 
 proc_name = "newsdrift"
+
+# After these requests a worker hands everything it holds to the garbage collector's
+# permanent generation: Django, the URL patterns, the compiled templates and the
+# caches the first requests filled. Without it every full collection, which a view's
+# few thousand new objects set off every other request or so, walked those hundreds of
+# thousands of objects again: about 3 ms of CPU a request, 15% of a step view's (issue
+# 18, docs/PERFORMANCE.md). What the later requests allocate is still collected; what
+# is frozen lives as long as the worker, which `max_requests` bounds.
+GC_FREEZE_AFTER = (1, 10, 100)
+
+
+def post_request(worker, req, environ=None, resp=None) -> None:
+    if worker.nr in GC_FREEZE_AFTER and _bool_default("GUNICORN_GC_FREEZE", True):
+        gc.collect()  # the garbage of the requests so far, not to be kept for ever
+        gc.freeze()
+
+
+def _bool_default(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")

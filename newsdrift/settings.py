@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.roles",
             ],
+            # `{% url %}` that reverses ids without walking the URL patterns each time.
+            "builtins": ["newsdrift.url_reversal"],
         },
     },
 ]

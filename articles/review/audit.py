@@ -136,6 +136,13 @@ ACTION_LABELS = {
     "comment.added": "commented",
     "comment.edited": "edited a comment",
     "comment.deleted": "deleted a comment",
+    "double_review.request": "asked for a blind double review",
+    "double_review.decide": "decided a suggestion in the blind review",
+    "double_review.flag": "added a flag in the blind review",
+    "double_review.unflag": "removed a flag in the blind review",
+    "double_review.mark": "marked a unit in the blind review",
+    "double_review.done": "handed in a blind review",
+    "double_review.adjudicate": "adjudicated the double review",
 }
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import (
     Case,
     Count,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -95,39 +96,61 @@ class UnitMark:
         return ", ".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class FlagFacet:
+    category: str
+    severity: str
+    rule: str
+
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITY_ORDER)}
+
+
+def marks_and_facets(
+    comparison: Comparison,
+) -> tuple[list[UnitMark], list[tuple[int, FlagFacet]]]:
+    """One mark per unit, in order, and the facets of the flags not dismissed (one
+    query: the units with their flags, counted here).
+
+    The step view needs both; one row per unit and flag costs less than two queries
+    with their grouping (issue 18: a query costs the view more to build than to run).
+    """
+    rows = comparison.units.order_by("position", "flags__id").values_list(
+        "id",
+        "position",
+        "review_state",
+        "kind",
+        "version",
+        "flags__status",
+        "flags__severity",
+        "flags__category",
+        "flags__rule",
+    )
+    marks: list[UnitMark] = []
+    facets: list[tuple[int, FlagFacet]] = []
+    suggested, confirmed = Flag.Status.SUGGESTED, Flag.Status.CONFIRMED
+    for (pk, position, state, kind, version), flags in groupby(rows, key=itemgetter(0, 1, 2, 3, 4)):
+        open_ = confirmed_ = worst = 0
+        for *_, status, severity, category, rule in flags:
+            if status is None or status == Flag.Status.DISMISSED:
+                continue  # a unit without flags, or a dismissed one
+            facets.append((position, FlagFacet(category, severity, rule)))
+            if status == suggested:
+                open_ += 1
+            elif status == confirmed:
+                confirmed_ += 1
+            else:
+                continue
+            worst = max(worst, _SEVERITY_RANK.get(severity, 0))
+        marks.append(
+            UnitMark(pk, position, state, kind, version, open_, confirmed_, SEVERITY_ORDER[worst])
+        )
+    return marks, facets
+
+
 def unit_marks(comparison: Comparison) -> list[UnitMark]:
     """One mark per unit, in order (one query)."""
-    rank = Case(
-        *[
-            When(flags__status__in=OPEN, flags__severity=severity, then=Value(index))
-            for index, severity in enumerate(SEVERITY_ORDER)
-            if severity
-        ],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    rows = (
-        comparison.units.order_by("position")
-        .annotate(
-            open_count=Count("flags", filter=Q(flags__status=Flag.Status.SUGGESTED)),
-            confirmed_count=Count("flags", filter=Q(flags__status=Flag.Status.CONFIRMED)),
-            worst_rank=Coalesce(Max(rank), Value(0)),
-        )
-        .values_list(
-            "id",
-            "position",
-            "review_state",
-            "kind",
-            "version",
-            "open_count",
-            "confirmed_count",
-            "worst_rank",
-        )
-    )
-    return [
-        UnitMark(pk, pos, state, kind, version, open_, confirmed, SEVERITY_ORDER[worst])
-        for pk, pos, state, kind, version, open_, confirmed, worst in rows
-    ]
+    return marks_and_facets(comparison)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,13 +215,6 @@ def first_to_review(marks: Sequence[UnitMark]) -> int:
         if not mark.reviewed:
             return mark.position
     return marks[0].position if marks else 0
-
-
-@dataclass(frozen=True, slots=True)
-class FlagFacet:
-    category: str
-    severity: str
-    rule: str
 
 
 def flag_facets(comparison: Comparison) -> list[tuple[int, FlagFacet]]:
@@ -274,8 +290,25 @@ class StepData:
         return 1 if len(self.target_sentences) > 1 else len(self.target_sentences)
 
 
-def step_data(comparison: Comparison, unit: AlignmentUnit, scope: Scope | None = None) -> StepData:
-    """The unit with its flags, diff, sentences and neighbours (three queries)."""
+def units_around(comparison: Comparison, position: int) -> list[AlignmentUnit]:
+    """The unit at `position` and those up to LINK_RANGE before and after it, in order,
+    with who reviewed them (one query)."""
+    return list(
+        comparison.units.select_related("reviewed_by")
+        .filter(position__gte=position - LINK_RANGE, position__lte=position + LINK_RANGE)
+        .order_by("position")
+    )
+
+
+def step_data(
+    comparison: Comparison,
+    unit: AlignmentUnit,
+    scope: Scope | None = None,
+    *,
+    around: list[AlignmentUnit] | None = None,
+) -> StepData:
+    """The unit with its flags, diff, sentences and neighbours (three queries; two when
+    `around` gives the units around it, as `units_around` without the unit)."""
     scope = scope or Scope()
     flags = list(unit.flags.select_related("author").order_by("id"))
     open_ = [f for f in flags if f.status == Flag.Status.SUGGESTED]
@@ -287,11 +320,8 @@ def step_data(comparison: Comparison, unit: AlignmentUnit, scope: Scope | None =
     ).order_by("position")
     source_sentences = [s.text for s in sentences if s.article_id == comparison.source_id]
     target_sentences = [s.text for s in sentences if s.article_id != comparison.source_id]
-    around = list(
-        comparison.units.filter(
-            position__gte=unit.position - LINK_RANGE, position__lte=unit.position + LINK_RANGE
-        ).exclude(pk=unit.pk)
-    )
+    if around is None:
+        around = [u for u in units_around(comparison, unit.position) if u.pk != unit.pk]
     following = next((u for u in around if u.position == unit.position + 1), None)
     preceding = next((u for u in around if u.position == unit.position - 1), None)
     return StepData(

@@ -37,11 +37,10 @@ UNDOABLE_NEVER = (
 NOT_REVIEW_PREFIX = "comment."
 
 
-def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
-    """The user's latest change on this comparison that is not undone yet.
-
-    A blind double review's steps (articles.agreement) are audited on the comparison
-    too but change no unit or flag: they are not undone here."""
+def _undoable(comparison: Comparison, user):
+    """The user's events here that undo may take back: not undone yet, not an undo, and
+    no step of a blind double review (articles.agreement: audited on the comparison, but
+    changing no unit or flag) nor a comment."""
     return (
         comparison.audit.filter(actor=user, undone=False)
         .exclude(action="undo")
@@ -50,9 +49,18 @@ def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
         .exclude(action__in=UNDOABLE_NEVER)
         .exclude(action__startswith="double_review.")
         .exclude(action__startswith=NOT_REVIEW_PREFIX)
-        .order_by("-at", "-id")
-        .first()
     )
+
+
+def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
+    """The user's latest change on this comparison that is not undone yet."""
+    return _undoable(comparison, user).order_by("-at", "-id").first()
+
+
+def has_undoable(comparison: Comparison, user) -> bool:
+    """Whether the user has a change here to undo (the step view's Undo button), without
+    reading the event's rows before and after, which a bulk decision makes long."""
+    return _undoable(comparison, user).exists()
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from articles.analytics.aggregates import refresh_comparison
 from articles.assignments import stages
 from articles.models import AlignmentUnit, Comparison, Flag
 from articles.roles import can_close_with_open
@@ -48,6 +49,8 @@ def touch_comparison(comparison: Comparison, user) -> None:
     Comparison.objects.filter(pk=comparison.pk).update(**changes)
     for name, value in changes.items():
         setattr(comparison, name, value)
+    # Every review write ends here: the analytics' daily figures follow it.
+    refresh_comparison(comparison.pk)
 
 
 def review_changes(state: str, user) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from articles.agreement.models import DoubleReview
 from articles.models import AuditEvent, Comparison, JobItem
 from articles.review.history import describe
 
@@ -68,6 +69,28 @@ def _event_entry(event: AuditEvent) -> TimelineEntry:
     )
 
 
+# A blind double review's own steps (decisions, flags, marks) say what each editor
+# decided; until both have handed in, nobody reads them here, or the review would not
+# be blind. Asking for it and handing in stay visible.
+_VISIBLE_WHILE_BLIND = frozenset({"double_review.request", "double_review.done"})
+
+
+def _blind_double_reviews(comparison: Comparison) -> set[int]:
+    return set(
+        DoubleReview.objects.filter(
+            comparison=comparison, state=DoubleReview.State.OPEN
+        ).values_list("pk", flat=True)
+    )
+
+
+def _hidden_while_blind(event: AuditEvent, blind: set[int]) -> bool:
+    if not blind or not event.action.startswith("double_review."):
+        return False
+    if event.action in _VISIBLE_WHILE_BLIND:
+        return False
+    return ((event.after or {}).get("double_review") or {}).get("id") in blind
+
+
 def timeline_of(comparison: Comparison) -> list[TimelineEntry]:
     """Every entry of the comparison's timeline, newest first. `comparison` must come
     with its source and retranslation (and their importers) selected."""
@@ -113,7 +136,8 @@ def timeline_of(comparison: Comparison) -> list[TimelineEntry]:
             )
         )
     events = AuditEvent.objects.filter(comparison=comparison).select_related("actor", "unit")
-    entries.extend(_event_entry(event) for event in events)
+    blind = _blind_double_reviews(comparison)
+    entries.extend(_event_entry(event) for event in events if not _hidden_while_blind(event, blind))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
 

@@ -15,7 +15,6 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
@@ -26,8 +25,9 @@ from articles.models import AlignmentUnit, Comparison
 from articles.review import bulk, reading
 from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
-from articles.review.undo import last_undoable
+from articles.review.undo import has_undoable
 from articles.roles import can_approve, can_review, can_view
+from newsdrift.url_reversal import reverse_ids
 
 CONFLICT, INVALID = 409, 422
 
@@ -64,8 +64,12 @@ def require_decider(request: HttpRequest, comparison: Comparison) -> None:
 
 
 def get_comparison(pk: int) -> Comparison:
+    # Not the articles' text: the review views show sentences and units (issue 18).
     return get_object_or_404(
-        Comparison.objects.select_related("source", "retranslation", "last_editor"), pk=pk
+        Comparison.objects.select_related("source", "retranslation", "last_editor").defer(
+            "source__body", "retranslation__body"
+        ),
+        pk=pk,
     )
 
 
@@ -99,7 +103,7 @@ def query_of(scope: Scope | str) -> str:
 
 
 def step_url(comparison: Comparison, position: int, show: Scope | str = "all") -> str:
-    return reverse("articles:step", args=[comparison.pk, position]) + query_of(show)
+    return reverse_ids("articles:step", [comparison.pk, position]) + query_of(show)
 
 
 def render_step(
@@ -117,10 +121,9 @@ def render_step(
     """The step view of the unit at `position` (the nearest one if it is gone): the
     whole page, or for htmx its unit panel with the head swapped out of band."""
     scope = Scope(show=show) if isinstance(show, str) else show
-    marks = reading.unit_marks(comparison)
+    marks, facets = reading.marks_and_facets(comparison)
     if not marks:
         return render(request, "articles/empty.html", {"comparison": comparison}, status=status)
-    facets = reading.flag_facets(comparison)
     scope = scope.with_positions(facets)
     positions = [m.position for m in marks]
     if move_on:
@@ -129,10 +132,14 @@ def render_step(
         if strict:
             raise Http404(f"Comparison {comparison.pk} has no unit {position}.")
         position = max([p for p in positions if p <= position] or [positions[0]])
-    unit = comparison.units.select_related("reviewed_by").get(position=position)
+    # The unit with the ones around it (the context, the link targets) in one query.
+    window = reading.units_around(comparison, position)
+    unit = next((u for u in window if u.position == position), None)
+    if unit is None:  # removed by an alignment fix since the marks were read
+        raise Http404(f"Comparison {comparison.pk} has no unit {position}.")
     unit.comparison = comparison
     previous, following = reading.neighbours(marks, position, scope)
-    step = reading.step_data(comparison, unit, scope)
+    step = reading.step_data(comparison, unit, scope, around=[u for u in window if u.pk != unit.pk])
     stage = stage_view(request.user, comparison)
     if stage.may_change:
         bulk.annotate_likes(comparison, step.suggestions)  # "Dismiss all 4 like this"
@@ -156,7 +163,7 @@ def render_step(
             (key, label, step_url(comparison, position, replace(scope, show=key)))
             for key, label in SHOW_CHOICES.items()
         ],
-        "undo_event": last_undoable(comparison, request.user) if stage.may_change else None,
+        "undo_event": stage.may_change and has_undoable(comparison, request.user),
         # The action buttons follow the stage: an approver's on a comparison awaiting
         # approval, nobody's on an approved one (articles.assignments.stages).
         "can_review": stage.may_change,

@@ -260,6 +260,7 @@ def states(world) -> list[Visit]:
     overview = comparison.get_absolute_url()
     reading = reverse("articles:reading", args=[comparison.pk])
     dashboard = reverse("articles:dashboard")
+    analytics = reverse("articles:analytics")
     demo_story = Article.objects.get(origin="source.json")  # the seeds' demo story
     story = reverse("articles:story", args=[demo_story.pk])
     story_compare = reverse("articles:story_compare", args=[demo_story.pk])
@@ -383,6 +384,12 @@ def states(world) -> list[Visit]:
         Visit("story: the demo story of five copies", _goto(story)),
         Visit("story: two copies side by side", _goto(story_compare)),
         Visit("story: as a viewer", _goto(story), as_user="viewer"),
+        Visit("analytics: one category", _goto(analytics + "?category=factual.name")),
+        Visit(
+            "analytics: nothing in the date range",
+            _goto(analytics + "?from=2001-01-01&to=2001-12-31"),
+        ),
+        Visit("error: 403 (analytics as a viewer)", _goto(analytics), as_user="viewer"),
         Visit(
             "notifications: as a viewer", _goto(reverse("articles:notifications")), as_user="viewer"
         ),
@@ -533,6 +540,7 @@ def test_it_has_no_axe_violation_and_no_sideways_scrolling_on_any_page(
         "articles:step",
         "articles:reading",
         "articles:unit_history",
+        "articles:analytics",
         "articles:timeline",
         "articles:notifications",
         "reports:print",

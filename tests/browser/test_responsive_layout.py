@@ -162,3 +162,25 @@ def test_it_stacks_the_overview_units_as_cards_on_a_phone(
     assert source["y"] + source["height"] <= target["y"]
     assert inside_the_window(page, row)
     assert label == '"Source"'
+
+
+@pytest.mark.parametrize(
+    ("size", "beside"), [("desktop", True), ("tablet", False), ("phone", False)]
+)
+def test_it_puts_each_analytics_table_beside_its_chart_on_a_desktop_and_below_it_else(
+    sized, live_server, editor, other_editor, size, beside
+):
+    from django.urls import reverse
+
+    from tests.analytics_helpers import build_archive
+
+    build_archive(editor, other_editor)
+    page = sized(size)
+    sign_in(page, live_server, editor.username)
+    page.goto(live_server.url + reverse("articles:analytics"))
+    chart, table = box(page, "#chart-outlets"), box(page, ".chart-table")
+    if beside:
+        assert table["x"] >= chart["x"] + chart["width"] and table["y"] < chart["y"] + 40
+    else:
+        assert table["y"] >= chart["y"] + chart["height"]
+    assert inside_the_window(page, "#chart-outlets") and inside_the_window(page, ".chart-table")

@@ -53,7 +53,10 @@ FORM_VIEWS = {
 }
 
 # Parameters that take one of a few words: every word is walked.
-CHOICES = {"fmt": ("html", "csv", "json", "md", "pdf")}
+CHOICES = {
+    "fmt": ("html", "csv", "json", "md", "pdf"),
+    "chart": ("outlets", "months", "flags", "ranking", "throughput"),  # the analytics' CSVs
+}
 
 _ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>(?:[^()]|\([^()]*\))*)\)")

@@ -1,0 +1,98 @@
+"""Markup repeated for every unit or every word of the review pages, built in Python.
+
+The strip of unit marks has a link per unit (two on the step view) and the word diff
+an element per word: written as template loops they cost most of a step view's
+rendering (issue 18: the strip alone was 6 of 16 ms of CPU, its 86 `{% url %}`
+reversals most of that: newsdrift/url_reversal.py). The HTML is exactly what the templates made
+(tests/views/test_page_snapshot.py); every value is escaped by format_html.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.template import defaulttags
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from newsdrift.url_reversal import reverse_ids
+
+register = template.Library()
+
+# Constant markup (never text from an article or a user).
+_ARIA_CURRENT = mark_safe(' aria-current="step"')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def unit_strip(context) -> SafeString:
+    """One mark per unit (`marks`); with `link_to_step` each links to the step view
+    (keeping `query`), else to the overview's row. `current` is the unit shown,
+    `dimmed` the positions the filter leaves out."""
+    marks = context.get("marks") or ()
+    current = context.get("current")
+    dimmed = context.get("dimmed") or ()
+    link_to_step = context.get("link_to_step")
+    if link_to_step:
+        pk = context["comparison"].pk
+        query = context.get("query") or ""
+    rows = []
+    for m in marks:
+        is_current = current is not None and m.position == current
+        css = f"mark st-{m.state}"
+        if m.worst:
+            css += f" sev-{m.worst}"
+        if m.kind != "match":
+            css += f" kind-{m.kind}"
+        if is_current:
+            css += " is-current"
+        if m.position in dimmed:
+            css += " is-dim"
+        label = m.label
+        if link_to_step:
+            href = f"{reverse_ids('articles:step', (pk, m.position))}{query}"
+            links = format_html(
+                ' hx-get="{}" hx-target="#step" hx-swap="outerHTML" hx-push-url="true"', href
+            )
+        else:
+            href, links = f"#unit-{m.position}", ""
+        rows.append((css, href, links, label, _ARIA_CURRENT if is_current else "", label))
+    items = format_html_join(
+        "",
+        '<li><a class="{}" href="{}"{} title="{}"{}><span class="visually-hidden">{}</span>'
+        "</a></li>",
+        rows,
+    )
+    return format_html(
+        '<ol class="strip" aria-label="Units of the comparison">{}</ol>',
+        items,
+    )
+
+
+_CSRF_FIELD = defaulttags.CsrfTokenNode()
+
+
+@register.simple_tag(takes_context=True)
+def hidden_fields(context) -> SafeString:
+    """What every action form of the step view carries: the CSRF token, the unit's
+    version and position, and the filters (as articles/_scope_fields.html writes them),
+    so that the answer comes back to the same view. Seven forms a unit, and more with
+    its flags: in Python it costs a fifth of the include it replaces."""
+    unit, scope = context.get("unit"), context.get("scope")
+    filters = [
+        format_html('<input type="hidden" name="{}" value="{}">', name, value)
+        for name, value in (
+            ("category", getattr(scope, "category", "")),
+            ("severity", getattr(scope, "severity", "")),
+            ("rule", getattr(scope, "rule", "")),
+        )
+        if value
+    ]
+    return format_html(
+        '{}<input type="hidden" name="version" value="{}">'
+        '<input type="hidden" name="show" value="{}">{}\n'
+        '<input type="hidden" name="position" value="{}">',
+        _CSRF_FIELD.render(context),
+        unit.version,
+        context.get("show", ""),
+        mark_safe("".join(filters)),  # noqa: S308 - each made by format_html above
+        unit.position,
+    )

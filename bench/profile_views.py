@@ -1,0 +1,176 @@
+"""What one request of each view costs in CPU, and where that CPU goes.
+
+    python bench/profile_views.py [--db sqlite|postgres] [--runs 15]
+                                  [--profile NAME] [--top 30] [--sort tottime]
+
+On a fresh copy of the benchmark newsroom (bench/dataset.py: 1,000 comparisons), in
+production mode (DJANGO_DEBUG=0: the cached template loader, no debug toolbar of any
+kind), signed in as an editor with Django's test client: each view the editors of
+`make bench-web` use is requested once to warm up and then `--runs` times, and the
+median CPU time of the process (`time.process_time`, which other work on the machine
+adds to much less than to wall-clock time) is printed with the number of queries, the
+ratio to the sign-in page's CPU and the number of Python function calls one request
+makes (cProfile's count: the same whatever the machine's load). A POST runs inside a
+transaction that is rolled back, so that every run decides the same unit afresh.
+
+`--profile NAME` (a view's name as printed, e.g. "step (htmx)", or "all") runs the view
+`--runs` times under cProfile and prints the `--top` functions by `--sort`
+(tottime or cumulative). Issue 18's figures in docs/PERFORMANCE.md come from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import dataset  # noqa: E402
+import harness  # noqa: E402
+
+DB_NAME = "nd_bench_profile"
+
+
+def _views(comparison_pk: int, unit_pk: int, version: int, flag_pk: int) -> list[tuple]:
+    """(name, method, path, data, htmx) of the requests an editor makes."""
+    c = f"/comparisons/{comparison_pk}"
+    hidden = {"version": version, "show": "all", "position": 3}
+    return [
+        ("sign-in page", "get", "/accounts/login/", None, False),
+        ("dashboard", "get", "/", None, False),
+        ("dashboard page (htmx)", "get", "/?page=20", None, True),
+        ("dashboard filter (htmx)", "get", "/?status=in_review", None, True),
+        ("dashboard search (htmx)", "get", "/?q=border", None, True),
+        ("overview", "get", f"{c}/", None, False),
+        ("step (full page)", "get", f"{c}/step/3/", None, False),
+        ("step (htmx)", "get", f"{c}/step/3/", None, True),
+        ("flag accept (htmx)", "post", f"{c}/units/{unit_pk}/flags/{flag_pk}/accept/", hidden,
+         True),
+        ("flag dismiss (htmx)", "post", f"{c}/units/{unit_pk}/flags/{flag_pk}/dismiss/", hidden,
+         True),
+        ("flag add (htmx)", "post", f"{c}/units/{unit_pk}/flags/",
+         {**hidden, "category": "factual.name", "severity": "minor", "source_span": "",
+          "target_span": "", "note": "Checked."}, True),
+        ("mark ok (htmx)", "post", f"{c}/units/{unit_pk}/mark/", {**hidden, "state": "ok"}, True),
+    ]  # fmt: skip
+
+
+def _request(client, method: str, path: str, data, htmx: bool):
+    from django.db import transaction
+
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    if method == "get":
+        return client.get(path, secure=True, **headers)
+    with transaction.atomic():
+        response = client.post(path, data or {}, secure=True, **headers)
+        transaction.set_rollback(True)
+    return response
+
+
+def run(kind: str, options: argparse.Namespace) -> None:
+    dataset.ensure(kind)
+    dataset.copy_to(kind, DB_NAME)
+    harness.setup_django(kind, DB_NAME, static=True)
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import AlignmentUnit, Comparison, Flag
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=dataset.editor_names()[0]))
+    comparison = Comparison.objects.order_by("-pk")[500]
+    unit = AlignmentUnit.objects.get(comparison=comparison, position=3)
+    flag = Flag.objects.filter(unit=unit, status=Flag.Status.SUGGESTED).first()
+    if flag is None:  # the unit the POSTs decide needs a suggestion to accept or dismiss
+        flag = Flag.objects.create(
+            unit=unit, category="factual.name", severity="minor", status=Flag.Status.SUGGESTED
+        )
+    print(
+        f"{kind}: comparison {comparison.pk} ({comparison.units.count()} units), unit "
+        f"{unit.pk} at position 3, flag {flag.pk}; {options.runs} runs a view"
+    )
+    views = _views(comparison.pk, unit.pk, unit.version, flag.pk)
+    if options.gc_freeze:
+        # As a gunicorn worker does after its first request (newsdrift/gunicorn.conf.py).
+        _request(client, "get", f"/comparisons/{comparison.pk}/step/3/", None, False)
+        gc.collect()
+        gc.freeze()
+    print(
+        f"{'view':28} {'status':>6} {'queries':>7} {'CPU ms (median)':>16} {'× sign-in':>9}"
+        f" {'calls':>8}"
+    )
+    reference = 0.0  # the sign-in page's CPU, the first view's
+    for name, method, path, data, htmx in views:
+        _request(client, method, path, data, htmx)  # warm up
+        samples = []
+        for _ in range(options.runs):
+            started = time.process_time()
+            response = _request(client, method, path, data, htmx)
+            samples.append(time.process_time() - started)
+        with CaptureQueriesContext(connection) as captured:
+            response = _request(client, method, path, data, htmx)
+        queries = sum(
+            1
+            for q in captured.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+        )
+        median = statistics.median(samples) * 1000
+        # Python function calls in one request: a count of the work that, unlike CPU
+        # time, does not depend on what else the machine is doing.
+        counter = cProfile.Profile()
+        counter.enable()
+        _request(client, method, path, data, htmx)
+        counter.disable()
+        calls = pstats.Stats(counter).total_calls
+        ratio = median / reference if (reference := reference or median) else 0
+        print(
+            f"{name:28} {response.status_code:>6} {queries:>7} {median:>16.1f} {ratio:>9.1f}"
+            f" {calls:>8}"
+        )
+        if options.profile in (name, "all"):
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(options.runs):
+                _request(client, method, path, data, htmx)
+            profiler.disable()
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats(options.sort).print_stats(*options.only, options.top)
+            print(f"\n--- cProfile of {name}, {options.runs} requests ---")
+            print(out.getvalue())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgres"))
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--profile", default="", help="a view's name, or 'all'")
+    parser.add_argument(
+        "--no-gc-freeze",
+        dest="gc_freeze",
+        action="store_false",
+        help="leave the garbage collector as it is (a worker freezes after its first request)",
+    )
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="regular expressions the functions must match"
+    )
+    parser.add_argument("--sort", default="tottime", choices=("tottime", "cumulative"))
+    options = parser.parse_args()
+    run(options.db, options)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
