@@ -139,15 +139,17 @@ def test_the_action_list_covers_every_url_of_the_app(comparison):
     from articles.urls import urlpatterns
 
     # The job pages (jobs/…) have their own access tests (tests/jobs/test_job_views.py),
-    # the double review's and agreement pages theirs (tests/agreement/).
+    # the double review's and agreement pages theirs (tests/agreement/), the analytics
+    # pages theirs (tests/views/test_analytics*.py: viewers are refused them).
     review = [
-        p for p in urlpatterns if not str(p.pattern).startswith("jobs/") and p not in agreement
+        p
+        for p in urlpatterns
+        if not str(p.pattern).startswith(("jobs/", "analytics/")) and p not in agreement
     ]
     # Marking one's own notifications read is open to viewers too: its access tests are
-    # in tests/views/test_notifications.py.
-    own = ["notifications_read_all", "notification_read"]
-    # The assignment page (GET and POST, staff only): tests/views/test_assign.py.
-    own.append("assign")
+    # in tests/views/test_notifications.py. The assignment page (GET and POST, staff
+    # only): tests/views/test_assign.py.
+    own = ["notifications_read_all", "notification_read", "assign"]
     assert len(review) == len(read_urls(comparison)) + ACTION_COUNT + len(own)
 
 
