@@ -2,6 +2,7 @@ from django.http import HttpRequest
 
 from articles.discussion.inbox import Inbox
 from articles.roles import (
+    can_approve,
     can_close_with_open,
     can_comment,
     can_import,
@@ -12,9 +13,13 @@ from articles.roles import (
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
-    """What the signed-in user may do, for templates to show or hide actions."""
+    """What the signed-in user may do, for templates to show or hide actions. A page
+    about one comparison may narrow `can_review` to what its stage allows
+    (articles.assignments.stages); the header's role badge reads the `role_` ones."""
     user = getattr(request, "user", None)
     return {
+        "role_can_review": can_review(user),
+        "role_can_approve": can_approve(user),
         "can_view": can_view(user),
         "can_review": can_review(user),
         "can_import": can_import(user),

@@ -165,6 +165,8 @@ class Comparison(models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
         IN_REVIEW = "in_review", "In review"
+        # Marked done by its reviewer, waiting for an approver (articles.assignments).
+        IN_APPROVAL = "in_approval", "Awaiting approval"
         DONE = "done", "Done"
 
     source = models.ForeignKey(
@@ -544,6 +546,7 @@ from articles.analytics.models import (  # noqa: E402, F401
     DailyFlags,
 )
 from articles.api.models import ApiToken  # noqa: E402, F401
+from articles.assignments.models import Approval, Assignment, SendBack  # noqa: E402, F401
 from articles.discussion.models import Comment, Notification  # noqa: E402, F401
 from articles.stories.names_models import NameOccurrence, NameSpelling  # noqa: E402, F401
 from articles.tuning.models import (  # noqa: E402, F401

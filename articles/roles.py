@@ -1,4 +1,5 @@
-"""Who may do what: editors review, viewers look, importers bring articles in.
+"""Who may do what: editors review, viewers look, importers bring articles in,
+approvers sign off what editors reviewed (articles.assignments.stages).
 
 Roles are Django groups holding two custom permissions of the Comparison model, so
 that staff manage them in the admin like any other permission.
@@ -9,10 +10,12 @@ from __future__ import annotations
 EDITORS = "Editors"
 VIEWERS = "Viewers"
 IMPORTERS = "Importers"
+APPROVERS = "Approvers"
 
 VIEW_PERMISSION = "articles.view_comparison"
 REVIEW_PERMISSION = "articles.review_comparison"
 IMPORT_PERMISSION = "articles.import_articles"
+APPROVE_PERMISSION = "articles.approve_comparison"
 
 
 def can_view(user) -> bool:
@@ -33,15 +36,27 @@ def can_see_analytics(user) -> bool:
 
 
 def can_comment(user) -> bool:
-    """Write comments and replies (editors; approvers too once that role exists).
-    Viewers read the discussion."""
-    return can_review(user)
+    """Write comments and replies (editors and approvers). Viewers read the
+    discussion."""
+    return can_review(user) or can_approve(user)
 
 
 def can_close_with_open(user) -> bool:
     """Mark a comparison done with suggestions or units still open, giving a reason
     (staff who review)."""
     return can_review(user) and user.is_staff
+
+
+def can_approve(user) -> bool:
+    """Approve reviewed comparisons or send them back (approvers; never the comparison's
+    own reviewer, which `articles.assignments.stages.may_approve` checks)."""
+    return bool(user and user.is_authenticated and user.has_perm(APPROVE_PERMISSION))
+
+
+def can_assign(user) -> bool:
+    """Assign comparisons to editors, reassign and unassign them (staff who may see
+    comparisons)."""
+    return bool(user and user.is_authenticated and user.is_staff and can_view(user))
 
 
 def can_import(user) -> bool:
@@ -52,7 +67,8 @@ def can_import(user) -> bool:
 
 
 def ensure_role_groups(**kwargs) -> None:
-    """Create the Editors, Viewers and Importers groups with their permissions."""
+    """Create the Editors, Viewers, Importers and Approvers groups with their
+    permissions."""
     from django.contrib.auth.models import Group, Permission
 
     def perms(*codenames: str) -> list[Permission]:
@@ -71,6 +87,7 @@ def ensure_role_groups(**kwargs) -> None:
     wanted = {
         VIEWERS: perms(*view_all),
         EDITORS: perms(*view_all, "review_comparison"),
+        APPROVERS: perms(*view_all, "approve_comparison"),
         IMPORTERS: perms(
             *view_all,
             "import_articles",

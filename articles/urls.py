@@ -2,6 +2,7 @@ from django.urls import path
 
 from articles.agreement.urls import urlpatterns as agreement_urls
 from articles.analytics import views as analytics
+from articles.assignments import views as assignments
 from articles.discussion import views as discussion
 from articles.stories import names_views
 from articles.stories import views as stories
@@ -53,6 +54,11 @@ urlpatterns = [
     path("comparisons/<int:pk>/undo/", unit_actions.undo, name="undo"),
     path("comparisons/<int:pk>/done/", unit_actions.done, name="done"),
     path("comparisons/<int:pk>/reopen/", unit_actions.reopen, name="reopen"),
+    path("assignments/", assignments.assign, name="assign"),
+    path("comparisons/<int:pk>/pick-up/", assignments.pick_up, name="pick_up"),
+    path("comparisons/<int:pk>/approval/", assignments.approval, name="approval"),
+    path("comparisons/<int:pk>/approve/", assignments.approve, name="approve"),
+    path("comparisons/<int:pk>/send-back/", assignments.send_back, name="send_back"),
     path("comparisons/<int:pk>/ledger/<int:index>/confirm/", ledger.confirm, name="ledger_confirm"),
     path("comparisons/<int:pk>/ledger/<int:index>/dismiss/", ledger.dismiss, name="ledger_dismiss"),
     path(unit + "flags/<int:flag_pk>/accept/", flag_actions.accept, name="flag_accept"),

@@ -10,8 +10,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from articles.admin.common import (
     NamedBlankValuesFilter,
@@ -25,6 +26,7 @@ from articles.admin.common import (
 )
 from articles.agreement.access import can_request
 from articles.agreement.admin import ask_double_review
+from articles.assignments.views import MAX_AT_ONCE
 from articles.jobs import JobRefused
 from articles.jobs.reanalyse import submit_reanalysis
 from articles.models import (
@@ -40,7 +42,7 @@ from articles.reports import report_response
 from articles.reports.export import ExportError
 from articles.review.errors import ReviewError
 from articles.review.units import set_status
-from articles.roles import can_import
+from articles.roles import can_assign, can_import
 from newsdrift.request_checks import explains_oversized_posts
 
 logger = logging.getLogger(__name__)
@@ -102,6 +104,7 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
     form = ComparisonAdminForm
     actions = [
         "reanalyse_selected",
+        "assign_selected",
         "mark_done",
         "mark_in_review",
         "export_json",
@@ -211,6 +214,8 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         actions = super().get_actions(request)
         if not can_import(request.user):
             actions.pop("reanalyse_selected", None)
+        if not can_assign(request.user):
+            actions.pop("assign_selected", None)
         if not can_request(request.user):
             actions.pop("ask_double_review", None)
         return actions
@@ -242,6 +247,19 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(job.get_absolute_url())
+
+    @admin.action(description="Assign to an editor…")
+    def assign_selected(self, request: HttpRequest, queryset: QuerySet[Comparison]):
+        """The dashboard's assignment page, with these comparisons chosen (the
+        assignment is made and audited there, articles.assignments.views.assign)."""
+        if not can_assign(request.user):
+            raise PermissionDenied
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True)[:MAX_AT_ONCE])
+        query = urlencode(
+            [("comparison", pk) for pk in ids]
+            + [("next", reverse("admin:articles_comparison_changelist"))]
+        )
+        return HttpResponseRedirect(f"{reverse('articles:assign')}?{query}")
 
     @admin.action(description="Mark as done", permissions=["change"])
     def mark_done(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:

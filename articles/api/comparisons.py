@@ -158,7 +158,7 @@ def _queued(request: HttpRequest, job) -> Status:
 
 
 class ListFilters(Schema):
-    status: list[str] = F([], description="new, in_review or done (repeatable).")
+    status: list[str] = F([], description="new, in_review, in_approval or done (repeatable).")
     outlet: str = F("", description="Either article's outlet contains this.")
     q: str = F("", description="Title, outlet or text of either article.")
     since: str | None = F(None, description="Created on or after this day (YYYY-MM-DD).")

@@ -60,7 +60,7 @@ class ArticleSummary(Schema):
 class ComparisonOut(Schema):
     id: int
     title: str
-    status: Literal["new", "in_review", "done"]
+    status: Literal["new", "in_review", "in_approval", "done"]
     created_at: datetime
     analysed_at: datetime | None
     last_activity_at: datetime | None

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_comments_and_notifications"),
+        ("articles", "0012_comments_and_notifications"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -61,6 +61,12 @@ COLUMNS = (
     "comment_author",
     "comment_created_at",
     "comment_text",
+    # Added with the approval stage (articles/assignments): the same on each row.
+    "comparison_reviewer",
+    "comparison_reviewed_at",
+    "approver",
+    "approved_at",
+    "send_backs",
 )
 _COMMENT_COLUMNS = 5
 
@@ -79,8 +85,32 @@ def tuning_summary(report: ComparisonReport) -> str:
     return "; ".join(f"{t.count} {t.kind_label.lower()}: {t.label}" for t in report.tuning)
 
 
+def stage_cells(report: ComparisonReport) -> list[str]:
+    """Who marked the comparison done and when (the units' own reviewed_by and
+    reviewed_at are other columns), the approver and when, the send-backs in one cell."""
+    stages = report.stages
+    sent = "; ".join(
+        f"{_time(s.at)} by {s.by or ''}{f' to {s.reviewer}' if s.reviewer else ''}: {s.note}"
+        for s in stages.send_backs
+    )
+    return [
+        neutralise(stages.reviewer or ""),
+        _time(stages.reviewed_at),
+        neutralise(stages.approver or ""),
+        _time(stages.approved_at),
+        neutralise(sent),
+    ]
+
+
 def rows(report: ComparisonReport) -> Iterator[list[str]]:
-    """The rows of one comparison: every flag, whatever its status, in unit order."""
+    """The rows of one comparison, each ending with the comparison's stages."""
+    stage = stage_cells(report)
+    for row in _rows(report):
+        yield [*row, *stage]
+
+
+def _rows(report: ComparisonReport) -> Iterator[list[str]]:
+    """Every flag, whatever its status, in unit order, then the comments."""
     tuning = [str(report.suggestions_suppressed), neutralise(tuning_summary(report))]
     head = [str(report.id), neutralise(report.title), report.status]
     score = f"{report.summary.drift_score:.2f}"

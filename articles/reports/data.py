@@ -11,13 +11,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.analysis.categories import CATEGORY_CODES, SEVERITIES, category_label, severity_rank
-from articles.models import AlignmentUnit, Article, Comment, Comparison, Flag, title_or_lead
+from articles.models import (
+    AlignmentUnit,
+    Approval,
+    Article,
+    AuditEvent,
+    Comment,
+    Comparison,
+    Flag,
+    SendBack,
+    title_or_lead,
+)
 from articles.review.states import unit_is_reviewed
 from articles.scoring import drift_score, penalty_points
 from articles.tuning.models import TuningEffectCount
@@ -199,6 +209,50 @@ class TuningInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class SendBackInfo:
+    at: datetime
+    by: str | None  # the approver who sent it back
+    reviewer: str | None  # the reviewer it went back to
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class StagesInfo:
+    """The review and approval stages (articles.assignments.stages): when review began
+    (the first change anyone made), who marked the comparison done and when, who
+    approved it and when, and every time an approver sent it back."""
+
+    review_started_at: datetime | None = None
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
+    approver: str | None = None
+    approved_at: datetime | None = None
+    send_backs: list[SendBackInfo] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.review_started_at or self.reviewer or self.approver or self.send_backs)
+
+    def lines(self) -> list[str]:
+        """The stages in words, one line each, as plain text (each format escapes it)."""
+        lines = []
+        if self.review_started_at:
+            lines.append(f"Review started {_when(self.review_started_at)}")
+        if self.reviewer:
+            lines.append(f"Reviewed by {self.reviewer}, marked done {_when(self.reviewed_at)}")
+        for sent in self.send_backs:
+            to = f" to {sent.reviewer}" if sent.reviewer else ""
+            lines.append(f"Sent back {_when(sent.at)} by {sent.by or '—'}{to}: {sent.note}")
+        if self.approver:
+            lines.append(f"Approved by {self.approver}, {_when(self.approved_at)}")
+        return lines
+
+
+def _when(value: datetime | None) -> str:
+    return f"{value.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if value else "—"
+
+
+@dataclass(frozen=True, slots=True)
 class ComparisonReport:
     id: int
     title: str
@@ -216,6 +270,7 @@ class ComparisonReport:
     closed_open_reason: str = ""
     analysis_version: str = ""
     tuning: list[TuningInfo] = field(default_factory=list)
+    stages: StagesInfo = field(default_factory=StagesInfo)
     # Every comment, oldest first: the comparison's and its units' (version 1.1).
     comments: list[CommentInfo] = field(default_factory=list)
 
@@ -276,7 +331,21 @@ _FLAG_FIELDS = (
 
 
 def _with_articles(comparisons: QuerySet[Comparison]) -> QuerySet[Comparison]:
-    return comparisons.select_related("source", "retranslation", "last_editor")
+    first_change = (
+        AuditEvent.objects.filter(comparison=OuterRef("pk"))
+        .exclude(action__startswith="assignment.")
+        .order_by("at", "id")
+        .values("at")[:1]
+    )
+    send_backs = SendBack.objects.filter(comparison=OuterRef("pk")).values("pk")[:1]
+    return comparisons.select_related(
+        "source", "retranslation", "last_editor", "approval__reviewer", "approval__approved_by"
+    ).annotate(
+        # The stages come with the comparison's row; send-backs, rare, are read in a
+        # query of their own only when a comparison of the chunk has any.
+        review_started_at=Subquery(first_change),
+        was_sent_back=Exists(send_backs),
+    )
 
 
 def report_for(comparison_id: int) -> ComparisonReport:
@@ -340,13 +409,47 @@ def _collect(comparisons: list[Comparison]) -> list[ComparisonReport]:
         tuning_by_comparison[comparison_id].append(
             TuningInfo(kind, label, rule or None, entry_id, count)
         )
+    send_backs = _send_backs([c.pk for c in comparisons if getattr(c, "was_sent_back", False)])
     comments = _comments_of(ids)
     return [
         build_report(
-            c, units_by_comparison[c.pk], tuning_by_comparison[c.pk], comments.get(c.pk, [])
+            c,
+            units_by_comparison[c.pk],
+            tuning_by_comparison[c.pk],
+            comments.get(c.pk, []),
+            stages=_stages(c, send_backs.get(c.pk, [])),
         )
         for c in comparisons
     ]
+
+
+def _send_backs(ids: list[int]) -> dict[int, list[SendBackInfo]]:
+    found: dict[int, list[SendBackInfo]] = {}
+    if not ids:
+        return found
+    rows = (
+        SendBack.objects.filter(comparison_id__in=ids)
+        .order_by("comparison_id", "at", "id")
+        .values_list("comparison_id", "at", "by__username", "reviewer__username", "note")
+    )
+    for comparison_id, at, by, reviewer, note in rows:
+        found.setdefault(comparison_id, []).append(SendBackInfo(at, by, reviewer, note))
+    return found
+
+
+def _stages(comparison: Comparison, send_backs: list[SendBackInfo]) -> StagesInfo:
+    try:
+        approval = comparison.approval
+    except Approval.DoesNotExist:
+        approval = None
+    return StagesInfo(
+        review_started_at=getattr(comparison, "review_started_at", None),
+        reviewer=_username(approval.reviewer) if approval else None,
+        reviewed_at=approval.reviewed_at if approval else None,
+        approver=_username(approval.approved_by) if approval else None,
+        approved_at=approval.approved_at if approval else None,
+        send_backs=send_backs,
+    )
 
 
 def _comments_of(ids: list[int]) -> dict[int, list[CommentInfo]]:
@@ -390,6 +493,7 @@ def build_report(
     units: list[UnitInfo],
     tuning: list[TuningInfo] | None = None,
     comments: list[CommentInfo] | None = None,
+    stages: StagesInfo | None = None,
 ) -> ComparisonReport:
     """The report of a comparison (its articles fetched), its units and what the
     tuning suppressed or lowered in its analysis."""
@@ -414,6 +518,7 @@ def build_report(
         analysis_version=comparison.analysis_version,
         tuning=tuning or [],
         comments=comments or [],
+        stages=stages or StagesInfo(),
     )
 
 

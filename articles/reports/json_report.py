@@ -17,6 +17,7 @@ from articles.reports.data import (
     CommentInfo,
     ComparisonReport,
     FlagInfo,
+    StagesInfo,
     UnitInfo,
     generated_at,
 )
@@ -34,6 +35,7 @@ def report_object(report: ComparisonReport, *, with_schema: bool = True) -> dict
             "last_activity_at": _time(report.last_activity_at),
             "last_editor": report.last_editor,
             "closed_open_reason": report.closed_open_reason,
+            "stages": _stages(report.stages),
         },
         "source": _article(report.source),
         "retranslation": _article(report.retranslation),
@@ -77,6 +79,20 @@ def report_object(report: ComparisonReport, *, with_schema: bool = True) -> dict
     if with_schema:
         return {"schema": SCHEMA, **data}
     return data
+
+
+def _stages(stages: StagesInfo) -> dict:
+    return {
+        "review_started_at": _time(stages.review_started_at),
+        "reviewer": stages.reviewer,
+        "reviewed_at": _time(stages.reviewed_at),
+        "approver": stages.approver,
+        "approved_at": _time(stages.approved_at),
+        "send_backs": [
+            {"at": _time(s.at), "by": s.by, "reviewer": s.reviewer, "note": s.note}
+            for s in stages.send_backs
+        ],
+    }
 
 
 def render_report(report: ComparisonReport) -> str:

@@ -136,10 +136,13 @@ def render_selection(reports: Iterable[ComparisonReport]) -> str:
 
 
 def _closed_open(report: ComparisonReport) -> list[str]:
-    """The line saying it was closed with things open, and why (none otherwise)."""
+    """The line saying it was closed with things open, and why (none otherwise), and
+    the review and approval stages."""
+    lines = [f"- {escape(line)}" for line in report.stages.lines()]
     if not report.closed_open_reason:
-        return []
-    return [f"- **Closed with things still open.** Reason: {escape(report.closed_open_reason)}"]
+        return lines
+    reason = f"- **Closed with things still open.** Reason: {escape(report.closed_open_reason)}"
+    return [reason, *lines]
 
 
 def _unit_lines(unit: UnitInfo, heading: str, flags: list[FlagInfo]) -> list[str]:

@@ -210,6 +210,8 @@ def _report(pdf: ReportPDF, report: ComparisonReport) -> None:
     pdf.paragraph("   ·   ".join(meta), size=8.5, colour=MUTED)
     if report.closed_open_reason:
         pdf.paragraph(f"Closed with things still open. Reason: {report.closed_open_reason}", size=9)
+    for line in report.stages.lines():
+        pdf.paragraph(line, size=8.5, colour=MUTED)
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.8)
     pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)

@@ -493,7 +493,9 @@ def dashboard_rows(ids: Sequence[int]) -> list[Comparison]:
     suggestions = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.SUGGESTED)
     confirmed = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.CONFIRMED)
     queryset = (
-        Comparison.objects.select_related("source", "retranslation", "last_editor")
+        Comparison.objects.select_related(
+            "source", "retranslation", "last_editor", "assignment__assignee"
+        )
         .annotate(
             # Subqueries rather than a join of units and flags with SUM: that GROUP BY
             # made SQLite evaluate every other subquery once per joined flag row.

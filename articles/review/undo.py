@@ -24,6 +24,12 @@ from .units import touch_comparison
 # Positions are unique per comparison: renumbering first moves every unit out of the
 # way by this much (positions are non-negative, so not below zero).
 POSITION_OFFSET = 1_000_000
+UNDOABLE_NEVER = (
+    "comparison.approve",
+    "comparison.send_back",
+    "assignment.set",
+    "assignment.cleared",
+)
 
 
 # Comments are audited in the same trail but are no review change: undo neither takes
@@ -38,6 +44,9 @@ def _undoable(comparison: Comparison, user):
     return (
         comparison.audit.filter(actor=user, undone=False)
         .exclude(action="undo")
+        # Approving, sending back and assigning are not undone: they are taken back by
+        # reopening, marking done again or reassigning, each audited in turn.
+        .exclude(action__in=UNDOABLE_NEVER)
         .exclude(action__startswith="double_review.")
         .exclude(action__startswith=NOT_REVIEW_PREFIX)
     )
@@ -205,6 +214,10 @@ def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any
         Comparison.objects.filter(pk=comparison.pk).update(**fields)
         for name, value in fields.items():
             setattr(comparison, name, value)
+    if approval := before.get("approval"):  # a reopening undone: approved again
+        from articles.assignments.stages import restore_approval
+
+        restore_approval(comparison, approval)
 
 
 def _restore_flags(flags_before: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.analytics.aggregates import refresh_comparison
+from articles.assignments import stages
 from articles.models import AlignmentUnit, Comparison, Flag
 from articles.roles import can_close_with_open
 
@@ -28,6 +29,9 @@ def touch_comparison(comparison: Comparison, user) -> None:
     changed by an alignment fix). One closed by staff with things open stays done: the
     reason given covers what is open, and an editor reopens it explicitly.
     """
+    # The stage may refuse (approval, approved): raised inside the caller's transaction,
+    # so the change is rolled back whole.
+    stages.check_may_change(comparison, user)
     status = comparison.status
     if status == Status.NEW:
         status = Status.IN_REVIEW
@@ -40,7 +44,7 @@ def touch_comparison(comparison: Comparison, user) -> None:
             status = Status.IN_REVIEW
     now = timezone.now()
     changes = {"status": status, "last_editor": user, "last_activity_at": now}
-    if status != Status.DONE and comparison.closed_open_reason:
+    if status not in (Status.DONE, Status.IN_APPROVAL) and comparison.closed_open_reason:
         changes["closed_open_reason"] = ""
     Comparison.objects.filter(pk=comparison.pk).update(**changes)
     for name, value in changes.items():
@@ -103,9 +107,15 @@ def mark_done(*, user, comparison: Comparison, override_reason: str = "") -> Non
     While anything is open it is refused (NotDecided, listing the open units), unless
     a staff member gives a written reason: then it is closed anyway and the reason is
     kept with the comparison and its audit event.
+
+    With an approval stage (`articles.assignments.stages.approval_required`) the
+    comparison goes to *awaiting approval* instead of *done*; either way the person who
+    marked it is kept as its reviewer.
     """
     if comparison.status == Status.DONE:
         raise ReviewError("This comparison is done already.")
+    if comparison.status == Status.IN_APPROVAL:
+        raise ReviewError("This comparison is awaiting approval already.")
     left = states.open_units(comparison)
     reason = override_reason.strip()
     if left and not reason:
@@ -120,8 +130,9 @@ def mark_done(*, user, comparison: Comparison, override_reason: str = "") -> Non
             "with things still open.",
             open_units=left,
         )
+    target = Status.IN_APPROVAL if stages.approval_required() else Status.DONE
     before: dict = {"comparison": {"status": comparison.status}}
-    after: dict = {"comparison": {"status": Status.DONE.value}}
+    after: dict = {"comparison": {"status": target.value}}
     if left:
         before["comparison"]["closed_open_reason"] = ""
         after["comparison"]["closed_open_reason"] = reason
@@ -129,16 +140,18 @@ def mark_done(*, user, comparison: Comparison, override_reason: str = "") -> Non
     now = timezone.now()
     saved_reason = reason if left else ""
     Comparison.objects.filter(pk=comparison.pk).update(
-        status=Status.DONE, last_editor=user, last_activity_at=now, closed_open_reason=saved_reason
+        status=target, last_editor=user, last_activity_at=now, closed_open_reason=saved_reason
     )
-    comparison.status, comparison.last_editor, comparison.last_activity_at = Status.DONE, user, now
+    comparison.status, comparison.last_editor, comparison.last_activity_at = target, user, now
     comparison.closed_open_reason = saved_reason
+    stages.record_review_done(comparison, user, now)
     record(comparison, user, "comparison.done", before=before, after=after)
 
 
 @transaction.atomic
 def reopen_comparison(*, user, comparison: Comparison) -> None:
-    """A done comparison goes back to review (audited, undoable)."""
+    """A done comparison goes back to review (audited, undoable). An approved one only
+    by staff; its approval is cleared (the audit event keeps it)."""
     current = (
         Comparison.objects.select_for_update()
         .filter(pk=comparison.pk)
@@ -147,6 +160,9 @@ def reopen_comparison(*, user, comparison: Comparison) -> None:
     )
     if current[0] != Status.DONE:
         raise ReviewError(f"Comparison {comparison.pk} is not done: nothing to reopen.")
+    comparison.status = current[0]
+    stages.reopen_allowed(user, comparison)
+    approval_before = stages.clear_approval(comparison)
     now = timezone.now()
     Comparison.objects.filter(pk=comparison.pk).update(
         status=Status.IN_REVIEW, last_editor=user, last_activity_at=now, closed_open_reason=""
@@ -157,11 +173,14 @@ def reopen_comparison(*, user, comparison: Comparison) -> None:
         now,
     )
     comparison.closed_open_reason = ""
+    before = {"comparison": {"status": Status.DONE.value, "closed_open_reason": current[1]}}
+    if approval_before:
+        before["approval"] = approval_before
     record(
         comparison,
         user,
         "comparison.reopen",
-        before={"comparison": {"status": Status.DONE.value, "closed_open_reason": current[1]}},
+        before=before,
         after={"comparison": {"status": Status.IN_REVIEW.value, "closed_open_reason": ""}},
     )
 
@@ -210,6 +229,8 @@ def set_status(*, user, comparison: Comparison, status: str, shown_status: str |
     if reason:  # leaving a done closed with things open: the reason goes (undo keeps it)
         before["comparison"]["closed_open_reason"] = reason
         after["comparison"]["closed_open_reason"] = ""
+    if approval_before := stages.clear_approval(comparison):  # staff set an approved one back
+        before["approval"] = approval_before
     Comparison.objects.filter(pk=comparison.pk).update(
         status=status, last_editor=user, last_activity_at=now, closed_open_reason=""
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
+from articles.assignments.stages import StageLocked
 from articles.forms import parse_versions
 from articles.review.errors import Conflict, ReviewError
 from articles.stories.compare import pair_copies
@@ -111,6 +112,9 @@ def decide(request: HttpRequest, article_id: int) -> HttpResponse:
             decision=form.cleaned_data["decision"],
             versions=form.cleaned_data["versions"],
         )
+    except StageLocked as locked:  # a copy awaiting approval, or approved
+        messages.error(request, str(locked))
+        return back
     except Conflict:
         messages.error(
             request,

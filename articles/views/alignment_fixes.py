@@ -10,7 +10,7 @@ from articles.forms import LinkForm, MergeForm, SplitForm
 from articles.models import AlignmentUnit
 from articles.review.errors import Conflict, ReviewError
 
-from .common import form_error, get_comparison, get_unit, require_reviewer, run_step_action
+from .common import form_error, get_comparison, get_unit, require_decider, run_step_action
 from .signin import htmx_sign_in
 
 
@@ -33,8 +33,8 @@ def _valid(form) -> dict:
 @htmx_sign_in
 @login_required
 def merge(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    require_reviewer(request)
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
     unit = get_unit(comparison, unit_pk)
     form = MergeForm(request.POST)
 
@@ -60,8 +60,8 @@ def merge(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 @htmx_sign_in
 @login_required
 def split(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    require_reviewer(request)
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
     unit = get_unit(comparison, unit_pk)
     form = SplitForm(request.POST)
 
@@ -88,8 +88,8 @@ def split(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 @htmx_sign_in
 @login_required
 def link(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    require_reviewer(request)
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
     unit = get_unit(comparison, unit_pk)
     form = LinkForm(request.POST)
 

@@ -18,15 +18,15 @@ from articles.models import Flag
 from articles.review import bulk
 from articles.review.errors import ReviewError
 
-from .common import form_error, get_comparison, get_unit, require_reviewer, run_step_action
+from .common import form_error, get_comparison, get_unit, require_decider, run_step_action
 from .signin import htmx_sign_in
 
 
 def _decide_like(
     request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, decision: str
 ) -> HttpResponse:
-    require_reviewer(request)
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
     unit = get_unit(comparison, unit_pk)
     flag = get_object_or_404(Flag, pk=flag_pk, unit=unit)
     flag.unit = unit

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
+from articles.assignments.stages import stage_view
 from articles.discussion.threads import discussion_of
 from articles.forms import CATEGORY_FIELD_CHOICES, CATEGORY_KEYS, SEVERITY_CHOICES, FlagAddForm
 from articles.models import AlignmentUnit, Comparison
@@ -25,7 +26,7 @@ from articles.review import bulk, reading
 from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
 from articles.review.undo import has_undoable
-from articles.roles import can_review, can_view
+from articles.roles import can_approve, can_review, can_view
 from newsdrift.url_reversal import reverse_ids
 
 CONFLICT, INVALID = 409, 422
@@ -49,6 +50,17 @@ def require_reviewer(request: HttpRequest) -> None:
     """Viewers may look at everything but change nothing."""
     if not can_review(request.user):
         raise PermissionDenied("Viewers can look but not change anything.")
+
+
+def require_decider(request: HttpRequest, comparison: Comparison) -> None:
+    """Deciding about flags and units: editors, and approvers on a comparison awaiting
+    approval (whether the stage lets this person change it now is checked by the
+    operation itself, `articles.assignments.stages.check_may_change`: 409 otherwise)."""
+    if can_review(request.user):
+        return
+    if comparison.status == Comparison.Status.IN_APPROVAL and can_approve(request.user):
+        return
+    raise PermissionDenied("Viewers can look but not change anything.")
 
 
 def get_comparison(pk: int) -> Comparison:
@@ -128,7 +140,8 @@ def render_step(
     unit.comparison = comparison
     previous, following = reading.neighbours(marks, position, scope)
     step = reading.step_data(comparison, unit, scope, around=[u for u in window if u.pk != unit.pk])
-    if can_review(request.user):
+    stage = stage_view(request.user, comparison)
+    if stage.may_change:
         bulk.annotate_likes(comparison, step.suggestions)  # "Dismiss all 4 like this"
     context = {
         "comparison": comparison,
@@ -150,7 +163,11 @@ def render_step(
             (key, label, step_url(comparison, position, replace(scope, show=key)))
             for key, label in SHOW_CHOICES.items()
         ],
-        "undo_event": can_review(request.user) and has_undoable(comparison, request.user),
+        "undo_event": stage.may_change and has_undoable(comparison, request.user),
+        # The action buttons follow the stage: an approver's on a comparison awaiting
+        # approval, nobody's on an approved one (articles.assignments.stages).
+        "can_review": stage.may_change,
+        "stage": stage,
         "notice": notice,
         "add_form": add_form or FlagAddForm(unit=unit, initial={"version": unit.version}),
         "dimmed": {m.position for m in marks if not scope.matches(m)},

@@ -19,7 +19,7 @@ from .common import (
     get_comparison,
     get_unit,
     render_step,
-    require_reviewer,
+    require_decider,
     run_step_action,
     show_of,
 )
@@ -27,8 +27,8 @@ from .signin import htmx_sign_in
 
 
 def _flag_action(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, operation, **kwargs):
-    require_reviewer(request)
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
     unit = get_unit(comparison, unit_pk)
     flag = get_object_or_404(Flag, pk=flag_pk, unit=unit)
     form_class = FlagEditForm if operation is flag_ops.edit_flag else VersionedForm
@@ -76,8 +76,8 @@ def edit(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> HttpRespo
 @htmx_sign_in
 @login_required
 def add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    require_reviewer(request)
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
     unit = get_unit(comparison, unit_pk)
     form = FlagAddForm(request.POST, unit=unit)
     if not form.is_valid():

@@ -14,7 +14,7 @@ from articles.forms import LedgerConfirmForm
 from articles.review.errors import Conflict, ReviewError
 from articles.review.ledger import confirm_ledger_entry, dismiss_ledger_entry
 
-from .common import CONFLICT, INVALID, form_error, get_comparison, require_reviewer
+from .common import CONFLICT, INVALID, form_error, get_comparison, require_decider
 from .overview import render_overview
 from .signin import htmx_sign_in
 
@@ -28,8 +28,8 @@ def _decide(
 ) -> HttpResponse:
     """One decision on a ledger name over all its units: the form, the conflicts and
     the answer (the overview for htmx, a redirect otherwise) are the same for both."""
-    require_reviewer(request)
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
     form = LedgerConfirmForm(request.POST)
     try:
         if not form.is_valid():

@@ -7,25 +7,34 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from articles.assignments.stages import stage_view
 from articles.discussion.threads import discussion_of
 from articles.forms import CATEGORY_FIELD_CHOICES, SEVERITY_CHOICES
 from articles.models import Comparison
 from articles.review import reading
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
+from articles.roles import can_approve, can_review
 
 from .common import bad_filter, get_comparison, query_of, require_viewer, step_url
 from .signin import htmx_sign_in
 
 
 def next_waiting(comparison: Comparison) -> Comparison | None:
-    """The comparison to go on with after this one is done: the oldest one not done."""
+    """The comparison to go on with after this one is done: the oldest one still in
+    review (not done, not awaiting approval)."""
     return (
         Comparison.objects.exclude(pk=comparison.pk)
-        .exclude(status=Comparison.Status.DONE)
+        .exclude(status__in=[Comparison.Status.DONE, Comparison.Status.IN_APPROVAL])
         .select_related("source")
         .order_by("created_at", "id")
         .first()
     )
+
+
+def can_reopen(user, stage) -> bool:
+    if stage.approved:
+        return user.is_staff and (can_review(user) or can_approve(user))
+    return can_review(user)
 
 
 def render_overview(
@@ -44,7 +53,13 @@ def render_overview(
     data = reading.overview(comparison, scope)
     progress = reading.progress_of(data.marks)
     done = comparison.status == Comparison.Status.DONE
+    stage = stage_view(request.user, comparison)
     context = {
+        "stage": stage,
+        # Action buttons follow the stage (articles.assignments.stages); reopening an
+        # approved comparison is for staff.
+        "can_review": stage.may_change,
+        "can_reopen": can_reopen(request.user, stage),
         "comparison": comparison,
         "overview": data,
         "progress": progress,

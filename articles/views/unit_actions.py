@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
@@ -11,11 +12,13 @@ from articles.forms import MarkForm
 from articles.models import AlignmentUnit
 from articles.review import units as unit_ops
 from articles.review.audit import event_label
-from articles.review.errors import NotDecided, ReviewError
+from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.states import open_units as units_left
 from articles.review.undo import undo_last
+from articles.roles import can_approve, can_review
 
 from .common import (
+    CONFLICT,
     INVALID,
     Notice,
     form_error,
@@ -23,6 +26,7 @@ from .common import (
     get_unit,
     leave_for,
     render_step,
+    require_decider,
     require_reviewer,
     run_step_action,
     scope_of,
@@ -46,8 +50,8 @@ def mark_message(state: str, dismissed: int | None) -> str:
 @login_required
 def mark(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """Mark the unit OK or flagged and move on to the next (or reopen it)."""
-    require_reviewer(request)
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
     unit = get_unit(comparison, unit_pk)
     form = MarkForm(request.POST)
     state = request.POST.get("state", "")
@@ -83,9 +87,9 @@ def _position_from(request: HttpRequest) -> int:
 @htmx_sign_in
 @login_required
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
-    """Undo the editor's own last change on this comparison."""
-    require_reviewer(request)
+    """Undo the editor's (or the approver's) own last change on this comparison."""
     comparison = get_comparison(pk)
+    require_decider(request, comparison)
 
     def where(result) -> int:
         _event, unit_id = result
@@ -146,8 +150,10 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
 @htmx_sign_in
 @login_required
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    """A done comparison goes back to review (editors; audited, undoable)."""
-    require_reviewer(request)
+    """A done comparison goes back to review (editors; audited, undoable). An approved
+    one only by staff (editors or approvers): refused with 409 otherwise."""
+    if not (can_review(request.user) or (request.user.is_staff and can_approve(request.user))):
+        raise PermissionDenied("Viewers can look but not change anything.")
     comparison = get_comparison(pk)
     if request.POST.get("from") == "step":
         return run_step_action(
@@ -160,6 +166,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         unit_ops.reopen_comparison(user=request.user, comparison=comparison)
     except ReviewError as error:
-        return render_overview(request, comparison, error=str(error), status=INVALID)
+        status = CONFLICT if isinstance(error, Conflict) else INVALID
+        return render_overview(request, comparison, error=str(error), status=status)
     messages.success(request, "Comparison reopened: it is in review again.")
     return leave_for(request, comparison.get_absolute_url())

@@ -7,7 +7,8 @@ calling us.
 - comparison.done: an audit event whose comparison status becomes done;
 - flag.critical_confirmed: an audit event after which a flag is confirmed and critical
   and was not before (accepted, added, edited to critical, changed in the admin);
-- comparison.approved: reserved for the approval stage (not built; never sent yet).
+- comparison.approved: the audit event of an approval (articles.assignments.stages),
+  with the approver and the reviewer.
 
 Deliveries are stored in the transaction of the change that caused them and queued as
 background jobs when it commits: a change rolled back sends nothing.
@@ -23,6 +24,7 @@ from django.urls import reverse
 
 from articles.webhooks.models import (
     COMPARISON_ANALYSED,
+    COMPARISON_APPROVED,
     COMPARISON_DONE,
     CRITICAL_FLAG_CONFIRMED,
     WebhookDelivery,
@@ -32,6 +34,7 @@ from articles.webhooks.models import (
 logger = logging.getLogger(__name__)
 
 REANALYSE_ACTION = "comparison.reanalyse"  # articles.reanalysis.REANALYSE_ACTION
+APPROVE_ACTION = "comparison.approve"  # articles.assignments.stages.APPROVE_ACTION
 
 
 def connect() -> None:
@@ -87,6 +90,16 @@ def _audit_recorded(sender, instance, created, **kwargs) -> None:
             {"comparison": comparison_data(instance.comparison), "reanalysed": True},
         )
         return
+    if instance.action == APPROVE_ACTION:
+        reviewer = (after.get("approval") or {}).get("reviewer_id")
+        emit(
+            COMPARISON_APPROVED,
+            {
+                "comparison": comparison_data(instance.comparison),
+                "actor": actor,
+                "reviewer": _username(reviewer),
+            },
+        )
     status_after = (after.get("comparison") or {}).get("status")
     status_before = (before.get("comparison") or {}).get("status")
     if status_after == "done" and status_before != "done":
@@ -105,6 +118,15 @@ def _audit_recorded(sender, instance, created, **kwargs) -> None:
                     "actor": actor,
                 },
             )
+
+
+def _username(user_id: int | None) -> str | None:
+    from django.contrib.auth import get_user_model
+
+    if user_id is None:
+        return None
+    user = get_user_model().objects.filter(pk=user_id).first()
+    return user.get_username() if user else None
 
 
 def _critical_confirmed(row: dict | None) -> bool:

@@ -20,7 +20,7 @@ EVENTS = {
     COMPARISON_ANALYSED: "A comparison was analysed (imported, or re-analysed)",
     COMPARISON_DONE: "A comparison was marked done",
     CRITICAL_FLAG_CONFIRMED: "A critical flag was confirmed",
-    COMPARISON_APPROVED: "A comparison was approved (reserved: not sent yet)",
+    COMPARISON_APPROVED: "An approver approved a comparison",
 }
 
 

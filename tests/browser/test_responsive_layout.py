@@ -79,6 +79,7 @@ def test_it_shows_the_dashboard_as_cards_within_the_window(
         '"Open suggestions: "',
         '"Confirmed flags: "',
         '"Drift: "',
+        '"Assigned: "',
         '"Last worked on: "',
     ]
 

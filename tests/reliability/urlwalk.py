@@ -46,6 +46,9 @@ FORM_VIEWS = {
     # named after each of its two operations).
     "api-1:list_comparisons": "the API's comparisons: GET lists, POST creates",
     "api-1:create_comparison": "the API's comparisons: GET lists, POST creates",
+    # Staff's assignment page: GET shows the form for the comparisons chosen (the admin's
+    # action leads there), POST assigns them (as the dashboard's form does).
+    "articles:assign": "the assignment form: GET shows it, POST assigns",
     "articles:adjudicate": "a double review's disagreements: GET shows, POST settles them",
 }
 

@@ -28,10 +28,11 @@ def read_urls(comparison) -> list[str]:
         reverse("articles:timeline", args=[comparison.pk]),
         reverse("articles:notifications"),
         reverse("articles:notifications_count"),
+        reverse("articles:approval", args=[comparison.pk]),
     ]
 
 
-READ_COUNT = 15
+READ_COUNT = 16
 
 
 def name_pair_of(comparison) -> NameSpelling:
@@ -76,6 +77,9 @@ def action_urls(comparison) -> list[str]:
         reverse("articles:comment_add", args=[pk]),
         reverse("articles:comment_edit", args=[pk, comment_of(comparison).pk]),
         reverse("articles:comment_delete", args=[pk, comment_of(comparison).pk]),
+        reverse("articles:pick_up", args=[pk]),
+        reverse("articles:approve", args=[pk]),
+        reverse("articles:send_back", args=[pk]),
     ]
 
 
@@ -92,7 +96,7 @@ def comment_of(comparison):
     return Comment.objects.create(comparison=comparison, author=author, body="A comment.")
 
 
-ACTION_COUNT = 20
+ACTION_COUNT = 23
 
 
 @pytest.mark.parametrize("index", range(READ_COUNT))
@@ -143,8 +147,9 @@ def test_the_action_list_covers_every_url_of_the_app(comparison):
         if not str(p.pattern).startswith(("jobs/", "analytics/")) and p not in agreement
     ]
     # Marking one's own notifications read is open to viewers too: its access tests are
-    # in tests/views/test_notifications.py.
-    own = ["notifications_read_all", "notification_read"]
+    # in tests/views/test_notifications.py. The assignment page (GET and POST, staff
+    # only): tests/views/test_assign.py.
+    own = ["notifications_read_all", "notification_read", "assign"]
     assert len(review) == len(read_urls(comparison)) + ACTION_COUNT + len(own)
 
 

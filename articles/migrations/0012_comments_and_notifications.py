@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_name_spellings'),
+        ('articles', '0011_name_spellings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_double_review'),
+        ('articles', '0010_double_review'),
     ]
 
     operations = [
