@@ -1,15 +1,16 @@
 """Screenshots of the pages editors share, for docs/stories.md, docs/review.md and the
 README: the archive analytics, the names index and a pair's page, a comparison's
-timeline, the notifications and a comment thread, and a blind double review with its
-adjudication and the agreement page; each at 1280 px and on a phone (390 × 844). They
-go to test-output/; docs/screenshots/ holds the copies the documents show.
+timeline, the notifications and a comment thread, a blind double review with its
+adjudication and the agreement page, an editor's queue and the approval page; each at
+1280 px and on a phone (390 × 844). They go to test-output/; docs/screenshots/ holds the
+copies the documents show.
 
 Each test checks that the page pictured is the one the caption names, with the data
 built for it, before the picture is taken."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -17,9 +18,13 @@ from django.utils import timezone
 
 from articles.agreement import blind
 from articles.analytics.aggregates import rebuild
+from articles.assignments.assigning import assign
+from articles.assignments.models import Priority
 from articles.discussion.comments import add_comment
 from articles.models import Comparison
-from articles.roles import EDITORS
+from articles.review.flags import accept_flag, dismiss_flag
+from articles.review.units import mark_unit
+from articles.roles import APPROVERS, EDITORS
 from tests.agreement.conftest import review_everything, side
 from tests.analytics_helpers import WORDS, build_archive
 from tests.browser.accessibility import SIZES
@@ -334,4 +339,69 @@ def test_it_pictures_a_blind_review_its_adjudication_and_the_agreement(
         if context is phone:  # below the filters: the figures by pair, outlet, category
             scroll_to_top_of(page, "#pairs-title")
         take(page, screenshot_dir / f"agreement{suffix}.png")
+        page.close()
+
+
+@pytest.fixture
+def queued(client, editor, other_editor) -> dict:
+    """edna's queue (three comparisons assigned by staff: one overdue and urgent, one due
+    soon, one undated; two nobody has, to pick up) and a comparison otto reviewed and
+    marked done, awaiting april's approval."""
+    staff, approver = _user("sam", EDITORS, is_staff=True), _user("april", APPROVERS)
+    today = timezone.localdate()
+    stories = [
+        ("Ceasefire talks resume in Doha", Priority.URGENT, today - timedelta(days=1)),
+        ("Flood barrier fails in Kersenbrug", Priority.HIGH, today + timedelta(days=2)),
+        ("Minister resigns over port contract", Priority.NORMAL, None),
+        ("Wildfire reaches the coast road", None, None),
+        ("Central bank holds rates", None, None),
+    ]
+    for title, priority, due in stories:
+        comparison = build_comparison(
+            [(f"{title}, officials said on Monday.", f"{title}, officials say.")], title=title
+        )
+        if priority is not None:
+            assign(
+                by=staff, comparisons=[comparison], assignee=editor, priority=priority, due_date=due
+            )
+    reviewed = build_comparison(UNITS, title="Mutual bombing in Syria", flags=FLAGS)
+    units = {unit.position: unit for unit in reviewed.units.all()}
+    accept_flag(user=other_editor, unit=units[1], flag=suggestion_on(reviewed, 1), shown_version=1)
+    dismiss_flag(user=other_editor, unit=units[2], flag=suggestion_on(reviewed, 2), shown_version=1)
+    for position in (0, 2, 3, 4):
+        unit = unit_at(reviewed, position)
+        mark_unit(user=other_editor, unit=unit, shown_version=unit.version, state="ok")
+    client.force_login(other_editor)
+    done = client.post(reverse("articles:done", args=[reviewed.pk]), {"from": "overview"})
+    assert done.status_code == 302
+    reviewed.refresh_from_db()
+    assert reviewed.status == "in_approval"
+    return {"approver": approver, "awaiting": reviewed}
+
+
+def test_it_pictures_my_queue_and_the_approval_view(
+    wide, phone, live_server, editor, queued, screenshot_dir
+):
+    approval = reverse("articles:approval", args=[queued["awaiting"].pk])
+    for context, suffix in ((wide, ""), (phone, "-phone")):
+        page = signed_in(context, live_server, editor.username)
+        show(page, live_server.url + reverse("articles:dashboard"))
+        queue = page.locator("section.my-queue")
+        mine = queue.locator("ol.queue-list > li")
+        assert mine.count() == 3
+        assert "Overdue" in mine.first.inner_text() and "Urgent" in mine.first.inner_text()
+        assert queue.locator("ul.queue-list > li").count() >= 2  # to pick up
+        if context is wide:
+            take(queue, screenshot_dir / "my-queue.png")
+        else:
+            take(page, screenshot_dir / "my-queue-phone.png")
+        page.close()
+
+        page = signed_in(context, live_server, queued["approver"].username)
+        show(page, live_server.url + approval)
+        assert page.locator("h1").inner_text() == "Approval: Mutual bombing in Syria"
+        assert "Reviewed by otto" in page.inner_text("main")
+        assert page.locator("article.decision").count() == 5
+        assert page.locator("#approve").is_visible()
+        take(page, screenshot_dir / f"approval{suffix}.png")
         page.close()
