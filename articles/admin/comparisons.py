@@ -275,6 +275,9 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         """Each comparison through the review's operation, in its own transaction: one
         that the review's rules refuse (units left to review) is reported, not changed."""
         changed = 0
+        # With approvers in the newsroom, "done" leads to "Awaiting approval": say where
+        # each comparison went, not where it was sent.
+        landed: dict[str, int] = {}
         for comparison in queryset.exclude(status=status).order_by("pk"):
             try:
                 set_status(
@@ -287,8 +290,15 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
                 self.message_user(request, f"comparison {comparison.pk}: {error}", messages.ERROR)
             else:
                 changed += 1
+                comparison.refresh_from_db(fields=["status"])
+                label = Comparison.Status(comparison.status).label.lower()
+                landed[label] = landed.get(label, 0) + 1
         label = Comparison.Status(status).label.lower()
-        self.message_user(request, f"{changed} comparison(s) marked {label}.", messages.SUCCESS)
+        if set(landed) <= {label}:
+            self.message_user(request, f"{changed} comparison(s) marked {label}.", messages.SUCCESS)
+            return
+        summary = ", ".join(f"{count} now {label}" for label, count in landed.items())
+        self.message_user(request, f"{changed} comparison(s) changed: {summary}.", messages.SUCCESS)
 
     # Export (articles.reports) ---------------------------------------------------
 

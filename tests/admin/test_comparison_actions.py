@@ -154,3 +154,18 @@ def test_it_reports_a_comparison_that_fails_and_goes_on_with_the_others(
     assert f"Re-analysed comparison {second.pk}" in page
     first.refresh_from_db()
     assert first.analysed_at is None
+
+
+def test_it_says_when_done_sent_comparisons_to_approval(importer_client):
+    from articles.roles import APPROVERS
+    from tests.team_helpers import make_user
+
+    make_user("april", APPROVERS)  # with an approver, done leads to approval
+    first, second = pair(1), pair(2)
+    for comparison in (first, second):
+        comparison.units.update(review_state="ok")
+
+    page = run_action(importer_client, "mark_done", first, second).content.decode()
+
+    assert "2 comparison(s) changed: 2 now awaiting approval." in page
+    assert set(Comparison.objects.values_list("status", flat=True)) == {"in_approval"}
