@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from articles.assignments.assigning import assign
+from articles.assignments.models import Priority
+from articles.roles import EDITORS
 from tests.browser import review_helpers
 from tests.browser.accessibility import SIZES
 from tests.browser.conftest import sign_in
 from tests.browser.review_helpers import open_step
+from tests.conftest import _user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 review_comparison = review_helpers.review_comparison
@@ -92,6 +96,30 @@ def test_it_keeps_the_dashboard_a_table_on_a_desktop(sized, live_server, editor,
     assert page.locator("#results tbody tr").first.evaluate(
         "tr => getComputedStyle(tr).display"
     ) == ("table-row")
+
+
+@pytest.mark.parametrize(("width", "layout"), [(1024, "block"), (1280, "table-row")])
+def test_it_keeps_the_dashboard_within_a_laptop_or_landscape_tablet_window(
+    browser, live_server, editor, review_comparison, width, layout
+):
+    # Staff see every column (the selection box and the assignment ones): cards below
+    # 1280 px, where the twelve columns do not fit, a table from 1280 px.
+    staff = _user("sam", EDITORS, is_staff=True)
+    assign(by=staff, comparisons=[review_comparison], assignee=editor, priority=Priority.HIGH)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, staff.username)
+
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        row_display = page.locator("#results tbody tr").first.evaluate(
+            "tr => getComputedStyle(tr).display"
+        )
+    finally:
+        context.close()
+
+    assert scroll_width <= width
+    assert (row_display == "table-row") == (layout == "table-row")
 
 
 @pytest.mark.parametrize(

@@ -72,8 +72,8 @@ def test_it_takes_the_screenshots(
     page.mouse.move(0, 0)
     page.screenshot(path=str(screenshot_dir / "step-view.png"))
     assert "Malotto" in page.text_content("#step")
-    # The dashboard's twelve columns are laid out for the desktop size the browser tests
-    # check (1400 px); at 1280 px its last column scrolls inside the table's box.
+    # The dashboard at the desktop size the browser tests check (1400 px); from 1280 px
+    # it is a table, below it cards (test_responsive_layout.py).
     page.set_viewport_size(SIZES["desktop"])
     page.goto(f"{live_server.url}/")
     page.mouse.move(0, 0)
