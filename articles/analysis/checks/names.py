@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -41,8 +42,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 _MAX_KEYS = 60
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+# A named tuple, not a frozen dataclass: a text makes one a name word, and a frozen
+# dataclass pays one object.__setattr__ a field to build it.
+class Mention(NamedTuple):
     """One name word as it appears in a text."""
 
     surface: str
