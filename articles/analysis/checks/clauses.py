@@ -34,27 +34,33 @@ _BOUNDARY = re.compile(
     r"\band(?=\s+(?:\w{3,}ed|he|she|they|we|it|police|officials)\s))",
     re.IGNORECASE,
 )
-# The same boundaries, for an ASCII text read in lower case (same length, same
-# offsets): without the leading look-ahead, the case-insensitive matching and the
-# leading \b, the engine passes over a text by the first characters alone, several
-# times faster. `_boundaries` checks each word's start itself, and restarts after a
-# match it refuses, so that it finds exactly what `_BOUNDARY` finds.
-_ASCII_BOUNDARY = re.compile(
-    r"[;()\[\]]|,(?!\d)|:(?<!\d:)(?!\d)|-(?<=\s-)(?=\s)|"
+# The same boundaries, for a text read in lower case (same length, same offsets):
+# without the leading look-ahead, the case-insensitive matching and the leading \b,
+# the engine passes over a text by the first characters alone, several times faster.
+# `_boundaries` checks each word's start itself, and restarts after a match it refuses,
+# so that it finds exactly what `_BOUNDARY` finds.
+_LOWER_BOUNDARY = re.compile(
+    r"[;()\[\]—–]|,(?!\d)|:(?<!\d:)(?!\d)|-(?<=\s-)(?=\s)|"
     r"(?:while|whereas|although|though|but|as well as|after|before|because|since|which|who)\b|"
     r"and(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)|"
     r"and(?=\s+(?:\w{3,}ed|he|she|they|we|it|police|officials)\s)"
 )
 
 
+# The only characters that case-insensitive matching takes for an ASCII letter ("ſ"
+# for "s", the Kelvin sign for "k"), or whose lower case is longer ("İ"): a text
+# without them reads the same in lower case.
+_CASE_TWINS = frozenset("İıſ\u212a")
+
+
 def _boundaries(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, whether a word opens the next clause) of each clause boundary."""
-    if not text.isascii():
+    if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
         return [(m.start(), m.end(), m.group()[:1].isalpha()) for m in _BOUNDARY.finditer(text)]
     low = text.lower()
     found = []
     pos = 0
-    while match := _ASCII_BOUNDARY.search(low, pos):
+    while match := _LOWER_BOUNDARY.search(low, pos):
         start, end = match.span()
         first = low[start]
         if first == "-":

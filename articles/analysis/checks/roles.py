@@ -254,8 +254,8 @@ def _clauses(facts: TextFacts, found: list[Item]) -> list[Clause]:
 
 
 def _broken(facts: TextFacts, a: int, b: int) -> bool:
-    return not _STRONG_PUNCTUATION.isdisjoint(_gap(facts, a, b)) or any(
-        facts.tokens[k].lower in _CLAUSE_OPENERS for k in range(a + 1, b)
+    return not _STRONG_PUNCTUATION.isdisjoint(_gap(facts, a, b)) or not _CLAUSE_OPENERS.isdisjoint(
+        facts.lowers[a + 1 : b]
     )
 
 
@@ -333,7 +333,7 @@ def _clause_break(facts: TextFacts, a: int, b: int) -> bool:
     than three words between them, or a coordinator ("Lund and Ortiz" are a list)."""
     if b - a > 4 or not _CLAUSE_PUNCTUATION.isdisjoint(_gap(facts, a, b)):
         return True
-    return any(facts.tokens[k].lower in _COORDINATORS for k in range(a + 1, b))
+    return not _COORDINATORS.isdisjoint(facts.lowers[a + 1 : b])
 
 
 @lru_cache(maxsize=1024)
