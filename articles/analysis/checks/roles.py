@@ -23,7 +23,6 @@ the same role, and so are the active subject and the "by" agent, so "Lund beat O
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -274,8 +273,11 @@ def _be_before(tokens: tuple[Token, ...], i: int) -> bool:
 @lru_cache(maxsize=4096)
 def _once_of(text: str) -> frozenset[str]:
     """The keys of the items that occur once in a text: only those can fill a slot."""
-    counts = Counter([item.key for item in _items_of(text)])
-    return frozenset(key for key, count in counts.items() if count == 1)
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for item in _items_of(text):
+        (repeated if item.key in seen else seen).add(item.key)
+    return frozenset(seen - repeated)
 
 
 def _side(facts: TextFacts) -> _Side:
