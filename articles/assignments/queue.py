@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -67,6 +68,39 @@ class QueueFilter:
     assignee: str = ""  # a user name, "me" or "none"
     stage: str = ""
     due: str = ""
+
+
+class QueueFilterError(ValueError):
+    """A queue filter value not offered: `parameter` names it, `problem` says why."""
+
+    def __init__(self, parameter: str, problem: str) -> None:
+        self.parameter = parameter
+        self.problem = problem
+        super().__init__(f"{parameter}: {problem}")
+
+
+def queue_filter(assignee: str = "", stage: str = "", due: str = "") -> QueueFilter:
+    """The filter of these raw values, each checked: the one rule read by the dashboard's
+    form and by the reports' selection, so both take and refuse the same values."""
+    assignee, stage, due = (value.strip() for value in (assignee or "", stage or "", due or ""))
+    if assignee not in ("", "me", "none") and not _is_user_name(assignee):
+        raise QueueFilterError(
+            "assignee", f"“{assignee[:40]}” is not a user name (nor me or none)."
+        )
+    if stage and stage not in STAGES:
+        raise QueueFilterError(
+            "stage", f"“{stage[:40]}” is not a stage (one of {', '.join(STAGES)})."
+        )
+    if due and due not in DUE_CHOICES:
+        raise QueueFilterError(
+            "due", f"“{due[:40]}” is not a due date filter (one of {', '.join(DUE_CHOICES)})."
+        )
+    return QueueFilter(assignee=assignee, stage=stage, due=due)
+
+
+def _is_user_name(name: str) -> bool:
+    # 150: the longest user name Django's accounts hold; a longer one needs no query.
+    return len(name) <= 150 and get_user_model().objects.filter(username=name).exists()
 
 
 def apply(queryset: QuerySet[Comparison], filters: QueueFilter, user) -> QuerySet[Comparison]:
