@@ -7,6 +7,10 @@ bad format or selection is a 400 with a one-line reason. A report too large to m
 inside a request (`needs_background`: a JSON or CSV selection of more than
 NEWSDRIFT_EXPORT_INLINE_MAX comparisons, a PDF of more than NEWSDRIFT_PDF_INLINE_MAX_UNITS
 units) is offered as a background job instead (POST queues it).
+
+A selection takes the dashboard's filters, its queue's included (`assignee`, `stage`,
+`due`); `assignee=me` is the signed-in user, and a background job is given their name
+when it is queued, so it exports what they saw.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def selection_report(request: HttpRequest, fmt: str) -> HttpResponse:
     _check_can_view(request)
     try:
         fmt = check_format(fmt)
-        selection = selection_from_query(request.GET)
+        selection = selection_from_query(request.GET, user=request.user)
         comparisons = selection.queryset()
         count = needs_background(comparisons, fmt)
         if count is not None:
@@ -101,7 +105,7 @@ def selection_export_job(request: HttpRequest, fmt: str) -> HttpResponse:
     _check_can_view(request)
     try:
         fmt = check_format(fmt)
-        selection = selection_from_query(request.GET)
+        selection = selection_from_query(request.GET, user=request.user)
         job = submit_export(selection, fmt, user=request.user)
     except (ExportError, SelectionError, JobRefused) as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")

@@ -50,6 +50,10 @@ def selection_of(params: dict) -> Selection:
         query=described.get("q") or "",
         since=described.get("since"),
         until=described.get("until"),
+        # Absent from jobs queued before the queue filters were added.
+        assignee=described.get("assignee") or "",
+        stage=described.get("stage") or "",
+        due=described.get("due") or "",
         max_ids=MAX_JOB_IDS,
     )
 

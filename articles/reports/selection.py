@@ -3,13 +3,20 @@
 
 A selection is an explicit list of ids, or every comparison narrowed by status, outlet
 (either article's, case-insensitive substring), a free-text `q` (title, outlet or text
-of either article, as the dashboard's search box: articles/search.py), and a date range on when the
-comparison was created (inclusive, in UTC).
+of either article, as the dashboard's search box: articles/search.py), a date range on when the
+comparison was created (inclusive, in UTC), and the dashboard's queue filters: `assignee`
+(a user name or `none`), `stage` and `due`, read and applied by the dashboard's own code
+(articles/assignments/queue.py), so a download covers what the dashboard lists.
 
-Every value is checked here, before any query runs, and a bad one is a SelectionError
-naming it: an id that is not a whole number the database can hold, a text with a
-control character (PostgreSQL refuses NUL) or longer than the dashboard's search box,
-a date the calendar (or the day after it) cannot hold.
+`assignee=me` means the person asking: it is resolved to their user name when the
+selection is built, so a selection (and a background job's copy of it) always names
+whom it means; where no one is signed in (the command line) `me` is refused.
+
+Every value is checked here, before the selection's query runs, and a bad one is a
+SelectionError naming it: an id that is not a whole number the database can hold, a
+text with a control character (PostgreSQL refuses NUL) or longer than the dashboard's
+search box, a date the calendar (or the day after it) cannot hold, an assignee who is
+no user (one look-up), a stage or due value the dashboard does not offer.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from articles.assignments import queue
 from articles.models import Comparison
 from articles.search import articles_from_outlet, comparisons_with, search_comparisons
 
@@ -49,6 +57,9 @@ class Selection:
     query: str = ""
     since: dt.date | None = None
     until: dt.date | None = None
+    assignee: str = ""  # a user name or "none" ("me" is resolved when built)
+    stage: str = ""
+    due: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -61,6 +72,9 @@ class Selection:
             or self.query
             or self.since
             or self.until
+            or self.assignee
+            or self.stage
+            or self.due
         )
 
     def describe(self) -> dict:
@@ -72,6 +86,9 @@ class Selection:
             "q": self.query,
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
+            "assignee": self.assignee,
+            "stage": self.stage,
+            "due": self.due,
         }
 
     def queryset(self) -> QuerySet[Comparison]:
@@ -95,6 +112,9 @@ class Selection:
             comparisons = comparisons.filter(
                 created_at__lt=_start_of(self.until + dt.timedelta(days=1))
             )
+        # The dashboard's own function. No user: "me" was resolved to a name when built.
+        filters = queue.QueueFilter(assignee=self.assignee, stage=self.stage, due=self.due)
+        comparisons = queue.apply(comparisons, filters, None)
         return comparisons.order_by("pk")
 
 
@@ -107,9 +127,16 @@ def build_selection(
     query: str = "",
     since: str | None = None,
     until: str | None = None,
+    assignee: str = "",
+    stage: str = "",
+    due: str = "",
+    user=None,
     max_ids: int = MAX_IDS,
 ) -> Selection:
-    """A Selection from raw strings (command options or query parameters)."""
+    """A Selection from raw strings (command options or query parameters).
+
+    `user` is who asks, for `assignee=me`; without a signed-in user `me` is refused.
+    """
     if len(ids) > max_ids:
         raise SelectionError(f"ids: at most {max_ids:,} comparisons may be listed")
     parsed_ids = tuple(_parse_id(value) for value in ids)
@@ -118,6 +145,7 @@ def build_selection(
     until_date = _parse_date("until", until)
     if since_date and until_date and since_date > until_date:
         raise SelectionError(f"since {since_date} is after until {until_date}")
+    queue_filters = _parse_queue_filters(assignee, stage, due, user)
     return Selection(
         ids=tuple(dict.fromkeys(parsed_ids)),
         everything=everything,
@@ -126,11 +154,15 @@ def build_selection(
         query=_parse_text("q", query),
         since=since_date,
         until=until_date,
+        assignee=queue_filters.assignee,
+        stage=queue_filters.stage,
+        due=queue_filters.due,
     )
 
 
-def selection_from_query(params: Mapping) -> Selection:
-    """A Selection from a request's GET parameters (the dashboard's querystring).
+def selection_from_query(params: Mapping, user=None) -> Selection:
+    """A Selection from a request's GET parameters (the dashboard's querystring), for
+    `user` (the request's: whom `assignee=me` means).
 
     `id` may repeat (`id=3&id=7`) or list several (`ids=3,7`); `status` may repeat.
     An empty querystring selects every comparison, as the unfiltered dashboard shows.
@@ -148,6 +180,10 @@ def selection_from_query(params: Mapping) -> Selection:
         query=params.get("q", ""),
         since=params.get("since") or None,
         until=params.get("until") or None,
+        assignee=params.get("assignee", ""),
+        stage=params.get("stage", ""),
+        due=params.get("due", ""),
+        user=user,
     )
     if selection.is_empty:
         return Selection(everything=True)
@@ -178,6 +214,25 @@ def _parse_text(name: str, value: str | None) -> str:
     if len(text) > MAX_TEXT:
         raise SelectionError(f"{name}: longer than {MAX_TEXT} characters")
     return text
+
+
+def _parse_queue_filters(assignee: str, stage: str, due: str, user) -> queue.QueueFilter:
+    # Text checks first: a NUL must not reach the user name look-up (PostgreSQL refuses it).
+    texts = {
+        name: _parse_text(name, value)
+        for name, value in (("assignee", assignee), ("stage", stage), ("due", due))
+    }
+    try:
+        filters = queue.queue_filter(**texts)
+    except queue.QueueFilterError as error:
+        raise SelectionError(str(error)) from None
+    if filters.assignee == "me":
+        if user is None or not user.is_authenticated:
+            raise SelectionError(
+                "assignee 'me': means the signed-in user, and no one is; give a user name"
+            )
+        return queue.QueueFilter(assignee=user.get_username(), stage=filters.stage, due=filters.due)
+    return filters
 
 
 def _parse_status(value: str) -> str:

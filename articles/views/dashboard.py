@@ -63,11 +63,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ordered = ids
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     page_ids = list(page.object_list)
-    # Downloads cover what the reports' selection understands (status and search).
-    filter_query = urlencode({k: v for k, v in filters.items() if v})
+    # The pages and the downloads carry every filter: a report covers what is listed
+    # (the reports' selection reads the queue filters with the same code).
     page_query = urlencode(
         {**{k: v for k, v in filters.items() if v}, **{k: v for k, v in queue_filters.items() if v}}
     )
+    filter_query = page_query
     partial = request.htmx and not request.htmx.history_restore_request
     # "My queue" on the first page of the unfiltered dashboard, for editors (the whole
     # page's, not the results').

@@ -77,3 +77,29 @@ def test_it_refuses_an_unknown_comparison_id(three):
 def test_it_names_the_most_ids_a_selection_may_list():
     with pytest.raises(SelectionError, match=r"^ids: at most 2 comparisons may be listed$"):
         build_selection(ids=["1", "2", "3"], max_ids=2)
+
+
+def test_it_takes_the_queue_filters_and_resolves_me_to_a_user_name(db, django_user_model):
+    eddie = django_user_model.objects.create_user("eddie")
+    selection = selection_from_query(QueryDict("assignee=me&stage=review&due=week"), user=eddie)
+    assert (selection.assignee, selection.stage, selection.due) == ("eddie", "review", "week")
+    assert not selection.everything and not selection.is_empty
+    assert selection.describe()["assignee"] == "eddie"
+    assert build_selection(assignee="none").assignee == "none"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"assignee": "me"}, "assignee 'me': means the signed-in user, and no one is"),
+        ({"assignee": "ghost"}, "assignee: “ghost” is not a user name (nor me or none)."),
+        ({"stage": "shipping"}, "stage: “shipping” is not a stage"),
+        ({"due": "soon"}, "due: “soon” is not a due date filter"),
+        ({"due": "week\x00"}, "due: holds a control character"),
+    ],
+)
+def test_it_refuses_a_queue_filter_the_dashboard_does_not_offer(db, kwargs, message):
+    with pytest.raises(SelectionError) as error:
+        build_selection(**kwargs)
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
