@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from articles.assignments.queue import DUE_CHOICES, STAGES
 from articles.reports.export import (
     FORMATS,
     ExportError,
@@ -20,7 +21,8 @@ from articles.reports.selection import SelectionError, build_selection
 class Command(BaseCommand):
     help = (
         "Write the review report of comparisons (by id, or --all, or selected by status, "
-        "outlet and date) as json, csv, md, html or pdf, to stdout or to -o PATH. "
+        "outlet, date, assignee, stage and due date) as json, csv, md, html or pdf, to "
+        "stdout or to -o PATH. "
         "The same reports as the dashboard's downloads; see docs/report-format.md."
     )
 
@@ -31,7 +33,7 @@ class Command(BaseCommand):
             "--status",
             action="append",
             default=[],
-            help="Only comparisons in this status (new, in_review, done); may repeat.",
+            help="Only comparisons in this status (new, in_review, in_approval, done); may repeat.",
         )
         parser.add_argument(
             "--outlet",
@@ -44,12 +46,37 @@ class Command(BaseCommand):
         parser.add_argument(
             "--until", help="Only comparisons created on or before DATE (YYYY-MM-DD)."
         )
+        parser.add_argument(
+            "--assignee",
+            default="",
+            metavar="NAME|none",
+            help="Only comparisons assigned to this user name, or none: unassigned ones "
+            "(as the dashboard's assignee filter; its 'me' has no meaning here).",
+        )
+        parser.add_argument(
+            "--stage",
+            default="",
+            metavar="|".join(STAGES),
+            help="Only comparisons at this stage: review (new or in review), approval "
+            "(awaiting approval) or done.",
+        )
+        parser.add_argument(
+            "--due",
+            default="",
+            metavar="|".join(DUE_CHOICES),
+            help="Only unfinished comparisons whose due date is past (overdue) or within "
+            "the next 7 days (week).",
+        )
         parser.add_argument("--format", required=True, help=f"One of {', '.join(FORMATS)}.")
         parser.add_argument(
             "-o", "--output", help="Write to this file (required for pdf); stdout otherwise."
         )
 
     def handle(self, *args, **options) -> None:
+        if options["assignee"].strip() == "me":
+            raise CommandError(
+                "--assignee me: the command runs as no one; give a user name (or none)"
+            )
         try:
             fmt = check_format(options["format"])
             selection = build_selection(
@@ -59,12 +86,16 @@ class Command(BaseCommand):
                 outlet=options["outlet"],
                 since=options["since"],
                 until=options["until"],
+                assignee=options["assignee"],
+                stage=options["stage"],
+                due=options["due"],
             )
         except (ExportError, SelectionError) as error:
             raise CommandError(str(error)) from error
         if selection.is_empty:
             raise CommandError(
-                "no selection: give comparison ids, --all, or --status/--outlet/--since/--until"
+                "no selection: give comparison ids, --all, or --status/--outlet/--since/--until/"
+                "--assignee/--stage/--due"
             )
         if fmt == "pdf" and not options["output"]:
             raise CommandError(
