@@ -6,7 +6,9 @@ read."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -17,6 +19,7 @@ from articles.views.dashboard import PAGE_SIZE
 from tests.team_helpers import queue_of_work, role_users
 
 DASHBOARD = reverse("articles:dashboard")
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "report-format.schema.json"
 
 
 @pytest.fixture
@@ -97,6 +100,10 @@ def test_it_records_the_queue_filters_with_me_as_the_user_name(client, people, w
         "eddie",
         "review",
         "week",
+    )
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(
+        report(client, "assignee=me&stage=review&due=week")
     )
     unfiltered = report(client, "status=new")["selection"]
     assert (unfiltered["assignee"], unfiltered["stage"], unfiltered["due"]) == ("", "", "")
