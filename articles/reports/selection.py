@@ -231,7 +231,14 @@ def _parse_queue_filters(assignee: str, stage: str, due: str, user) -> queue.Que
             raise SelectionError(
                 "assignee 'me': means the signed-in user, and no one is; give a user name"
             )
-        return queue.QueueFilter(assignee=user.get_username(), stage=filters.stage, due=filters.due)
+        name = user.get_username()
+        if name in ("me", "none"):
+            # The name would read as the filter word, not as this account.
+            raise SelectionError(
+                f"assignee 'me': the user name {name!r} is also a filter value, "
+                "so a selection cannot name it"
+            )
+        return queue.QueueFilter(assignee=name, stage=filters.stage, due=filters.due)
     return filters
 
 

@@ -103,3 +103,10 @@ def test_it_refuses_a_queue_filter_the_dashboard_does_not_offer(db, kwargs, mess
         build_selection(**kwargs)
     assert str(error.value).startswith(message)
     assert "\n" not in str(error.value)
+
+
+def test_it_refuses_me_for_a_user_whose_name_is_a_filter_value(db, django_user_model):
+    # Resolved to its name, "none" would select the unassigned comparisons instead.
+    named_none = django_user_model.objects.create_user("none")
+    with pytest.raises(SelectionError, match=r"^assignee 'me': the user name 'none' is also"):
+        selection_from_query(QueryDict("assignee=me"), user=named_none)
