@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django import template
 from django.template import defaulttags
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from newsdrift.url_reversal import reverse_ids
@@ -19,6 +19,13 @@ from newsdrift.url_reversal import reverse_ids
 register = template.Library()
 
 _ARIA_CURRENT = format_html(' aria-current="{}"', "step")
+_STEP_ROW = (
+    '<li><a class="{}" href="{}" hx-get="{}" hx-target="#step" hx-swap="outerHTML"'
+    ' hx-push-url="true" title="{}"{}><span class="visually-hidden">{}</span></a></li>'
+)
+_OVERVIEW_ROW = (
+    '<li><a class="{}" href="{}" title="{}"{}><span class="visually-hidden">{}</span></a></li>'
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -34,6 +41,9 @@ def unit_strip(context) -> SafeString:
         pk = context["comparison"].pk
         query = context.get("query") or ""
     rows = []
+    # One format for each kind of link: the address is written twice to the step view
+    # (href and hx-get) and the label twice (title and the hidden text), escaped once.
+    row = _STEP_ROW if link_to_step else _OVERVIEW_ROW
     for m in marks:
         is_current = current is not None and m.position == current
         css = f"mark st-{m.state}"
@@ -45,21 +55,14 @@ def unit_strip(context) -> SafeString:
             css += " is-current"
         if m.position in dimmed:
             css += " is-dim"
-        label = m.label
+        label = conditional_escape(m.label)
+        aria = _ARIA_CURRENT if is_current else ""
         if link_to_step:
-            href = f"{reverse_ids('articles:step', (pk, m.position))}{query}"
-            links = format_html(
-                ' hx-get="{}" hx-target="#step" hx-swap="outerHTML" hx-push-url="true"', href
-            )
+            href = conditional_escape(f"{reverse_ids('articles:step', (pk, m.position))}{query}")
+            rows.append((css, href, href, label, aria, label))
         else:
-            href, links = f"#unit-{m.position}", ""
-        rows.append((css, href, links, label, _ARIA_CURRENT if is_current else "", label))
-    items = format_html_join(
-        "",
-        '<li><a class="{}" href="{}"{} title="{}"{}><span class="visually-hidden">{}</span>'
-        "</a></li>",
-        rows,
-    )
+            rows.append((css, f"#unit-{m.position}", label, aria, label))
+    items = format_html_join("", row, rows)
     return format_html(
         '<ol class="strip" aria-label="Units of the comparison">{}</ol>',
         items,
