@@ -189,3 +189,24 @@ def word_diff(tokens, side: str) -> SafeString:
     words with its conditions was the largest part of a step view's rendering left
     (issue 18); here a plain word costs one escape."""
     return format_html_join("", "{}", ((_token_html(t, side),) for t in tokens or ()))
+
+
+_SELECTED = format_html(" {}", "selected")
+
+
+@register.simple_tag
+def options(choices, selected) -> SafeString:
+    """The `<option>` elements of (value, label) pairs, the one equal to `selected`
+    selected: the flag filter's and every flag's edit form's category and severity
+    lists, a loop of twenty options each in the template (issue 18)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((code, _SELECTED if code == selected else "", label) for code, label in choices),
+    )
+
+
+@register.simple_tag
+def value_options(values, selected) -> SafeString:
+    """`options` for values that are their own labels (the flag filter's rules)."""
+    return options(((value, value) for value in values or ()), selected)
