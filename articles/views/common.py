@@ -67,11 +67,13 @@ def require_decider(request: HttpRequest, comparison: Comparison) -> None:
 # not the articles' text (the views show sentences and units; issue 18).
 COMPARISON_RELATED = ("source", "retranslation", "last_editor")
 COMPARISON_DEFERRED = ("source__body", "retranslation__body")
+# The step view and the actions that answer with it show no last editor.
+STEP_RELATED = ("source", "retranslation")
 
 
-def get_comparison(pk: int) -> Comparison:
+def get_comparison(pk: int, related: tuple[str, ...] = COMPARISON_RELATED) -> Comparison:
     return get_object_or_404(
-        Comparison.objects.select_related(*COMPARISON_RELATED).defer(*COMPARISON_DEFERRED),
+        Comparison.objects.select_related(*related).defer(*COMPARISON_DEFERRED),
         pk=pk,
     )
 
@@ -83,8 +85,8 @@ def get_unit(comparison: Comparison, unit_pk: int) -> AlignmentUnit:
 
 
 def _with_comparison(queryset, path: str):
-    """`queryset` reading the comparison at `path` as `get_comparison` does."""
-    return queryset.select_related(*(f"{path}__{name}" for name in COMPARISON_RELATED)).defer(
+    """`queryset` reading the comparison at `path` as the step view does."""
+    return queryset.select_related(*(f"{path}__{name}" for name in STEP_RELATED)).defer(
         *(f"{path}__{name}" for name in COMPARISON_DEFERRED)
     )
 

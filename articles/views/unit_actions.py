@@ -20,6 +20,7 @@ from articles.roles import can_approve, can_review
 from .common import (
     CONFLICT,
     INVALID,
+    STEP_RELATED,
     Notice,
     form_error,
     get_comparison,
@@ -88,7 +89,7 @@ def _position_from(request: HttpRequest) -> int:
 @login_required
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo the editor's (or the approver's) own last change on this comparison."""
-    comparison = get_comparison(pk)
+    comparison = get_comparison(pk, related=STEP_RELATED)
     require_decider(request, comparison)
 
     def where(result) -> int:
