@@ -282,6 +282,13 @@ def states(world) -> list[Visit]:
         _goto(step)(page, base)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
 
+    dismissed_at = comparison.units.filter(flags__status="dismissed").first().position
+
+    def dismissed_unfolded(page, base):
+        # The dismissed suggestions fold away; opened, they must stay readable.
+        _goto(reverse("articles:step", args=[comparison.pk, dismissed_at]))(page, base)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
     def suggestions_like_one_another(page, base):
         # The bulk buttons ("Dismiss all 2 like this") show beside a suggestion that has
         # others like it (the seed's "strikes" → "attack").
@@ -359,6 +366,7 @@ def states(world) -> list[Visit]:
         Visit("step: shortcuts overlay open", shortcuts),
         Visit("step: add-flag form with errors", add_flag_with_errors),
         Visit("step: every folded section open", everything_unfolded),
+        Visit("step: a dismissed suggestion, every section open", dismissed_unfolded),
         Visit("step: suggestions like one another", suggestions_like_one_another),
         Visit("step: history panel open", history_open),
         Visit("reading mode: opened from a unit", _goto(f"{reading}?unit={unit.position}")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from ..categories import MAJOR
 from ..types import Suggestion
@@ -33,6 +34,50 @@ _BOUNDARY = re.compile(
     r"\band(?=\s+(?:\w{3,}ed|he|she|they|we|it|police|officials)\s))",
     re.IGNORECASE,
 )
+# The same boundaries, for a text read in lower case (same length, same offsets):
+# without the leading look-ahead, the case-insensitive matching and the leading \b,
+# the engine passes over a text by the first characters alone, several times faster.
+# `_boundaries` checks each word's start itself, and restarts after a match it refuses,
+# so that it finds exactly what `_BOUNDARY` finds.
+_LOWER_BOUNDARY = re.compile(
+    r"[;()\[\]—–]|,(?!\d)|:(?<!\d:)(?!\d)|-(?<=\s-)(?=\s)|"
+    r"(?:while|whereas|although|though|but|as well as|after|before|because|since|which|who)\b|"
+    r"and(?=\s+(?:will|would|was|were|is|are|has|have|had|could|should|may|might)\b)|"
+    r"and(?=\s+(?:\w{3,}ed|he|she|they|we|it|police|officials)\s)"
+)
+
+
+# The only characters that case-insensitive matching takes for an ASCII letter ("ſ"
+# for "s", the Kelvin sign for "k"), or whose lower case is longer ("İ"): a text
+# without them reads the same in lower case.
+_CASE_TWINS = frozenset("İıſ\u212a")
+
+
+def _boundaries(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, whether a word opens the next clause) of each clause boundary."""
+    if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
+        return [(m.start(), m.end(), m.group()[:1].isalpha()) for m in _BOUNDARY.finditer(text)]
+    low = text.lower()
+    found = []
+    pos = 0
+    while match := _LOWER_BOUNDARY.search(low, pos):
+        start, end = match.span()
+        first = low[start]
+        if first == "-":
+            # " - ": the spaces around the dash are part of it, as in `_BOUNDARY`; a
+            # space that an earlier boundary took cannot start another.
+            if start - 1 < pos:
+                pos = start + 1
+                continue
+            start, end = start - 1, end + 1
+        elif first.isalpha() and start and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            pos = start + 1  # inside a word: `_BOUNDARY`'s \b refuses it
+            continue
+        found.append((start, end, first.isalpha()))
+        pos = end
+    return found
+
+
 # Sourcing and speakers are the attribution checks' business: "according to local
 # sources", "who spoke on condition of anonymity", and a clause that is only an
 # attribution ("the World Health Organization said").
@@ -69,10 +114,7 @@ _IGNORED = FUNCTION_WORDS | words("also very said says told stated would could")
 @lru_cache(maxsize=16384)
 def _content(text: str) -> tuple[str, ...]:
     """The content words of a text as comparable keys (stems, synonyms merged)."""
-    found: list[str] = []
-    for word in _WORD.findall(fold(text)):
-        found.extend(_word_keys(word))
-    return tuple(found)
+    return tuple(chain.from_iterable(map(_word_keys, _WORD.findall(fold(text)))))
 
 
 @lru_cache(maxsize=65536)
@@ -102,10 +144,10 @@ def clauses(facts: TextFacts) -> list[tuple[int, int]]:
     """Offsets of the clauses of a text, quotations blanked out."""
     text = _unquoted(facts)
     spans, start = [], 0
-    for match in _BOUNDARY.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.start() if match.group()[:1].isalpha() else match.end()
+    for boundary_start, boundary_end, opens_with_word in _boundaries(text):
+        if boundary_start > start:
+            spans.append((start, boundary_start))
+        start = boundary_start if opens_with_word else boundary_end
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -41,8 +42,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 _MAX_KEYS = 60
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+# A named tuple, not a frozen dataclass: a text makes one a name word, and a frozen
+# dataclass pays one object.__setattr__ a field to build it.
+class Mention(NamedTuple):
     """One name word as it appears in a text."""
 
     surface: str
@@ -52,18 +54,41 @@ class Mention:
     token_index: int
     sentence_initial: bool
     previous: str  # the word before it, lower case ("" at the start)
+    written: str  # the key with a leading article kept ("Al-Omar" -> "alomar")
+
+
+def name_key(surface: str, *, strip_article: bool = True) -> str:
+    """The spelling-insensitive key of a name word or phrase ("Al-Omar" -> "omar")."""
+    return _key(surface) if strip_article else written_key(surface)
 
 
 @lru_cache(maxsize=65536)
-def name_key(surface: str, *, strip_article: bool = True) -> str:
-    """The spelling-insensitive key of a name word or phrase ("Al-Omar" -> "omar")."""
+def _key(surface: str) -> str:
+    return _key_of(surface, strip_article=True)
+
+
+@lru_cache(maxsize=65536)
+def written_key(surface: str) -> str:
+    """`name_key` with a leading article kept ("Al-Omar" -> "alomar")."""
+    return _key_of(surface, strip_article=False)
+
+
+def _key_of(surface: str, *, strip_article: bool) -> str:
     text = fold(surface)
     if text.endswith("'s"):
         text = text[:-2]
     if strip_article:
         text = _ARTICLE.sub("", text)
-    text = _DOUBLED.sub(r"\1", _NOT_KEY.sub("", text))
+    # Most keys are already plain letters (fold gave them in lower case): nothing to cut.
+    if not (text.isascii() and text.isalnum()):
+        text = _NOT_KEY.sub("", text)
+    if _DOUBLED.search(text):
+        text = _DOUBLED.sub(_first_of_run, text)
     return DEMONYMS.get(text, text)
+
+
+def _first_of_run(match: re.Match) -> str:
+    return match.group(1)
 
 
 # Regular demonym endings and what to cut: Brazil-ian, Australia-n, Korea-n, Iraq-i,
@@ -71,12 +96,16 @@ def name_key(surface: str, *, strip_article: bool = True) -> str:
 _DEMONYM_ENDINGS = (("ian", 3), ("an", 1), ("an", 2), ("i", 1), ("ese", 3), ("ish", 3))
 
 
-def demonym_roots(key: str) -> set[str]:
+_NO_ROOTS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=65536)
+def demonym_roots(key: str) -> frozenset[str]:
     """The places a demonym-looking key may name ("brazilian" -> "brazil"); empty for
     short keys, whose endings are more often part of the name."""
     if len(key) < 6:
-        return set()
-    return {key[:-cut] for ending, cut in _DEMONYM_ENDINGS if key.endswith(ending)}
+        return _NO_ROOTS
+    return frozenset(key[:-cut] for ending, cut in _DEMONYM_ENDINGS if key.endswith(ending))
 
 
 def _is_capitalised(word: str) -> bool:
@@ -130,10 +159,21 @@ def _mentions_of(text: str) -> tuple[Mention, ...]:
                 continue
         previous = tokens[i - 1].lower if i else ""
         for surface, start, end in _parts(token):
-            key = name_key(surface)
+            key = _key(surface)
             part_shouting = surface.isupper() and len(surface) >= 2
             if key and (key not in FUNCTION_WORDS or part_shouting):
-                found.append(Mention(surface, key, start, end, i, token.sentence_initial, previous))
+                found.append(
+                    Mention(
+                        surface,
+                        key,
+                        start,
+                        end,
+                        i,
+                        token.sentence_initial,
+                        previous,
+                        written_key(surface),
+                    )
+                )
     return tuple(found)
 
 
@@ -163,10 +203,12 @@ def side_keys(found: list[Mention]) -> set[str]:
     keys: set[str] = set()
     for n, m in enumerate(found):
         keys.add(m.key)
-        keys.add(name_key(m.surface, strip_article=False))
-        keys |= demonym_roots(m.key)
+        keys.add(m.written)
+        roots = demonym_roots(m.key)
+        if roots:
+            keys |= roots
         if n + 1 < len(found) and found[n + 1].token_index - m.token_index <= 1:
-            keys.add(name_key(m.surface + found[n + 1].surface, strip_article=False))
+            keys.add(written_key(m.surface + found[n + 1].surface))
     keys |= {f"alias:{ALIASES[k]}" for k in list(keys) if k in ALIASES}
     # Initials and all-capital words are kept apart, so that they only ever meet each
     # other: "WHO" answers "World Health Organization", never another run of words
@@ -181,12 +223,12 @@ def side_keys(found: list[Mention]) -> set[str]:
 
 def _found_in(n: int, found: list[Mention], keys: set[str] | frozenset[str]) -> bool:
     m = found[n]
-    candidates = [m.key, name_key(m.surface, strip_article=False), *demonym_roots(m.key)]
+    candidates = [m.key, m.written, *demonym_roots(m.key)]
     for other in (n - 1, n + 1):
         if 0 <= other < len(found) and abs(found[other].token_index - m.token_index) <= 1:
             first, second = sorted((n, other))
             joined = found[first].surface + found[second].surface
-            candidates.append(name_key(joined, strip_article=False))
+            candidates.append(written_key(joined))
     for key in candidates:
         if key in keys or (key in ALIASES and f"alias:{ALIASES[key]}" in keys):
             return True

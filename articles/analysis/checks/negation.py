@@ -105,10 +105,10 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
             negated[key] += 1
             spans.setdefault(key, list(tokens[i : j + 1]))
             break
-    affirmative: Counter = Counter()
-    for j, low in enumerate(facts.lowers):
-        if len(low) >= 3 and j not in shadowed and low.isalpha():
-            affirmative[stem(low)] += 1
+    lowers = facts.lowers
+    if shadowed:
+        lowers = [low for j, low in enumerate(lowers) if j not in shadowed]
+    affirmative = Counter(map(stem, [low for low in lowers if len(low) >= 3 and low.isalpha()]))
     return negated, affirmative, spans
 
 

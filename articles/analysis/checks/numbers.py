@@ -129,6 +129,12 @@ def _qualifier(lowers: list[str], i: int) -> str:
     return ""
 
 
+# Every word a branch of `quantities` reads by name.
+_QUANTITY_WORDS = frozenset(
+    [*_UNITS, *_ORDINALS, *_MONTHS, *_WEEKDAYS, *_RELATIVE_DAYS, *_VAGUE, *_SCALES]
+)
+
+
 def quantities(facts: TextFacts) -> list[Quantity]:
     """The numbers, dates and counts of a text, in order."""
     tokens, text = facts.tokens, facts.text
@@ -137,6 +143,16 @@ def quantities(facts: TextFacts) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         token, low = tokens[i], lowers[i]
+        if (
+            low not in _QUANTITY_WORDS
+            and not low[0].isdigit()
+            and "-" not in low
+            and (low[0] not in _CODE_INITIALS or not _CURRENCY_CODE.match(low))
+        ):
+            # Most words: no figure, no number word, no compound that could hold one,
+            # so no branch below applies.
+            i += 1
+            continue
         value = (
             _digits(low)
             if low[:1].isdigit() or (low[0] in _CODE_INITIALS and _CURRENCY_CODE.match(low))

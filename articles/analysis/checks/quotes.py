@@ -19,7 +19,6 @@ from .lexicon import words
 from .text import Quote, TextFacts, fold
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
 
 # Below this similarity two quotations are not versions of one another.
 _PAIR_FLOOR = 35.0
@@ -59,7 +58,8 @@ def normalise_quote(text: str) -> str:
         folded = _POSSESSIVE.sub("", _CONTRACTION.sub(_expand, folded))
     for short, full in (("ca not", "cannot"), ("can not", "cannot"), ("wo not", "will not")):
         folded = folded.replace(short, full)
-    return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
+    # str.split() splits at what \s matches, and drops the ends as strip() does.
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
 
 
 def _severity(similarity: float) -> str:

@@ -23,9 +23,9 @@ the same role, and so are the active subject and the "by" agent, so "Lund beat O
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..types import Suggestion
 from .lexicon import FUNCTION_WORDS, SENTENCE_STARTERS, words
@@ -47,8 +47,9 @@ _PRONOUNS = words("he she it they him her them his its their we us our i me my y
 _SPEECH = words("said say says told tell tells stated added adds")
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+# A named tuple, not a frozen dataclass: every name, number and content word of a side
+# is one, and a frozen dataclass pays one object.__setattr__ a field to build it.
+class Item(NamedTuple):
     key: str
     kind: str  # "name", "number" or "word"
     first: int  # token indices
@@ -103,7 +104,7 @@ def _items(facts: TextFacts) -> list[Item]:
             continue
         j = i
         if kind == "name":
-            while j + 1 < count and kinds[j + 1] == "name" and not _punctuated(facts, j, j + 1):
+            while j + 1 < count and kinds[j + 1] == "name" and not _punctuated(facts, j + 1):
                 j += 1
             key = " ".join(t.lower for t in tokens[i : j + 1])
         else:
@@ -121,11 +122,14 @@ _STRONG_PUNCTUATION = frozenset(";:()")
 
 
 def _gap(facts: TextFacts, a: int, b: int) -> str:
+    if b == a + 1:
+        return facts.gaps[b]
     return facts.text[facts.tokens[a].end : facts.tokens[b].start]
 
 
-def _punctuated(facts: TextFacts, a: int, b: int) -> bool:
-    gap = _gap(facts, a, b)
+def _punctuated(facts: TextFacts, b: int) -> bool:
+    """Whether punctuation separates token b from the token before it."""
+    gap = facts.gaps[b]
     return not _PUNCTUATION.isdisjoint(gap) or " - " in gap
 
 
@@ -142,7 +146,7 @@ def _left_word(facts: TextFacts, index: int) -> str:
     the start of the text a slot of its own."""
     i = index - 1
     while i >= 0:
-        if _punctuated(facts, i, i + 1):
+        if _punctuated(facts, i + 1):
             return PUNCT
         if facts.tokens[i].lower not in _DROPPED:
             return _word(facts, i)
@@ -154,13 +158,12 @@ def _right_word(facts: TextFacts, index: int) -> str:
     """The word after the token; the end of its sentence is a slot of its own ("…, a
     son, Cai Mao."), other punctuation is not."""
     j = index + 1
-    rest = facts.text[
-        facts.tokens[index].end : facts.tokens[j].start if j < len(facts.tokens) else None
-    ]
-    at_end = j >= len(facts.tokens) or facts.tokens[j].sentence_initial
+    last = j >= len(facts.tokens)
+    rest = facts.text[facts.tokens[index].end :] if last else facts.gaps[j]
+    at_end = last or facts.tokens[j].sentence_initial
     if at_end and rest.strip(" \"”’'`)") in (".", "!", "?", ""):
         return END
-    if j >= len(facts.tokens) or _punctuated(facts, index, j):
+    if last or _punctuated(facts, j):
         return PUNCT
     return _word(facts, j)
 
@@ -250,8 +253,8 @@ def _clauses(facts: TextFacts, found: list[Item]) -> list[Clause]:
 
 
 def _broken(facts: TextFacts, a: int, b: int) -> bool:
-    return not _STRONG_PUNCTUATION.isdisjoint(_gap(facts, a, b)) or any(
-        facts.tokens[k].lower in _CLAUSE_OPENERS for k in range(a + 1, b)
+    return not _STRONG_PUNCTUATION.isdisjoint(_gap(facts, a, b)) or not _CLAUSE_OPENERS.isdisjoint(
+        facts.lowers[a + 1 : b]
     )
 
 
@@ -267,10 +270,20 @@ def _be_before(tokens: tuple[Token, ...], i: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _once_of(text: str) -> frozenset[str]:
+    """The keys of the items that occur once in a text: only those can fill a slot."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for item in _items_of(text):
+        (repeated if item.key in seen else seen).add(item.key)
+    return frozenset(seen - repeated)
+
+
 def _side(facts: TextFacts) -> _Side:
     found = _items_of(facts.text)
-    counts = Counter(i.key for i in found)
-    items = {item.key: item for item in found if counts[item.key] == 1}
+    once = _once_of(facts.text)
+    items = {item.key: item for item in found if item.key in once}
     # Voice is read only where a passive can be: a side with "by" in it. A side
     # without one has active clauses only, which matter only against a passive.
     return _Side(facts, items, "by" in facts.lowers)
@@ -280,10 +293,10 @@ def _side(facts: TextFacts) -> _Side:
 def _slots_of(text: str) -> dict[str, tuple[str, ...]]:
     facts = facts_of(text)
     found = _items_of(text)
-    counts = Counter(i.key for i in found)
+    once = _once_of(text)
     slots: dict[str, tuple[str, ...]] = {}
     for n, item in enumerate(found):
-        if counts[item.key] != 1:
+        if item.key not in once:
             continue
         left_item = ""
         if n and _placed_by(facts, found[n - 1], item):
@@ -322,7 +335,7 @@ def _clause_break(facts: TextFacts, a: int, b: int) -> bool:
     than three words between them, or a coordinator ("Lund and Ortiz" are a list)."""
     if b - a > 4 or not _CLAUSE_PUNCTUATION.isdisjoint(_gap(facts, a, b)):
         return True
-    return any(facts.tokens[k].lower in _COORDINATORS for k in range(a + 1, b))
+    return not _COORDINATORS.isdisjoint(facts.lowers[a + 1 : b])
 
 
 @lru_cache(maxsize=1024)

@@ -56,20 +56,36 @@ class TextFacts:
     tokens: tuple[Token, ...]
     quotes: tuple[Quote, ...]
     lowers: tuple[str, ...]  # the tokens' lower-case forms, for phrase look-ups
+    # gaps[i]: the text between token i - 1 and token i (before the first, for 0).
+    # Several checks read what separates two neighbouring words; it is sliced once.
+    gaps: tuple[str, ...] = ()
 
 
 # Typography that is not accents: folded by a fast table before the slow path.
-_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_TYPOGRAPHY_MARKS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents; typographic apostrophes, quotes and dashes plain."""
-    text = text.translate(_TYPOGRAPHY)
+    # The typography table maps only characters outside ASCII, and translating with a
+    # dict costs a look-up a character: an ASCII text (most of them) skips it.
+    if text.isascii():
+        return text.lower()
+    # Replacing each mark present is a few fast scans; str.translate with a table
+    # looks every character up in a dict.
+    for mark, plain in _TYPOGRAPHY_MARKS:
+        if mark in text:
+            text = text.replace(mark, plain)
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    # The combining marks are deleted in one pass; each distinct character is tested
+    # once, not each occurrence.
+    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
+    if marks:
+        decomposed = decomposed.translate(dict.fromkeys(map(ord, marks)))
+    return decomposed.lower()
 
 
 _OPENING_CONTEXT = " \t\n([{—–-/"
@@ -190,6 +206,7 @@ def facts_of(text: str) -> TextFacts:
             quotes.append(Quote(text[start:end], start, end))
     tokens: list[Token] = []
     lowers: list[str] = []
+    gaps: list[str] = []
     previous_end = 0
     # The quotations' offsets, with a sentinel past the text: a token is quoted when it
     # starts inside the first quotation that ends after its start.
@@ -205,8 +222,10 @@ def facts_of(text: str) -> TextFacts:
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group()
+        gap = text[previous_end:start]
+        gaps.append(gap)
         if lowers:
-            initial = not _SENTENCE_ENDS.isdisjoint(text[previous_end:start]) and not (
+            initial = not _SENTENCE_ENDS.isdisjoint(gap) and not (
                 prev in _ABBREVIATIONS or (len(prev) <= 3 and "." in prev) or len(prev) == 1
             )
         while quote_end <= start:
@@ -216,7 +235,7 @@ def facts_of(text: str) -> TextFacts:
         tokens.append(_new_token(Token, (word, prev, start, end, initial, quote_start <= start)))
         lowers.append(prev)
         previous_end = end
-    return TextFacts(text, tuple(tokens), tuple(quotes), tuple(lowers))
+    return TextFacts(text, tuple(tokens), tuple(quotes), tuple(lowers), tuple(gaps))
 
 
 @lru_cache(maxsize=65536)
