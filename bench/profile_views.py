@@ -2,6 +2,7 @@
 
     python bench/profile_views.py [--db sqlite|postgres] [--runs 15]
                                   [--profile NAME] [--top 30] [--sort tottime]
+                                  [--sql NAME]
 
 On a fresh copy of the benchmark newsroom (bench/dataset.py: 1,000 comparisons), in
 production mode (DJANGO_DEBUG=0: the cached template loader, no debug toolbar of any
@@ -11,16 +12,19 @@ median CPU time of the process (`time.process_time`, which other work on the mac
 adds to much less than to wall-clock time) is printed with the number of queries, the
 ratio to the sign-in page's CPU and the number of Python function calls one request
 makes (cProfile's count: the same whatever the machine's load). A POST runs inside a
-transaction that is rolled back, so that every run decides the same unit afresh.
+transaction that is rolled back, so that every run decides the same unit afresh; the
+undo undoes a mark made first in the same transaction (not measured).
 
 `--profile NAME` (a view's name as printed, e.g. "step (htmx)", or "all") runs the view
 `--runs` times under cProfile and prints the `--top` functions by `--sort`
-(tottime or cumulative). Issue 18's figures in docs/PERFORMANCE.md come from here.
+(tottime or cumulative). `--sql NAME` prints the queries of one request of the view.
+Issue 18's figures in docs/PERFORMANCE.md come from here.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import gc
 import io
@@ -39,9 +43,11 @@ DB_NAME = "nd_bench_profile"
 
 
 def _views(comparison_pk: int, unit_pk: int, version: int, flag_pk: int) -> list[tuple]:
-    """(name, method, path, data, htmx) of the requests an editor makes."""
+    """(name, method, path, data, htmx[, setup]) of the requests an editor makes; `setup`
+    is a POST (path, data) made first in the same transaction, not measured."""
     c = f"/comparisons/{comparison_pk}"
     hidden = {"version": version, "show": "all", "position": 3}
+    mark_ok = (f"{c}/units/{unit_pk}/mark/", {**hidden, "state": "ok"})
     return [
         ("sign-in page", "get", "/accounts/login/", None, False),
         ("dashboard", "get", "/", None, False),
@@ -58,20 +64,42 @@ def _views(comparison_pk: int, unit_pk: int, version: int, flag_pk: int) -> list
         ("flag add (htmx)", "post", f"{c}/units/{unit_pk}/flags/",
          {**hidden, "category": "factual.name", "severity": "minor", "source_span": "",
           "target_span": "", "note": "Checked."}, True),
-        ("mark ok (htmx)", "post", f"{c}/units/{unit_pk}/mark/", {**hidden, "state": "ok"}, True),
+        ("mark ok (htmx)", "post", *mark_ok, True),
+        # Undoes the mark made first (the setup), in the same transaction.
+        ("undo (htmx)", "post", f"{c}/undo/", {"show": "all", "position": 3}, True, mark_ok),
     ]  # fmt: skip
 
 
-def _request(client, method: str, path: str, data, htmx: bool):
+def _request(client, method: str, path: str, data, htmx: bool, setup=None, measure=None):
+    """One request; `measure` (a context manager) wraps it alone, not the setup."""
     from django.db import transaction
 
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    measure = contextlib.nullcontext() if measure is None else measure
     if method == "get":
-        return client.get(path, secure=True, **headers)
+        with measure:
+            return client.get(path, secure=True, **headers)
     with transaction.atomic():
-        response = client.post(path, data or {}, secure=True, **headers)
+        if setup:
+            client.post(setup[0], setup[1], secure=True, **headers)
+        with measure:
+            response = client.post(path, data or {}, secure=True, **headers)
         transaction.set_rollback(True)
     return response
+
+
+@contextlib.contextmanager
+def _cpu(samples: list[float]):
+    started = time.process_time()
+    yield
+    samples.append(time.process_time() - started)
+
+
+@contextlib.contextmanager
+def _profiling(profiler: cProfile.Profile):
+    profiler.enable()
+    yield
+    profiler.disable()
 
 
 def run(kind: str, options: argparse.Namespace) -> None:
@@ -111,39 +139,41 @@ def run(kind: str, options: argparse.Namespace) -> None:
         f" {'calls':>8}"
     )
     reference = 0.0  # the sign-in page's CPU, the first view's
-    for name, method, path, data, htmx in views:
-        _request(client, method, path, data, htmx)  # warm up
-        samples = []
+    for name, method, path, data, htmx, *setup in views:
+        setup = setup[0] if setup else None
+        _request(client, method, path, data, htmx, setup)  # warm up
+        samples: list[float] = []
         for _ in range(options.runs):
-            started = time.process_time()
-            response = _request(client, method, path, data, htmx)
-            samples.append(time.process_time() - started)
-        with CaptureQueriesContext(connection) as captured:
-            response = _request(client, method, path, data, htmx)
-        queries = sum(
-            1
+            response = _request(client, method, path, data, htmx, setup, _cpu(samples))
+        captured = CaptureQueriesContext(connection)
+        response = _request(client, method, path, data, htmx, setup, captured)
+        # Read now: the next request's start empties the connection's log.
+        statements = [
+            q["sql"]
             for q in captured.captured_queries
             if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
-        )
+        ]
+        queries = len(statements)
         median = statistics.median(samples) * 1000
         # Python function calls in one request: a count of the work that, unlike CPU
         # time, does not depend on what else the machine is doing.
         counter = cProfile.Profile()
-        counter.enable()
-        _request(client, method, path, data, htmx)
-        counter.disable()
+        _request(client, method, path, data, htmx, setup, _profiling(counter))
         calls = pstats.Stats(counter).total_calls
         ratio = median / reference if (reference := reference or median) else 0
         print(
             f"{name:28} {response.status_code:>6} {queries:>7} {median:>16.1f} {ratio:>9.1f}"
             f" {calls:>8}"
         )
+        if options.sql in (name, "all"):
+            print(f"\n--- the queries of {name} ---")
+            for number, sql in enumerate(statements, 1):
+                print(f"{number:3}. {sql[: options.sql_width]}")
+            print()
         if options.profile in (name, "all"):
             profiler = cProfile.Profile()
-            profiler.enable()
             for _ in range(options.runs):
-                _request(client, method, path, data, htmx)
-            profiler.disable()
+                _request(client, method, path, data, htmx, setup, _profiling(profiler))
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
             stats.sort_stats(options.sort).print_stats(*options.only, options.top)
@@ -162,6 +192,8 @@ def main() -> int:
         action="store_false",
         help="leave the garbage collector as it is (a worker freezes after its first request)",
     )
+    parser.add_argument("--sql", default="", help="a view's name, or 'all': print its queries")
+    parser.add_argument("--sql-width", type=int, default=160, help="characters of each query")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument(
         "--only", nargs="*", default=[], help="regular expressions the functions must match"

@@ -91,6 +91,10 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First: it refuses a sign-in while the user or address is locked out.
     "axes.backends.AxesStandaloneBackend",
+    # Permission checks only: a user's permissions in one query, cached where
+    # ModelBackend looks for them (issue 18).
+    "newsdrift.permissions.PermissionsBackend",
+    # Signs people in and loads them for their sessions (which name it).
     "django.contrib.auth.backends.ModelBackend",
 ]
 

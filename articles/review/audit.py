@@ -101,10 +101,14 @@ def record(
     after: dict[str, Any] | None,
     unit: AlignmentUnit | None = None,
     flag: Flag | None = None,
+    unit_id: int | None = None,
 ) -> AuditEvent:
+    """`unit_id` instead of `unit` names the unit without reading it (undo knows only its
+    event's `unit_id`)."""
+    concerns = {"unit": unit} if unit is not None or unit_id is None else {"unit_id": unit_id}
     return AuditEvent.objects.create(
         comparison=comparison,
-        unit=unit,
+        **concerns,
         flag=flag,
         actor=actor,
         action=action,

@@ -77,11 +77,13 @@ def undo_last(*, user, comparison: Comparison) -> tuple[AuditEvent, int | None]:
     undid = {"undid": event.pk, "undid_action": event.action}
     if len(events) > 1:
         undid["undid_events"] = [e.pk for e in events]
+    removed = {int(pk) for pk, row in before.get("units", {}).items() if row is None}
     record(
         comparison,
         user,
         "undo",
-        unit=event.unit if event.unit_id else None,
+        # By its id: reading the unit only to name it cost a query (issue 18).
+        unit_id=event.unit_id if event.unit_id not in removed else None,
         flag=None,
         before=after,
         after={**before, **undid},
@@ -180,11 +182,6 @@ def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any
         comparison.units.update(position=F("position") + POSITION_OFFSET)
     created = [int(pk) for pk, row in units_before.items() if row is None]
     AlignmentUnit.objects.filter(comparison=comparison, pk__in=created).delete()
-    existing = set(
-        AlignmentUnit.objects.filter(
-            comparison=comparison, pk__in=[int(pk) for pk in units_before]
-        ).values_list("id", flat=True)
-    )
     for pk, row in units_before.items():
         if row is None:
             continue
@@ -192,9 +189,9 @@ def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any
         # A new version, so that a form still showing the undone state is refused too.
         later = (units_after.get(pk) or {}).get("version", 0)
         fields["version"] = max(fields["version"], later) + 1
-        if int(pk) in existing:
-            AlignmentUnit.objects.filter(pk=int(pk)).update(**fields)
-        else:
+        # Updated where it is, made again where the change removed it (a merge): the
+        # UPDATE's row count tells which, without a query first (issue 18).
+        if not AlignmentUnit.objects.filter(pk=int(pk), comparison=comparison).update(**fields):
             AlignmentUnit.objects.create(pk=int(pk), comparison=comparison, **fields)
     if "layout" in before:
         wanted = dict(before["layout"])
@@ -225,9 +222,7 @@ def _restore_flags(flags_before: dict[str, Any]) -> None:
         pk__in=[int(pk) for pk, row in flags_before.items() if row is None]
     ).delete()
     rows = {int(pk): from_row(row) for pk, row in flags_before.items() if row is not None}
-    existing = set(Flag.objects.filter(pk__in=rows).values_list("id", flat=True))
     for pk, fields in rows.items():
-        if pk in existing:
-            Flag.objects.filter(pk=pk).update(**fields)
-        else:
+        # Made again where the change removed it (as `restore` does units).
+        if not Flag.objects.filter(pk=pk).update(**fields):
             Flag.objects.create(pk=pk, **fields)

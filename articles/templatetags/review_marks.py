@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django import template
 from django.template import defaulttags
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from newsdrift.url_reversal import reverse_ids
@@ -19,6 +19,13 @@ from newsdrift.url_reversal import reverse_ids
 register = template.Library()
 
 _ARIA_CURRENT = format_html(' aria-current="{}"', "step")
+_STEP_ROW = (
+    '<li><a class="{}" href="{}" hx-get="{}" hx-target="#step" hx-swap="outerHTML"'
+    ' hx-push-url="true" title="{}"{}><span class="visually-hidden">{}</span></a></li>'
+)
+_OVERVIEW_ROW = (
+    '<li><a class="{}" href="{}" title="{}"{}><span class="visually-hidden">{}</span></a></li>'
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -34,6 +41,9 @@ def unit_strip(context) -> SafeString:
         pk = context["comparison"].pk
         query = context.get("query") or ""
     rows = []
+    # One format for each kind of link: the address is written twice to the step view
+    # (href and hx-get) and the label twice (title and the hidden text), escaped once.
+    row = _STEP_ROW if link_to_step else _OVERVIEW_ROW
     for m in marks:
         is_current = current is not None and m.position == current
         css = f"mark st-{m.state}"
@@ -45,21 +55,14 @@ def unit_strip(context) -> SafeString:
             css += " is-current"
         if m.position in dimmed:
             css += " is-dim"
-        label = m.label
+        label = conditional_escape(m.label)
+        aria = _ARIA_CURRENT if is_current else ""
         if link_to_step:
-            href = f"{reverse_ids('articles:step', (pk, m.position))}{query}"
-            links = format_html(
-                ' hx-get="{}" hx-target="#step" hx-swap="outerHTML" hx-push-url="true"', href
-            )
+            href = conditional_escape(f"{reverse_ids('articles:step', (pk, m.position))}{query}")
+            rows.append((css, href, href, label, aria, label))
         else:
-            href, links = f"#unit-{m.position}", ""
-        rows.append((css, href, links, label, _ARIA_CURRENT if is_current else "", label))
-    items = format_html_join(
-        "",
-        '<li><a class="{}" href="{}"{} title="{}"{}><span class="visually-hidden">{}</span>'
-        "</a></li>",
-        rows,
-    )
+            rows.append((css, f"#unit-{m.position}", label, aria, label))
+    items = format_html_join("", row, rows)
     return format_html(
         '<ol class="strip" aria-label="Units of the comparison">{}</ol>',
         items,
@@ -95,3 +98,115 @@ def hidden_fields(context) -> SafeString:
         format_html_join("", "{}", ((field,) for field in filters)),
         unit.position,
     )
+
+
+# The word diff's elements (articles/_diff.html), written as the template wrote them:
+# every value escaped by format_html, whose format strings are literals here; the class
+# names come from worddiff's fixed vocabulary.
+_MOVED_TITLE = {
+    "source": "the retranslation has these words elsewhere",
+    "target": "the source has these words elsewhere",
+}
+_MOVED_SAID = format_html('<span class="visually-hidden mv-said">{}</span>', "moved: ")
+_MOVED_END_SAID = format_html(
+    '<span class="visually-hidden mv-said">{}</span>', " (end of moved words)"
+)
+
+
+def _space_html(t, source: bool):
+    if t.bridge:
+        if t.evidence:
+            if source:
+                return format_html(
+                    '<del class="w w-chg" data-ev="{}">{}</del>', t.evidence_keys, t.text
+                )
+            return format_html(
+                '<ins class="w w-chg" data-ev="{}">{}</ins>', t.evidence_keys, t.text
+            )
+        if source:
+            return format_html('<del class="w w-chg">{}</del>', t.text)
+        return format_html('<ins class="w w-chg">{}</ins>', t.text)
+    if t.moved_bridge:
+        if t.evidence:
+            return format_html(
+                '<span class="w w-mov" data-move="{}" data-ev="{}">{}</span>',
+                t.move,
+                t.evidence_keys,
+                t.text,
+            )
+        return format_html('<span class="w w-mov" data-move="{}">{}</span>', t.move, t.text)
+    if t.evidence:
+        return format_html('<span class="w" data-ev="{}">{}</span>', t.evidence_keys, t.text)
+    return t.text
+
+
+def _moved_html(t, side: str):
+    return format_html(
+        '<span class="{}{}{}" data-move="{}" title="Moved: {}"{}>{}{}{}</span>',
+        t.css,
+        " mv-start" if t.move_start else "",
+        " mv-end" if t.move_end else "",
+        t.move,
+        _MOVED_TITLE.get(side, _MOVED_TITLE["target"]),
+        format_html(' data-ev="{}"', t.evidence_keys) if t.evidence else "",
+        _MOVED_SAID if t.move_start else "",
+        t.text,
+        _MOVED_END_SAID if t.move_end else "",
+    )
+
+
+def _token_html(t, side: str):
+    """One token as articles/_diff.html wrote it: its text alone (escaped by the join)
+    for a plain word or space, else its element."""
+    if not t.is_word:
+        return _space_html(t, side == "source")
+    if t.changed:
+        if t.evidence:
+            if side == "source":
+                return format_html(
+                    '<del class="{}" data-ev="{}">{}</del>', t.css, t.evidence_keys, t.text
+                )
+            return format_html(
+                '<ins class="{}" data-ev="{}">{}</ins>', t.css, t.evidence_keys, t.text
+            )
+        if side == "source":
+            return format_html('<del class="{}">{}</del>', t.css, t.text)
+        return format_html('<ins class="{}">{}</ins>', t.css, t.text)
+    if t.moved:
+        return _moved_html(t, side)
+    css = t.css
+    if css == "w":
+        return t.text
+    if t.evidence:
+        return format_html('<span class="{}" data-ev="{}">{}</span>', css, t.evidence_keys, t.text)
+    return format_html('<span class="{}">{}</span>', css, t.text)
+
+
+@register.simple_tag
+def word_diff(tokens, side: str) -> SafeString:
+    """One side of the word diff (`side` "source" or "target"): an element a changed,
+    moved or marked word, the text alone for the others. The template's loop over the
+    words with its conditions was the largest part of a step view's rendering left
+    (issue 18); here a plain word costs one escape."""
+    return format_html_join("", "{}", ((_token_html(t, side),) for t in tokens or ()))
+
+
+_SELECTED = format_html(" {}", "selected")
+
+
+@register.simple_tag
+def options(choices, selected) -> SafeString:
+    """The `<option>` elements of (value, label) pairs, the one equal to `selected`
+    selected: the flag filter's and every flag's edit form's category and severity
+    lists, a loop of twenty options each in the template (issue 18)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((code, _SELECTED if code == selected else "", label) for code, label in choices),
+    )
+
+
+@register.simple_tag
+def value_options(values, selected) -> SafeString:
+    """`options` for values that are their own labels (the flag filter's rules)."""
+    return options(((value, value) for value in values or ()), selected)

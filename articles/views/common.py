@@ -21,7 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect, replace_url
 from articles.assignments.stages import stage_view
 from articles.discussion.threads import discussion_of
 from articles.forms import CATEGORY_FIELD_CHOICES, CATEGORY_KEYS, SEVERITY_CHOICES, FlagAddForm
-from articles.models import AlignmentUnit, Comparison
+from articles.models import AlignmentUnit, Comparison, Flag
 from articles.review import bulk, reading
 from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
@@ -63,12 +63,17 @@ def require_decider(request: HttpRequest, comparison: Comparison) -> None:
     raise PermissionDenied("Viewers can look but not change anything.")
 
 
-def get_comparison(pk: int) -> Comparison:
-    # Not the articles' text: the review views show sentences and units (issue 18).
+# The comparison as the review views read it: with its articles and last editor, but
+# not the articles' text (the views show sentences and units; issue 18).
+COMPARISON_RELATED = ("source", "retranslation", "last_editor")
+COMPARISON_DEFERRED = ("source__body", "retranslation__body")
+# The step view and the actions that answer with it show no last editor.
+STEP_RELATED = ("source", "retranslation")
+
+
+def get_comparison(pk: int, related: tuple[str, ...] = COMPARISON_RELATED) -> Comparison:
     return get_object_or_404(
-        Comparison.objects.select_related("source", "retranslation", "last_editor").defer(
-            "source__body", "retranslation__body"
-        ),
+        Comparison.objects.select_related(*related).defer(*COMPARISON_DEFERRED),
         pk=pk,
     )
 
@@ -77,6 +82,48 @@ def get_unit(comparison: Comparison, unit_pk: int) -> AlignmentUnit:
     unit = get_object_or_404(AlignmentUnit, pk=unit_pk, comparison=comparison)
     unit.comparison = comparison
     return unit
+
+
+def _with_comparison(queryset, path: str):
+    """`queryset` reading the comparison at `path` as the step view does."""
+    return queryset.select_related(*(f"{path}__{name}" for name in STEP_RELATED)).defer(
+        *(f"{path}__{name}" for name in COMPARISON_DEFERRED)
+    )
+
+
+def get_unit_to_decide(request: HttpRequest, pk: int, unit_pk: int) -> AlignmentUnit:
+    """The unit an action decides, with its comparison, once `require_decider` allowed
+    it: one query where `get_comparison` and `get_unit` make two (issue 18). A missing
+    comparison or unit answers 404 and a viewer 403 exactly as those two in turn."""
+    found = _with_comparison(
+        AlignmentUnit.objects.filter(pk=unit_pk, comparison_id=pk), "comparison"
+    )
+    try:
+        unit = found.get()
+    except AlignmentUnit.DoesNotExist:
+        comparison = get_comparison(pk)
+        require_decider(request, comparison)
+        return get_unit(comparison, unit_pk)  # 404
+    require_decider(request, unit.comparison)
+    return unit
+
+
+def get_flag_to_decide(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> Flag:
+    """The flag an action decides, with its unit and comparison in one query (three
+    before); 404 and 403 as `get_unit_to_decide` and then the flag's lookup."""
+    found = _with_comparison(
+        Flag.objects.select_related("unit").filter(
+            pk=flag_pk, unit_id=unit_pk, unit__comparison_id=pk
+        ),
+        "unit__comparison",
+    )
+    try:
+        flag = found.get()
+    except Flag.DoesNotExist:
+        unit = get_unit_to_decide(request, pk, unit_pk)
+        return get_object_or_404(Flag, pk=flag_pk, unit=unit)
+    require_decider(request, flag.unit.comparison)
+    return flag
 
 
 def show_of(request: HttpRequest) -> str:
@@ -117,9 +164,13 @@ def render_step(
     move_on: bool = False,
     add_form=None,
     strict: bool = False,
+    undoable: bool = False,
 ) -> HttpResponse:
     """The step view of the unit at `position` (the nearest one if it is gone): the
-    whole page, or for htmx its unit panel with the head swapped out of band."""
+    whole page, or for htmx its unit panel with the head swapped out of band.
+
+    `undoable`: the user has just made a change here that undo can take back (so the
+    Undo button is live without asking the database)."""
     scope = Scope(show=show) if isinstance(show, str) else show
     marks, facets = reading.marks_and_facets(comparison)
     if not marks:
@@ -163,7 +214,7 @@ def render_step(
             (key, label, step_url(comparison, position, replace(scope, show=key)))
             for key, label in SHOW_CHOICES.items()
         ],
-        "undo_event": stage.may_change and has_undoable(comparison, request.user),
+        "undo_event": stage.may_change and (undoable or has_undoable(comparison, request.user)),
         # The action buttons follow the stage: an approver's on a comparison awaiting
         # approval, nobody's on an approved one (articles.assignments.stages).
         "can_review": stage.may_change,
@@ -196,11 +247,15 @@ def run_step_action(
     done: str | Callable[[object], str],
     move_on: bool = False,
     where: Callable[[object], int] | None = None,
+    records_undoable: bool = False,
 ) -> HttpResponse:
     """Run a review operation and answer with the step view.
 
     A conflict answers 409 with the unit as it is now, a refused action 422 with the
     reason; after success htmx gets the fresh unit panel, a plain form a redirect.
+    `records_undoable`: the operation, when it succeeds, always records an audit event
+    of the user's that undo takes back (a flag decision, a unit's mark), so the answer's
+    Undo button needs no query (articles.review.undo.has_undoable).
     """
     show = scope_of(request)
     try:
@@ -239,6 +294,7 @@ def run_step_action(
             show=show,
             notice=Notice("success", done),
             move_on=move_on,
+            undoable=records_undoable,
         )
     messages.success(request, done)
     if move_on:

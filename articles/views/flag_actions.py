@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
 from articles.forms import FlagAddForm, FlagEditForm, VersionedForm
-from articles.models import Flag
 from articles.review import flags as flag_ops
 from articles.review.errors import ReviewError
 
@@ -16,10 +14,9 @@ from .common import (
     INVALID,
     Notice,
     form_error,
-    get_comparison,
-    get_unit,
+    get_flag_to_decide,
+    get_unit_to_decide,
     render_step,
-    require_decider,
     run_step_action,
     show_of,
 )
@@ -27,10 +24,9 @@ from .signin import htmx_sign_in
 
 
 def _flag_action(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, operation, **kwargs):
-    comparison = get_comparison(pk)
-    require_decider(request, comparison)
-    unit = get_unit(comparison, unit_pk)
-    flag = get_object_or_404(Flag, pk=flag_pk, unit=unit)
+    flag = get_flag_to_decide(request, pk, unit_pk, flag_pk)
+    unit = flag.unit
+    comparison = unit.comparison
     form_class = FlagEditForm if operation is flag_ops.edit_flag else VersionedForm
     form = form_class(request.POST)
 
@@ -46,7 +42,8 @@ def _flag_action(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, oper
             **values,
         )
 
-    return run_step_action(request, comparison, unit.position, act, **kwargs)
+    # Each operation records its event (flag.accept, flag.dismiss, flag.edit).
+    return run_step_action(request, comparison, unit.position, act, records_undoable=True, **kwargs)
 
 
 @require_POST
@@ -76,9 +73,8 @@ def edit(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> HttpRespo
 @htmx_sign_in
 @login_required
 def add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    comparison = get_comparison(pk)
-    require_decider(request, comparison)
-    unit = get_unit(comparison, unit_pk)
+    unit = get_unit_to_decide(request, pk, unit_pk)
+    comparison = unit.comparison
     form = FlagAddForm(request.POST, unit=unit)
     if not form.is_valid():
         # The form comes back with its errors next to the fields, as typed.
@@ -107,4 +103,5 @@ def add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             note=data["note"],
         ),
         done="Flag added.",
+        records_undoable=True,  # flag.add
     )

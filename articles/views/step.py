@@ -9,7 +9,14 @@ from django.views.decorators.http import require_GET
 from articles.review import reading
 from articles.review.filters import BadFilter, parse_scope
 
-from .common import bad_filter, get_comparison, render_step, require_viewer, step_url
+from .common import (
+    STEP_RELATED,
+    bad_filter,
+    get_comparison,
+    render_step,
+    require_viewer,
+    step_url,
+)
 from .signin import htmx_sign_in
 
 
@@ -24,7 +31,7 @@ def step(request: HttpRequest, pk: int, position: int) -> HttpResponse:
         scope = parse_scope(request.GET)
     except BadFilter as error:
         return bad_filter(error)
-    comparison = get_comparison(pk)
+    comparison = get_comparison(pk, related=STEP_RELATED)
     return render_step(request, comparison, position, show=scope, strict=True)
 
 

@@ -20,10 +20,11 @@ from articles.roles import can_approve, can_review
 from .common import (
     CONFLICT,
     INVALID,
+    STEP_RELATED,
     Notice,
     form_error,
     get_comparison,
-    get_unit,
+    get_unit_to_decide,
     leave_for,
     render_step,
     require_decider,
@@ -50,9 +51,8 @@ def mark_message(state: str, dismissed: int | None) -> str:
 @login_required
 def mark(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """Mark the unit OK or flagged and move on to the next (or reopen it)."""
-    comparison = get_comparison(pk)
-    require_decider(request, comparison)
-    unit = get_unit(comparison, unit_pk)
+    unit = get_unit_to_decide(request, pk, unit_pk)
+    comparison = unit.comparison
     form = MarkForm(request.POST)
     state = request.POST.get("state", "")
 
@@ -73,6 +73,7 @@ def mark(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
         act,
         done=lambda dismissed: mark_message(state, dismissed),
         move_on=state != AlignmentUnit.ReviewState.UNREVIEWED,
+        records_undoable=True,  # unit.mark
     )
 
 
@@ -88,7 +89,7 @@ def _position_from(request: HttpRequest) -> int:
 @login_required
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo the editor's (or the approver's) own last change on this comparison."""
-    comparison = get_comparison(pk)
+    comparison = get_comparison(pk, related=STEP_RELATED)
     require_decider(request, comparison)
 
     def where(result) -> int:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import ArticleFetch, AuditEvent, NameSpelling
 
-from .conftest import unit_at
+from .conftest import suggestion_on, unit_at
 
 
 def read_urls(comparison) -> list[str]:
@@ -180,3 +180,29 @@ def test_an_htmx_action_signed_out_changes_nothing_and_goes_to_sign_in(client, c
     )
     assert response["HX-Redirect"].startswith(reverse("login"))
     assert unit_at(comparison, 1).review_state == "unreviewed"
+
+
+def test_an_action_checks_the_role_before_looking_for_the_unit(viewer_client, comparison):
+    # The unit and its comparison are read in one query (issue 18); a viewer is still
+    # refused (403) before a unit or flag that is not there is reported (404).
+    flag = suggestion_on(comparison, 1)
+    for url in (
+        reverse("articles:unit_mark", args=[comparison.pk, 10**9]),
+        reverse("articles:flag_accept", args=[comparison.pk, flag.unit_id, 10**9]),
+        reverse("articles:flag_add", args=[comparison.pk, 10**9]),
+    ):
+        assert viewer_client.post(url, {"version": 1, "state": "ok"}).status_code == 403
+
+
+def test_an_action_answers_404_for_what_is_not_there(editor_client, comparison):
+    from tests.builders import build_comparison
+
+    other = build_comparison([("One.", "Uno.")])
+    flag = suggestion_on(comparison, 1)
+    for url in (
+        reverse("articles:unit_mark", args=[10**9, flag.unit_id]),
+        reverse("articles:flag_accept", args=[10**9, flag.unit_id, flag.pk]),
+        reverse("articles:flag_accept", args=[other.pk, flag.unit_id, flag.pk]),
+        reverse("articles:flag_dismiss", args=[comparison.pk, flag.unit_id, 10**9]),
+    ):
+        assert editor_client.post(url, {"version": 1, "state": "ok"}).status_code == 404
