@@ -193,6 +193,11 @@ class Comparison(models.Model):
         blank=True,
         help_text="Why the comparison was marked done with suggestions or units still open.",
     )
+    # Changed since the analytics' daily tables last counted it: set by the review's
+    # writes (one more column in the UPDATE they make anyway), cleared by
+    # `articles.analytics.aggregates.catch_up`, so that a decision does not wait for
+    # the tables every editor's decisions add to (issue 18).
+    analytics_stale = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -204,7 +209,11 @@ class Comparison(models.Model):
                 condition=~Q(source=models.F("retranslation")), name="comparison_two_articles"
             ),
         ]
-        indexes = [models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            # Few rows are stale at any time: `catch_up` finds them without a scan.
+            models.Index(fields=["id"], condition=Q(analytics_stale=True), name="comparison_stale"),
+        ]
         permissions = [
             ("review_comparison", "Can review comparisons: flag, decide, fix alignments"),
             ("import_articles", "Can import article pairs and re-run analyses"),

@@ -2,13 +2,18 @@
 
 What a comparison counts for (its `Contribution`) follows from its rows alone: its
 copy's outlet and day, its drift score, its confirmed flags by category, and its units
-decided by each editor on each day. `refresh_comparison` recomputes that for one
-comparison, compares it with what it was last written as (`ComparisonContribution`)
-and adds the difference to the daily tables. It is called where every write ends:
-`touch_comparison` after each editor's change (decide, undo, alignment fixes, bulk,
-shared and adjudicated decisions) and `reanalyse`; a new comparison is counted by
-`count_new_comparison` at the end of the importer's `store_analysis`; signals cover an
-article's outlet, date or word count edited and a comparison deleted (hooks.py).
+decided by each editor on each day. `refresh_comparisons` recomputes that for some
+comparisons, compares it with what each was last written as (`ComparisonContribution`)
+and adds the difference to the daily tables.
+
+Every review write (decide, undo, alignment fixes, bulk, shared and adjudicated
+decisions: `touch_comparison`) and an edited article (hooks.py) only mark the
+comparison stale; `catch_up` counts the stale ones in batches, before the tables are
+read and every few seconds in the job worker's supervisor. A decision thus does not
+wait on rows that every editor's decisions of the day add to (issue 18). A re-analysis
+refreshes its comparison at once, a new comparison is counted by
+`count_new_comparison` at the end of the importer's `store_analysis`, and one deleted
+is taken out by a signal (hooks.py).
 
 `rebuild` computes every comparison's contribution with the same code, in three
 set-wise queries, and rewrites the tables (`manage.py rebuild_analytics`); `recomputed`
@@ -276,40 +281,106 @@ def _stored_row(part: Contribution) -> dict[str, Any]:
     }
 
 
-_STORED_FIELDS = tuple(
-    f"analytics_contribution__{name}"
-    for name in ("comparison_id", "day", "outlet", "bucket", "score_centi", "flags", "decisions")
-)
-
-
 def refresh_comparison(comparison_id: int) -> None:
     """Bring the daily tables up to date with one comparison's rows as they are now.
 
     Call it inside the transaction of the write, after the comparison's row is locked
-    (every review write updates it first; a re-analysis selects it for update): two
-    writers of one comparison then take turns. At most seven queries: the comparison
-    with its stored contribution, its confirmed flags, its decided units, an upsert per
-    daily table that changed and the stored contribution."""
-    row = (
-        Comparison.objects.filter(pk=comparison_id)
-        .values_list(*_COMPARISON_FIELDS, *_STORED_FIELDS)
-        .first()
-    )
-    if row is None:
+    (a re-analysis selects it for update): two writers of one comparison then take
+    turns. The review's writes do not call it: they mark the comparison stale and
+    `catch_up` counts it (below)."""
+    refresh_comparisons([comparison_id])
+
+
+def refresh_comparisons(ids: list[int]) -> None:
+    """`refresh_comparison` for several comparisons at once, their rows locked by the
+    caller: at most nine queries however many there are (the comparisons, their
+    stored contributions, confirmed flags and decided units, an upsert per daily
+    table that changed, the contributions updated and the new ones created)."""
+    rows = Comparison.objects.filter(pk__in=ids).order_by().values_list(*_COMPARISON_FIELDS)
+    parts = {
+        pk: Contribution(day=_day(published or created), outlet=outlet, words=words)
+        for pk, words, outlet, published, created in rows
+    }
+    if not parts:
         return
-    pk, words, outlet, published, created, stored_pk, *stored = row
-    new = Contribution(day=_day(published or created), outlet=outlet, words=words)
-    _count_rows({pk: new}, [pk])
-    fields = _stored_row(new)
-    if stored_pk is None:
-        _apply(_difference({}, new.daily()))
-        ComparisonContribution.objects.create(comparison_id=pk, **fields)
-        return
-    old = ComparisonContribution(comparison_id=pk, **dict(zip(_FIELD_NAMES, stored, strict=True)))
-    if all(getattr(old, name) == value for name, value in fields.items()):
-        return  # a change that moves no figure (a status, a note)
-    _apply(_difference(_stored_daily(old), new.daily()))
-    ComparisonContribution.objects.filter(comparison_id=pk).update(**fields)
+    _count_rows(parts, list(parts))
+    stored = {
+        row.comparison_id: row
+        for row in ComparisonContribution.objects.filter(comparison_id__in=list(parts))
+    }
+    old_tables, new_tables, changed, created = [], [], [], []
+    for pk, part in parts.items():
+        fields = _stored_row(part)
+        old = stored.get(pk)
+        if old is None:
+            new_tables.append(part.daily())
+            created.append(ComparisonContribution(comparison_id=pk, **fields))
+        elif any(getattr(old, name) != value for name, value in fields.items()):
+            old_tables.append(_stored_daily(old))
+            new_tables.append(part.daily())
+            for name, value in fields.items():
+                setattr(old, name, value)
+            changed.append(old)
+        # else a change that moves no figure (a status, a note)
+    if new_tables:
+        _apply(_difference(_added(old_tables), _added(new_tables)))
+    if changed:
+        ComparisonContribution.objects.bulk_update(changed, _FIELD_NAMES, batch_size=BATCH)
+    if created:
+        ComparisonContribution.objects.bulk_create(created, batch_size=BATCH)
+
+
+def _added(tables: list[dict]) -> dict[str, dict[tuple, tuple[int, ...]]]:
+    """Several contributions' daily rows summed, key by key."""
+    total: dict[str, dict[tuple, tuple[int, ...]]] = {}
+    for rows_of in tables:
+        for table, rows in rows_of.items():
+            into = total.setdefault(table, {})
+            for key, amounts in rows.items():
+                before = into.get(key)
+                into[key] = (
+                    amounts
+                    if before is None
+                    else tuple(a + b for a, b in zip(before, amounts, strict=True))
+                )
+    return total
+
+
+# Comparisons counted in one transaction of `catch_up`.
+CATCH_UP_BATCH = 500
+
+
+def stale_count() -> int:
+    return Comparison.objects.filter(analytics_stale=True).count()
+
+
+def catch_up() -> int:
+    """Count every comparison the review changed since the daily tables last counted
+    it; returns how many. Run before the tables are read (the analytics page, its
+    CSV files, `rebuild_analytics --check`) and by the job worker's supervisor every
+    few seconds, so that the figures are never behind when someone looks.
+
+    Each batch locks its comparisons' rows (PostgreSQL skips those a writer holds: that
+    write will mark its comparison stale again when it commits, and the next catch-up
+    counts it) and clears their mark in the same transaction, so a write is counted
+    once whichever comes first."""
+    done = 0
+    # A read first: with nothing stale, as almost always, no transaction is opened
+    # (on SQLite every transaction here takes the write lock).
+    while Comparison.objects.filter(analytics_stale=True).exists():
+        with transaction.atomic():
+            ids = list(
+                Comparison.objects.select_for_update(skip_locked=True)
+                .filter(analytics_stale=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:CATCH_UP_BATCH]
+            )
+            if not ids:
+                return done  # every stale one is being written: counted next time
+            refresh_comparisons(ids)
+            Comparison.objects.filter(pk__in=ids).update(analytics_stale=False)
+        done += len(ids)
+    return done
 
 
 _FIELD_NAMES = ("day", "outlet", "bucket", "score_centi", "flags", "decisions")
@@ -348,6 +419,9 @@ BATCH = 2000
 @transaction.atomic
 def rebuild() -> dict[str, int]:
     """Rewrite every aggregate from the comparisons' rows; returns the rows written."""
+    # Cleared before the rows are read: a write that commits meanwhile marks its
+    # comparison stale again, and counting it twice changes nothing.
+    Comparison.objects.filter(analytics_stale=True).update(analytics_stale=False)
     parts = contributions()
     for model in (ComparisonContribution, DailyDrift, DailyFlags, DailyDecisions):
         model.objects.all().delete()

@@ -1,6 +1,7 @@
 """Edits outside the review that change what a comparison counts for: an article's
-outlet, date or word count edited (in the admin), a comparison deleted. The review's
-own writes and the analyses call `refresh_comparison` directly (aggregates.py)."""
+outlet, date or word count edited (in the admin) marks its comparisons stale, as the
+review's own writes do, for `catch_up` to count; a comparison deleted is taken out of
+the tables at once (aggregates.py)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,16 @@ from django.db.models.signals import post_save, pre_delete
 
 from articles.models import Article, Comparison
 
-from .aggregates import forget_comparison, refresh_comparison
+from .aggregates import forget_comparison
 
 
 def _article_saved(sender, instance: Article, created: bool, **kwargs) -> None:
     if created or kwargs.get("raw"):
         return  # a new article is in no comparison yet
-    for pk in Comparison.objects.filter(Q(source=instance) | Q(retranslation=instance)).values_list(
-        "pk", flat=True
-    ):
-        refresh_comparison(pk)
+    # Counted again by the next catch-up, as the review's changes are.
+    Comparison.objects.filter(Q(source=instance) | Q(retranslation=instance)).update(
+        analytics_stale=True
+    )
 
 
 def _comparison_deleted(sender, instance: Comparison, **kwargs) -> None:

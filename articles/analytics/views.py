@@ -15,7 +15,7 @@ from articles.analysis.categories import CATEGORIES
 from articles.roles import can_see_analytics
 from articles.views.signin import htmx_sign_in
 
-from . import queries
+from . import aggregates, queries
 from .page import CHARTS, every_chart
 
 
@@ -33,6 +33,7 @@ def _bad(error: queries.BadParameter) -> HttpResponse:
 @login_required
 def analytics(request: HttpRequest) -> HttpResponse:
     _require_analytics(request)
+    aggregates.catch_up()  # the review's last changes, if the worker has not yet
     outlets = queries.outlets()
     try:
         filters = queries.parse_filters(request.GET, outlets)
@@ -57,6 +58,7 @@ def analytics_csv(request: HttpRequest, chart: str) -> HttpResponse:
     _require_analytics(request)
     if chart not in CHARTS:
         raise Http404(f"No chart called “{chart}”: {', '.join(CHARTS)}.")
+    aggregates.catch_up()
     try:
         filters = queries.parse_filters(request.GET, queries.outlets())
     except queries.BadParameter as error:

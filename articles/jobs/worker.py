@@ -5,8 +5,8 @@ Each worker is a separate OS process running the task library's own worker loop:
 django-tasks-db's database worker in the embedded mode, an RQ worker when REDIS_URL
 is set. The supervisor starts them, starts a fresh one whenever one exits (a crash,
 or a worker that recycled itself after outgrowing NEWSDRIFT_JOBS_WORKER_MEMORY_MB),
-runs recovery.sweep() every few seconds, and on SIGTERM or Ctrl-C asks its workers to
-stop between two items and waits for them.
+runs recovery.sweep() and the analytics' catch-up every few seconds, and on SIGTERM
+or Ctrl-C asks its workers to stop between two items and waits for them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from articles.analytics import aggregates
 from articles.jobs import recovery
 from articles.jobs.queue import QUEUE, backend_name
 from articles.jobs.runner import RECYCLE, STOP, worker_id
@@ -160,6 +161,12 @@ class Supervisor:
             return
         if done["reclaimed"] or done["restarted"] or done["completed"]:
             self._say(f"jobs_worker: recovery {done}")
+        # The analytics count what editors changed since the last sweep, so that the
+        # analytics page seldom has anything left to count when it is opened.
+        try:
+            aggregates.catch_up()
+        except Exception:
+            logger.exception("jobs_worker: analytics catch-up failed")
 
     def _stop(self, signum, frame) -> None:
         # Ctrl-C under `make run` arrives twice (the terminal's SIGINT, then the

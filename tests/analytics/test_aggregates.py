@@ -1,6 +1,7 @@
-"""The analytics' daily tables, kept up to date by every write, always equal a
-recomputation from scratch: after imports, decisions, bulk decisions, undo, alignment
-fixes, re-analysis, an article edited and a comparison deleted."""
+"""The analytics' daily tables, once the comparisons the review marked stale are
+counted (`catch_up`), always equal a recomputation from scratch: after imports,
+decisions, bulk decisions, undo, alignment fixes, re-analysis, an article edited and a
+comparison deleted."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.analytics import aggregates
-from articles.analytics.models import ComparisonContribution, DailyDrift
+from articles.analytics.models import ComparisonContribution, DailyDecisions, DailyDrift
 from articles.models import Comparison, Flag
 from articles.reanalysis import reanalyse
 from articles.review import bulk
@@ -24,6 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 def assert_up_to_date() -> None:
+    aggregates.catch_up()
+    assert not Comparison.objects.filter(analytics_stale=True).exists()
     stored, fresh = aggregates.stored(), aggregates.recomputed()
     for table in aggregates.TABLES:
         assert stored[table] == fresh[table], table
@@ -142,3 +145,61 @@ def test_the_command_rebuilds_what_was_written_around_the_application(seed_compa
     assert_up_to_date()
     call_command("rebuild_analytics", "--check", stdout=out)
     assert "agree" in out.getvalue()
+
+
+def _decide_quiet_unit(comparison: Comparison, user) -> None:
+    quiet = comparison.units.filter(flags__isnull=True).first()
+    quiet.comparison = comparison
+    mark_unit(user=user, unit=quiet, shown_version=quiet.version, state="ok")
+
+
+def test_it_leaves_a_decision_to_the_catch_up(seed_comparison, editor):
+    _decide_quiet_unit(seed_comparison, editor)
+    seed_comparison.refresh_from_db()
+    assert seed_comparison.analytics_stale
+    assert not DailyDecisions.objects.filter(editor=editor, units__gt=0).exists()
+
+    assert aggregates.catch_up() == 1
+    assert DailyDecisions.objects.get(editor=editor).units == 1
+    seed_comparison.refresh_from_db()
+    assert not seed_comparison.analytics_stale
+    assert aggregates.catch_up() == 0  # nothing left: counted once
+    assert DailyDecisions.objects.get(editor=editor).units == 1
+    assert_up_to_date()
+
+
+def test_it_catches_up_many_comparisons_in_batches(seed_comparison, editor, monkeypatch):
+    monkeypatch.setattr(aggregates, "CATCH_UP_BATCH", 4)
+    comparisons = list(Comparison.objects.order_by("pk"))
+    for comparison in comparisons:
+        _decide_quiet_unit(comparison, editor)
+    assert aggregates.catch_up() == len(comparisons) == 6
+    assert sum(DailyDecisions.objects.filter(editor=editor).values_list("units", flat=True)) == 6
+    assert_up_to_date()
+
+
+def test_it_takes_a_stale_comparison_out_whole_when_it_is_deleted(seed_comparison, editor):
+    flag = _suggested(seed_comparison)[0]
+    accept_flag(
+        user=editor, unit=_with(flag, seed_comparison), flag=flag, shown_version=flag.unit.version
+    )
+    _decide_quiet_unit(seed_comparison, editor)
+    seed_comparison.delete()  # before any catch-up counted its decisions
+    assert_up_to_date()
+
+
+def test_a_rebuild_leaves_nothing_stale(seed_comparison, editor):
+    _decide_quiet_unit(seed_comparison, editor)
+    call_command("rebuild_analytics", stdout=io.StringIO())
+    assert not Comparison.objects.filter(analytics_stale=True).exists()
+    assert DailyDecisions.objects.get(editor=editor).units == 1
+    assert aggregates.catch_up() == 0
+
+
+def test_the_check_counts_the_last_decisions_first(seed_comparison, editor):
+    _decide_quiet_unit(seed_comparison, editor)
+    out = io.StringIO()
+    call_command("rebuild_analytics", "--check", stdout=out)
+    assert out.getvalue().strip() == (
+        "The analytics agree with a recomputation (after counting 1 changed comparison)."
+    )

@@ -137,3 +137,18 @@ def test_it_gives_the_csv_to_editors_and_staff_only(
     elif who in users:
         client.force_login(users[who])
     assert client.get(url("outlets")).status_code == status
+
+
+def test_it_counts_a_decision_made_a_moment_before(editor_client, archive):
+    """The review's writes leave the daily tables to a catch-up; the CSV (as the page)
+    runs it before reading, so a decision just made is in the figures."""
+    unit = archive["C"].units.filter(review_state="unreviewed").order_by("position").first()
+    marked = editor_client.post(
+        reverse("articles:unit_mark", args=[unit.comparison_id, unit.pk]),
+        {"version": unit.version, "state": "ok", "show": "all", "position": unit.position},
+    )
+    assert marked.status_code == 302
+    assert rows(editor_client, chart="throughput")[1:] == [
+        ["otto", "3", "1", "3"],
+        ["edna", "5", "3", "1.7"],  # 4 units on 2 days before
+    ]
