@@ -197,7 +197,9 @@ class Comparison(models.Model):
     # writes (one more column in the UPDATE they make anyway), cleared by
     # `articles.analytics.aggregates.catch_up`, so that a decision does not wait for
     # the tables every editor's decisions add to (issue 18).
-    analytics_stale = models.BooleanField(default=False, editable=False)
+    # db_default: rows inserted in SQL around the application (the benchmark archive's
+    # copies) need not name it; `rebuild_analytics` counts such rows.
+    analytics_stale = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
