@@ -307,19 +307,26 @@ def step_data(
     *,
     around: list[AlignmentUnit] | None = None,
 ) -> StepData:
-    """The unit with its flags, diff, sentences and neighbours (three queries; two when
-    `around` gives the units around it, as `units_around` without the unit)."""
+    """The unit with its flags, diff, sentences and neighbours (three queries; one less
+    when `around` gives the units around it, as `units_around` without the unit, and
+    one less for a unit of at most one sentence a side)."""
     scope = scope or Scope()
     flags = list(unit.flags.select_related("author").order_by("id"))
     open_ = [f for f in flags if f.status == Flag.Status.SUGGESTED]
     listed = [f for f in open_ if scope.matches_flag(f)]
     shown = [f for f in flags if f.status in OPEN]
-    sentences = Sentence.objects.filter(
-        Q(article_id=comparison.source_id, position__in=unit.source_positions)
-        | Q(article_id=comparison.retranslation_id, position__in=unit.target_positions)
-    ).order_by("position")
-    source_sentences = [s.text for s in sentences if s.article_id == comparison.source_id]
-    target_sentences = [s.text for s in sentences if s.article_id != comparison.source_id]
+    if len(unit.source_positions) <= 1 and len(unit.target_positions) <= 1:
+        # A side of one sentence is that sentence (pipeline.join_sentences): most
+        # units need no query for their split options (issue 18).
+        source_sentences = [unit.source_text] if unit.source_positions else []
+        target_sentences = [unit.target_text] if unit.target_positions else []
+    else:
+        sentences = Sentence.objects.filter(
+            Q(article_id=comparison.source_id, position__in=unit.source_positions)
+            | Q(article_id=comparison.retranslation_id, position__in=unit.target_positions)
+        ).order_by("position")
+        source_sentences = [s.text for s in sentences if s.article_id == comparison.source_id]
+        target_sentences = [s.text for s in sentences if s.article_id != comparison.source_id]
     if around is None:
         around = [u for u in units_around(comparison, unit.position) if u.pk != unit.pk]
     following = next((u for u in around if u.position == unit.position + 1), None)

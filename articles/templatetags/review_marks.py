@@ -9,30 +9,29 @@ reversals most of that: newsdrift/url_reversal.py). The HTML is exactly what the
 
 from __future__ import annotations
 
+import html
+
 from django import template
 from django.template import defaulttags
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from newsdrift.url_reversal import reverse_ids
 
 register = template.Library()
 
-_ARIA_CURRENT = format_html(' aria-current="{}"', "step")
-_STEP_ROW = (
-    '<li><a class="{}" href="{}" hx-get="{}" hx-target="#step" hx-swap="outerHTML"'
-    ' hx-push-url="true" title="{}"{}><span class="visually-hidden">{}</span></a></li>'
-)
-_OVERVIEW_ROW = (
-    '<li><a class="{}" href="{}" title="{}"{}><span class="visually-hidden">{}</span></a></li>'
-)
+_STRIP_START = '<ol class="strip" aria-label="Units of the comparison">'
 
 
 @register.simple_tag(takes_context=True)
 def unit_strip(context) -> SafeString:
     """One mark per unit (`marks`); with `link_to_step` each links to the step view
     (keeping `query`), else to the overview's row. `current` is the unit shown,
-    `dimmed` the positions the filter leaves out."""
+    `dimmed` the positions the filter leaves out.
+
+    Written with f-strings and `html.escape` on every value that is text (Django's
+    `escape` is the same function behind a lazy-text wrapper): every step answer draws
+    one mark a unit, and format_html cost 17 µs a mark (issue 18)."""
     marks = context.get("marks") or ()
     current = context.get("current")
     dimmed = context.get("dimmed") or ()
@@ -40,10 +39,7 @@ def unit_strip(context) -> SafeString:
     if link_to_step:
         pk = context["comparison"].pk
         query = context.get("query") or ""
-    rows = []
-    # One format for each kind of link: the address is written twice to the step view
-    # (href and hx-get) and the label twice (title and the hidden text), escaped once.
-    row = _STEP_ROW if link_to_step else _OVERVIEW_ROW
+    rows = [_STRIP_START]
     for m in marks:
         is_current = current is not None and m.position == current
         css = f"mark st-{m.state}"
@@ -55,18 +51,24 @@ def unit_strip(context) -> SafeString:
             css += " is-current"
         if m.position in dimmed:
             css += " is-dim"
-        label = conditional_escape(m.label)
-        aria = _ARIA_CURRENT if is_current else ""
+        css = html.escape(css)
+        label = html.escape(m.label)
+        aria = ' aria-current="step"' if is_current else ""
         if link_to_step:
-            href = conditional_escape(f"{reverse_ids('articles:step', (pk, m.position))}{query}")
-            rows.append((css, href, href, label, aria, label))
+            # The address is written twice (href and hx-get), escaped once.
+            href = html.escape(f"{reverse_ids('articles:step', (pk, m.position))}{query}")
+            rows.append(
+                f'<li><a class="{css}" href="{href}" hx-get="{href}" hx-target="#step"'
+                f' hx-swap="outerHTML" hx-push-url="true" title="{label}"{aria}>'
+                f'<span class="visually-hidden">{label}</span></a></li>'
+            )
         else:
-            rows.append((css, f"#unit-{m.position}", label, aria, label))
-    items = format_html_join("", row, rows)
-    return format_html(
-        '<ol class="strip" aria-label="Units of the comparison">{}</ol>',
-        items,
-    )
+            rows.append(
+                f'<li><a class="{css}" href="#unit-{m.position:d}" title="{label}"{aria}>'
+                f'<span class="visually-hidden">{label}</span></a></li>'
+            )
+    rows.append("</ol>")
+    return SafeString("".join(rows))  # every value above is escaped or an integer
 
 
 _CSRF_FIELD = defaulttags.CsrfTokenNode()
@@ -191,18 +193,34 @@ def word_diff(tokens, side: str) -> SafeString:
     return format_html_join("", "{}", ((_token_html(t, side),) for t in tokens or ()))
 
 
-_SELECTED = format_html(" {}", "selected")
-
-
 @register.simple_tag
 def options(choices, selected) -> SafeString:
     """The `<option>` elements of (value, label) pairs, the one equal to `selected`
     selected: the flag filter's and every flag's edit form's category and severity
-    lists, a loop of twenty options each in the template (issue 18)."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((code, _SELECTED if code == selected else "", label) for code, label in choices),
+    lists, a loop of twenty options each in the template (issue 18). Values and labels
+    are escaped with `html.escape`, as in `unit_strip`."""
+    esc = html.escape
+    return SafeString(
+        "".join(
+            f'<option value="{esc(str(code))}"{" selected" if code == selected else ""}>'
+            f"{esc(str(label))}</option>"
+            for code, label in choices
+        )
+    )
+
+
+@register.simple_tag
+def keyed_options(choices, selected) -> SafeString:
+    """`options` for (value, label, key) triples, each option naming its key: the new
+    flag's category list, whose letter picks a category (static/newsdrift/keyboard.js)."""
+    esc = html.escape
+    return SafeString(
+        "".join(
+            f'<option value="{esc(str(code))}" data-key="{esc(str(key))}"'
+            f"{' selected' if code == selected else ''}>{esc(str(label))} ({esc(str(key))})"
+            "</option>"
+            for code, label, key in choices
+        )
     )
 
 

@@ -19,7 +19,8 @@ from .conftest import HTMX
 # the assignee filter offers; the rows' assignments come with their figures).
 # The overview: 9, and one for the blind double review card (two more when the
 # comparison has one: its reviews and their editors, whatever the number of units).
-# The step view: 12, and one for the open suggestions like the unit's (its bulk buttons).
+# The step view: 12 (one less for a unit of one sentence a side, as these: it reads no
+# sentence), and one for the open suggestions like the unit's (its bulk buttons).
 # Every full page: one more for the header's unread notifications; the overview and the
 # step view one more for their comments (articles/discussion).
 MOST = {"dashboard": 13, "overview": 12, "step": 15}

@@ -131,6 +131,13 @@ def test_it_offers_the_split_points_of_a_unit_with_several_sentences(editor_clie
     assert "its only sentence (“U.S. troops were hit by rockets…”)" in html
 
 
+def test_it_names_a_one_sentence_sides_split_point_by_the_units_own_text(editor_client, comparison):
+    # A unit of one sentence a side reads no sentence: its text is that sentence.
+    html = editor_client.get(step_url(comparison, 0)).content.decode()
+    assert "its only sentence (“US forces came under missile fire…”)" in html
+    assert "its only sentence (“U.S. troops were hit by rockets…”)" in html
+
+
 def test_it_shows_moved_words_as_moved_with_a_text_alternative(editor_client, db):
     moved = build_comparison(
         [
