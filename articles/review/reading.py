@@ -290,12 +290,15 @@ class StepData:
         return 1 if len(self.target_sentences) > 1 else len(self.target_sentences)
 
 
-def units_around(comparison: Comparison, position: int) -> list[AlignmentUnit]:
-    """The unit at `position` and those up to LINK_RANGE before and after it, in order,
-    with who reviewed them (one query)."""
+def units_around(
+    comparison: Comparison, position: int, reach: int = LINK_RANGE
+) -> list[AlignmentUnit]:
+    """The unit at `position` and those up to `reach` before and after it, in order,
+    with who reviewed them (one query). A unit that is not a match needs LINK_RANGE
+    (its link targets), a match only 1 (its context)."""
     return list(
         comparison.units.select_related("reviewed_by")
-        .filter(position__gte=position - LINK_RANGE, position__lte=position + LINK_RANGE)
+        .filter(position__gte=position - reach, position__lte=position + reach)
         .order_by("position")
     )
 

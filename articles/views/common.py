@@ -165,26 +165,33 @@ def render_step(
     add_form=None,
     strict: bool = False,
     undoable: bool = False,
+    unit_pk: int | None = None,
 ) -> HttpResponse:
     """The step view of the unit at `position` (the nearest one if it is gone): the
     whole page, or for htmx its unit panel with the head swapped out of band.
 
     `undoable`: the user has just made a change here that undo can take back (so the
-    Undo button is live without asking the database)."""
+    Undo button is live without asking the database). `unit_pk`: show that unit,
+    wherever it is now (found among the marks, no query), else the one at `position`."""
     scope = Scope(show=show) if isinstance(show, str) else show
     marks, facets = reading.marks_and_facets(comparison)
     if not marks:
         return render(request, "articles/empty.html", {"comparison": comparison}, status=status)
     scope = scope.with_positions(facets)
     positions = [m.position for m in marks]
+    if unit_pk is not None:
+        position = next((m.position for m in marks if m.pk == unit_pk), position)
     if move_on:
         position = reading.next_after_decision(marks, position, scope)
     if position not in positions:
         if strict:
             raise Http404(f"Comparison {comparison.pk} has no unit {position}.")
         position = max([p for p in positions if p <= position] or [positions[0]])
-    # The unit with the ones around it (the context, the link targets) in one query.
-    window = reading.units_around(comparison, position)
+    # The unit with the ones around it (the context, and the link targets of a unit
+    # that is not a match) in one query.
+    kind = next(m.kind for m in marks if m.position == position)
+    reach = 1 if kind == AlignmentUnit.Kind.MATCH else reading.LINK_RANGE
+    window = reading.units_around(comparison, position, reach)
     unit = next((u for u in window if u.position == position), None)
     if unit is None:  # removed by an alignment fix since the marks were read
         raise Http404(f"Comparison {comparison.pk} has no unit {position}.")
@@ -247,12 +254,16 @@ def run_step_action(
     done: str | Callable[[object], str],
     move_on: bool = False,
     where: Callable[[object], int] | None = None,
+    unit_of: Callable[[object], int | None] | None = None,
     records_undoable: bool = False,
 ) -> HttpResponse:
     """Run a review operation and answer with the step view.
 
     A conflict answers 409 with the unit as it is now, a refused action 422 with the
     reason; after success htmx gets the fresh unit panel, a plain form a redirect.
+    `where` gives the position to show from the action's result, `unit_of` the id of
+    the unit to show (its position read with the marks, or by one query for a plain
+    form's redirect).
     `records_undoable`: the operation, when it succeeds, always records an audit event
     of the user's that undo takes back (a flag decision, a unit's mark), so the answer's
     Undo button needs no query (articles.review.undo.has_undoable).
@@ -284,6 +295,7 @@ def run_step_action(
         )
     if where is not None:
         position = where(result)
+    unit_pk = unit_of(result) if unit_of is not None else None
     if callable(done):
         done = done(result)
     if request.htmx:
@@ -295,8 +307,12 @@ def run_step_action(
             notice=Notice("success", done),
             move_on=move_on,
             undoable=records_undoable,
+            unit_pk=unit_pk,
         )
     messages.success(request, done)
+    if unit_pk is not None:
+        found = comparison.units.filter(pk=unit_pk).values_list("position", flat=True).first()
+        position = found if found is not None else position
     if move_on:
         marks = reading.unit_marks(comparison)
         if show.flag_filtered:

@@ -92,18 +92,14 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = get_comparison(pk, related=STEP_RELATED)
     require_decider(request, comparison)
 
-    def where(result) -> int:
-        _event, unit_id = result
-        found = comparison.units.filter(pk=unit_id).values_list("position", flat=True).first()
-        return found if found is not None else _position_from(request)
-
     return run_step_action(
         request,
         comparison,
         _position_from(request),
         lambda: undo_last(user=request.user, comparison=comparison),
         done=lambda result: f"Undone: you {event_label(result[0])}.",
-        where=where,
+        # The unit the undone change concerned, wherever it is now (else where it was).
+        unit_of=lambda result: result[1],
     )
 
 
