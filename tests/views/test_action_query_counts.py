@@ -20,9 +20,9 @@ from .test_query_counts import sized_comparison
 # catch-up), then the step view's answer (marks, the unit and its neighbours, their
 # flags, the stage, the comments, the open suggestions like the unit's; the sentences
 # only for a unit of several sentences a side, not these); the Undo button's EXISTS
-# only after an undo (whose unit is found among the marks). Before issue 18's work on the actions, in this test: dismiss 24,
-# accept 26, add 24, mark 24, undo 28; with the analytics refreshed inside the write
-# and the sentences read: 20, 22, 21, 21, 25.
+# only after an undo (whose unit is found among the marks). Before issue 18's work on
+# the actions, in this test: dismiss 24, accept 26, add 24, mark 24, undo 28; with the
+# analytics refreshed inside the write and the sentences read: 20, 22, 21, 21, 25.
 MOST = {"dismiss": 14, "accept": 14, "add": 14, "mark": 15, "undo": 18}
 
 
