@@ -128,9 +128,14 @@ def _check_unchanged_since(
     what = event_label(event)
     expected = {int(pk): row["version"] for pk, row in after.get("units", {}).items() if row}
     current = dict(AlignmentUnit.objects.filter(pk__in=expected).values_list("id", "version"))
-    undone_since = _units_only_undone_since(comparison, event, set(expected), ignore)
-    for pk, version in expected.items():
-        if current.get(pk) != version and pk not in undone_since:
+    moved_on = [pk for pk, version in expected.items() if current.get(pk) != version]
+    # Read the later events only when a unit moved on: undoing a change right after it
+    # (nearly every undo) needs no more than the versions (issue 18).
+    undone_since = (
+        _units_only_undone_since(comparison, event, set(moved_on), ignore) if moved_on else set()
+    )
+    for pk in moved_on:
+        if pk not in undone_since:
             raise Conflict(
                 f"Cannot undo (you {what}): someone changed that unit since. "
                 "Here it is as it is now.",
