@@ -1,4 +1,4 @@
-"""The `hidden_fields` tag (review_marks): what every action form of the step view
+"""The `hidden_fields` tag (review_controls): what every action form of the step view
 carries, the CSRF token, the unit's version and position and the filters, each value
 escaped."""
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from django.template import Context
 
 from articles.review.filters import Scope
-from articles.templatetags.review_marks import hidden_fields
+from articles.templatetags.review_controls import hidden_fields
 
 
 def test_it_writes_the_token_the_unit_and_the_filters_escaped():

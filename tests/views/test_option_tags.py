@@ -1,4 +1,4 @@
-"""The `options`, `value_options` and `keyed_options` tags (review_marks) write the
+"""The `options`, `value_options` and `keyed_options` tags (review_controls) write the
 option lists the templates' loops wrote: the selected one marked, values, labels and
 keys escaped."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.template import Context, Template
 
 from articles.forms import CATEGORY_FIELD_CHOICES, CATEGORY_KEYS, SEVERITY_CHOICES
-from articles.templatetags.review_marks import keyed_options, options, value_options
+from articles.templatetags.review_controls import keyed_options, options, value_options
 
 LOOP = Template(
     '{% for code, label in choices %}<option value="{{ code }}"'

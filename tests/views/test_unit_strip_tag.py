@@ -1,4 +1,4 @@
-"""The `unit_strip` tag (review_marks): one mark a unit, linked to the step view or to
+"""The `unit_strip` tag (review_controls): one mark a unit, linked to the step view or to
 the overview's rows, the current one and the dimmed ones told apart, every value that
 is text escaped."""
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from django.template import Context
 
 from articles.review.reading import UnitMark
-from articles.templatetags.review_marks import unit_strip
+from articles.templatetags.review_controls import unit_strip
 
 MARKS = [
     UnitMark(11, 0, "ok", "match", 1, 0, 0, ""),
