@@ -43,6 +43,18 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The API's throttle counts requests per account id and minute in the cache, and
+    # ids are used again from one test to the next: without this, a test's API calls
+    # counted against the next test's account in the same minute (a URL walk got 429
+    # once, after the throttling tests).
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 def _user(username: str, *groups: str, is_staff: bool = False) -> User:
     user = User.objects.create_user(
         username=username, password="pw-for-tests-only", is_staff=is_staff
