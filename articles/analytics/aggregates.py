@@ -350,10 +350,6 @@ def _added(tables: list[dict]) -> dict[str, dict[tuple, tuple[int, ...]]]:
 CATCH_UP_BATCH = 500
 
 
-def stale_count() -> int:
-    return Comparison.objects.filter(analytics_stale=True).count()
-
-
 def catch_up() -> int:
     """Count every comparison the review changed since the daily tables last counted
     it; returns how many. Run before the tables are read (the analytics page, its
