@@ -124,22 +124,14 @@ def apply(queryset: QuerySet[Comparison], filters: QueueFilter, user) -> QuerySe
     return queryset
 
 
-def attach_assignments(comparisons) -> None:
-    """Give each row its assignment (`row.queue_assignment`, None when unassigned) and
-    whether it is overdue (`row.overdue`). No query: the dashboard's rows come with
-    their assignment and assignee (`reading.dashboard_rows`)."""
-    from .models import Assignment
+def is_overdue(due_date: date | None, status: str, day: date | None = None) -> bool:
+    """Past its due date and not done: what `apply`'s "overdue" filter selects."""
+    return bool(due_date and due_date < (day or today()) and status != Status.DONE)
 
+
+def mark_overdue(rows) -> None:
+    """Set `row.overdue` on each of the dashboard's rows (no query: the rows come with
+    their assignment, `articles.review.dashboard_rows`)."""
     day = today()
-    for comparison in comparisons:
-        try:
-            assignment = comparison.assignment
-        except Assignment.DoesNotExist:
-            assignment = None
-        comparison.queue_assignment = assignment
-        comparison.overdue = bool(
-            assignment
-            and assignment.due_date
-            and assignment.due_date < day
-            and comparison.status != Status.DONE
-        )
+    for row in rows:
+        row.overdue = bool(row.assignment) and is_overdue(row.assignment.due_date, row.status, day)

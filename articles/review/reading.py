@@ -1,45 +1,24 @@
 """What the review pages show, fetched in a fixed number of queries.
 
-The dashboard, the overview and the step view each make the same number of queries
-whatever the number of comparisons or units (tests/views assert it): counts come from
-annotations and subqueries, flags from one prefetch, the strip of unit marks from one
-aggregate query.
+The overview and the step view each make the same number of queries whatever the
+number of units (tests/views assert it): flags come from one prefetch, the strip of unit
+marks from one query. The dashboard's rows are read by `dashboard_rows`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 
-from articles.analysis.categories import (
-    CATEGORY_CODES,
-    SEVERITY_POINTS,
-    category_label,
-    severity_rank,
-)
+from articles.analysis.categories import severity_rank
 from articles.analysis.types import ALIGNABLE_KINDS
 from articles.analysis.worddiff import WordDiff, diff_words
-from articles.models import AlignmentUnit, Comparison, Flag, Sentence, lead_subquery, title_or_lead
+from articles.models import AlignmentUnit, Comparison, Flag, Sentence
 from articles.scoring import drift_score, penalty_points
-from articles.search import search_comparisons
 
 from . import states
 from .filters import SHOW_CHOICES, Scope
@@ -456,98 +435,3 @@ def overview(comparison: Comparison, scope: Scope | None = None) -> Overview:
         rules=sorted({f.rule for f in all_flags if f.rule and f.status in OPEN}),
         total_units=len(rows),
     )
-
-
-# --- The dashboard ------------------------------------------------------------------
-
-
-def _count(queryset: QuerySet, group: str) -> Coalesce:
-    """The number of rows of a correlated subquery (0 when there are none)."""
-    counted = queryset.order_by().values(group).annotate(n=Count("id")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _points(confirmed: QuerySet) -> Coalesce:
-    """The penalty points of the confirmed flags of a correlated subquery (0 if none)."""
-    points = Case(
-        *[When(severity=severity, then=Value(n)) for severity, n in SEVERITY_POINTS.items()],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    summed = confirmed.order_by().values("unit__comparison").annotate(p=Sum(points)).values("p")[:1]
-    return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
-
-
-def dashboard_order(status: str = "", search: str = "") -> QuerySet[Comparison]:
-    """The comparisons the dashboard lists, filtered and in order, without their figures.
-
-    Cheap to count and to page: the counts and points are computed afterwards for the
-    one page shown (`dashboard_rows`), not for every comparison in the archive.
-    """
-    queryset = Comparison.objects.all()
-    if status in Comparison.Status.values:
-        queryset = queryset.filter(status=status)
-    queryset = search_comparisons(queryset, search)
-    # Never-touched comparisons last on both databases (PostgreSQL puts NULL first in a
-    # descending order, SQLite last).
-    return queryset.order_by(F("last_activity_at").desc(nulls_last=True), "-created_at", "-id")
-
-
-def dashboard_rows(ids: Sequence[int]) -> list[Comparison]:
-    """The comparisons `ids` with their counts and penalty points (one query), in order."""
-    units = AlignmentUnit.objects.filter(comparison=OuterRef("pk"))
-    # Reviewed as `states.unit_is_reviewed` says: marked, and no suggestion left open.
-    reviewed = units.exclude(review_state=AlignmentUnit.ReviewState.UNREVIEWED).exclude(
-        flags__status=states.OPEN_STATUS
-    )
-    suggestions = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.SUGGESTED)
-    confirmed = Flag.objects.filter(unit__comparison=OuterRef("pk"), status=Flag.Status.CONFIRMED)
-    queryset = (
-        Comparison.objects.select_related(
-            "source", "retranslation", "last_editor", "assignment__assignee"
-        )
-        .annotate(
-            # Subqueries rather than a join of units and flags with SUM: that GROUP BY
-            # made SQLite evaluate every other subquery once per joined flag row.
-            penalty_points=_points(confirmed),
-            source_lead=lead_subquery("source"),
-            retranslation_lead=lead_subquery("retranslation"),
-            unit_total=_count(units, "comparison"),
-            unit_reviewed=_count(reviewed, "comparison"),
-            open_suggestions=_count(suggestions, "unit__comparison"),
-        )
-        .filter(pk__in=list(ids))
-    )
-    by_pk = {comparison.pk: comparison for comparison in queryset}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
-def confirmed_by_category(
-    comparisons: Iterable[Comparison],
-) -> dict[int, list[tuple[str, str, int]]]:
-    """(code, label, count) of the confirmed flags of each comparison (one query)."""
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = (
-        Flag.objects.filter(
-            unit__comparison__in=[c.pk for c in comparisons], status=Flag.Status.CONFIRMED
-        )
-        .values_list("unit__comparison", "category")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for comparison_id, category, n in rows:
-        counts[comparison_id][category] = n
-    return {
-        pk: [(code, category_label(code), by[code]) for code in CATEGORY_CODES if code in by]
-        for pk, by in counts.items()
-    }
-
-
-def decorate_rows(comparisons: Iterable[Comparison]) -> None:
-    """Set `drift` and both display titles on each, from the annotations (no query)."""
-    for comparison in comparisons:
-        comparison.drift = drift_score(comparison.penalty_points, comparison.source.word_count)
-        comparison.source_title = title_or_lead(comparison.source.title, comparison.source_lead)
-        comparison.retranslation_title = title_or_lead(
-            comparison.retranslation.title, comparison.retranslation_lead
-        )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from articles.assignments import queue
 from articles.assignments.forms import AssignForm, QueueFilterForm, editors
 from articles.forms import DashboardFilterForm
-from articles.review import reading
+from articles.review.dashboard_rows import dashboard_order, dashboard_rows
 from articles.roles import can_assign, can_review
 
 from .common import form_error, require_viewer
@@ -49,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Page through the ids only, then fetch the figures of the page shown: counting and
     # sorting the whole archive with its figures took seconds at 1,000 comparisons.
     ordered = queue.apply(
-        reading.dashboard_order(filters["status"], filters["q"]),
+        dashboard_order(filters["status"], filters["q"]),
         queue_form.queue_filter(),
         request.user,
     ).values_list("pk", flat=True)
@@ -76,12 +76,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     mine = queue.my_queue(request.user) if show_queue else []
     to_pick = queue.to_pick_up() if show_queue else []
     # One fetch of the figures for every row shown, the queue's included.
-    rows = reading.dashboard_rows(list(dict.fromkeys(mine + to_pick + page_ids)))
-    reading.decorate_rows(rows)
-    categories = reading.confirmed_by_category(rows)
-    queue.attach_assignments(rows)
-    for row in rows:
-        row.flag_categories = categories.get(row.pk, [])
+    rows = dashboard_rows(list(dict.fromkeys(mine + to_pick + page_ids)))
+    queue.mark_overdue(rows)
     by_pk = {row.pk: row for row in rows}
     context = {
         "form": form,

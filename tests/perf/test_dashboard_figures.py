@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import AlignmentUnit, Comparison
-from articles.review import reading
+from articles.models import AlignmentUnit, Article, Comparison
+from articles.review.dashboard_rows import dashboard_order, dashboard_rows
 from tests.builders import build_comparison
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_it_lists_worked_on_comparisons_first_then_the_newest_on_both_databases(
     new_untouched = _comparison("New", created=now - dt.timedelta(days=1))
     worked_on = _comparison("Worked", created=now - dt.timedelta(days=5), active=now)
 
-    order = list(reading.dashboard_order().values_list("pk", flat=True))
+    order = list(dashboard_order().values_list("pk", flat=True))
 
     # PostgreSQL sorts NULL first in a descending order, SQLite last: never-touched
     # comparisons go last on both.
@@ -59,7 +59,7 @@ def test_it_computes_the_figures_of_the_rows_asked_for_in_their_order():
     second = _comparison("Second", created=now - dt.timedelta(days=1))
     AlignmentUnit.objects.filter(comparison=second, position__lt=2).update(review_state="ok")
 
-    rows = reading.dashboard_rows([second.pk, first.pk])
+    rows = dashboard_rows([second.pk, first.pk])
 
     assert [row.pk for row in rows] == [second.pk, first.pk]
     # Two units marked OK, but the first still has an open suggestion: a unit counts as
@@ -70,14 +70,50 @@ def test_it_computes_the_figures_of_the_rows_asked_for_in_their_order():
     ]
     # Confirmed flags only: major 5 + critical 25; suggested and dismissed cost nothing.
     assert [row.penalty_points for row in rows] == [30, 30]
+    words = first.source.word_count
+    assert [row.drift for row in rows] == [round(30 * 100 / words, 2)] * 2
+    # The confirmed flags by category, in the categories' order, with their labels.
+    assert rows[0].flag_categories == [("factual.name", "Name", 1), ("factual.number", "Number", 1)]
+    assert (rows[0].source_title, rows[1].source_title) == ("Second", "First")
 
 
-def test_it_computes_a_page_of_figures_in_one_query_however_many_comparisons():
+def test_it_shows_an_untitled_article_by_its_opening_words():
+    now = timezone.now()
+    comparison = _comparison("Titled", created=now)
+    Article.objects.filter(pk=comparison.retranslation_id).update(title="")
+
+    (row,) = dashboard_rows([comparison.pk])
+
+    assert row.source_title == "Titled"
+    assert row.retranslation_title == "(untitled) Malotto said so in Titled.…"
+
+
+def test_it_leaves_out_ids_that_are_gone_and_answers_no_ids_without_a_query():
+    comparison = _comparison("Here", created=timezone.now())
+
+    assert [row.pk for row in dashboard_rows([comparison.pk + 1000, comparison.pk])] == [
+        comparison.pk
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        assert dashboard_rows([]) == []
+    assert captured.captured_queries == []
+
+
+def _queries_for(ids) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        rows = dashboard_rows(ids)
+    assert [row.pk for row in rows] == list(ids)
+    return len(captured.captured_queries)
+
+
+def test_it_computes_a_page_of_figures_in_two_queries_however_many_comparisons():
     now = timezone.now()
     made = [_comparison(f"Story {n}", created=now - dt.timedelta(hours=n)) for n in range(6)]
+    Article.objects.update(title="A title")
 
-    with CaptureQueriesContext(connection) as captured:
-        rows = reading.dashboard_rows([c.pk for c in made[:2]])
-
-    assert len(rows) == 2
-    assert len(captured.captured_queries) == 1
+    # The comparisons with their unit counts, and their flags' figures.
+    assert _queries_for([c.pk for c in made[:2]]) == 2
+    assert _queries_for([c.pk for c in made]) == 2
+    # One more for the opening words of untitled articles, however many there are.
+    Article.objects.filter(pk__in=[c.source_id for c in made]).update(title="")
+    assert _queries_for([c.pk for c in made]) == 3
