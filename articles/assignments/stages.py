@@ -95,6 +95,11 @@ def may_change(user, comparison: Comparison) -> bool:
     return can_review(user)
 
 
+# The statuses in which `check_may_change` refuses no one: whoever may review changes
+# a comparison new or in review (articles.review.units.touch_comparison relies on it).
+OPEN_STATUSES = (Status.NEW, Status.IN_REVIEW)
+
+
 def check_may_change(comparison: Comparison, user) -> None:
     """Refuse a change the comparison's stage does not allow (StageLocked, 409).
 

@@ -35,7 +35,7 @@ def _change(
     claim_unit(unit, shown_version, **(review_changes("flagged", user) if confirming else {}))
     for name, value in fields.items():
         setattr(flag, name, value)
-    flag.save()
+    flag.save(update_fields=[*fields, "updated_at"])
     record(
         unit.comparison,
         user,

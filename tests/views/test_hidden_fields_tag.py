@@ -27,7 +27,7 @@ def test_it_writes_the_token_the_unit_and_the_filters_escaped():
         '<input type="hidden" name="show" value="all&quot;&gt;&lt;b&gt;">'
         '<input type="hidden" name="category" value="factual">'
         '<input type="hidden" name="rule" value="rule&quot;&gt;&lt;script&gt;">\n'
-        '<input type="hidden" name="position" value="12">'
+        '<input type="hidden" name="position" value="12">\n'
     )
 
 
@@ -37,5 +37,5 @@ def test_it_leaves_out_the_filters_not_set():
         '<input type="hidden" name="csrfmiddlewaretoken" value="tok">'
         '<input type="hidden" name="version" value="1">'
         '<input type="hidden" name="show" value="">\n'
-        '<input type="hidden" name="position" value="0">'
+        '<input type="hidden" name="position" value="0">\n'
     )
