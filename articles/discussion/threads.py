@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
@@ -19,6 +18,7 @@ from articles.discussion import mentions
 from articles.discussion.comments import may_change
 from articles.discussion.models import Comment
 from articles.models import AlignmentUnit, Comparison
+from newsdrift.url_reversal import reverse_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +53,12 @@ class Discussion:
 
     @property
     def add_url(self) -> str:
-        return reverse("articles:comment_add", args=[self.comparison.pk])
+        return reverse_ids("articles:comment_add", [self.comparison.pk])
 
 
 def person_link(comparison: Comparison):
     """Where a mention leads: the comparison's timeline, showing that person's doings."""
-    base = reverse("articles:timeline", args=[comparison.pk])
+    base = reverse_ids("articles:timeline", [comparison.pk])
     return lambda name: f"{base}?{urlencode({'person': name})}"
 
 
