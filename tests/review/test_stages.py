@@ -79,3 +79,39 @@ def test_may_change_follows_the_stage(awaiting):
     Approval.objects.filter(comparison=comparison).update(approved_at="2026-11-30T10:00Z")
     assert not stages.may_change(editor, comparison)
     assert not stages.may_change(approver, comparison)
+
+
+def test_it_refuses_a_decision_made_on_a_page_loaded_before_the_comparison_went_to_approval(
+    awaiting,
+):
+    # The editor's page (and the comparison it holds) still says "in review": the
+    # comparison's UPDATE must read the status the database has, not this one.
+    comparison, editor = awaiting
+    comparison.status = "in_review"
+    unit = comparison.units.get(position=0)
+    unit.comparison = comparison
+    with pytest.raises(stages.StageLocked):
+        flags.accept_flag(user=editor, unit=unit, flag=Flag.objects.get(), shown_version=1)
+    unchanged(comparison)
+    assert Comparison.objects.get(pk=comparison.pk).status == "in_approval"
+
+
+@pytest.mark.parametrize("status", ["new", "in_review"])
+def test_a_decision_puts_a_new_or_in_review_comparison_in_review_and_clears_a_close_reason(
+    db, status
+):
+    editor = make_user("eddie", EDITORS)
+    comparison = build_comparison(UNITS, flags=FLAGS)
+    Comparison.objects.filter(pk=comparison.pk).update(status=status, closed_open_reason="old")
+    comparison.refresh_from_db()
+    unit = comparison.units.get(position=0)
+    unit.comparison = comparison
+    flags.accept_flag(user=editor, unit=unit, flag=Flag.objects.get(), shown_version=1)
+    stored = Comparison.objects.get(pk=comparison.pk)
+    assert (stored.status, stored.last_editor, stored.closed_open_reason) == (
+        "in_review",
+        editor,
+        "",
+    )
+    assert stored.analytics_stale
+    assert (comparison.status, comparison.last_editor) == ("in_review", editor)
