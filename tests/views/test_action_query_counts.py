@@ -17,14 +17,15 @@ from .test_query_counts import sized_comparison
 # permissions (one query, newsdrift/permissions.py), the unit (or flag) with its
 # comparison, the versioned write (the unit's UPDATE, the flag's, the audit event, the
 # comparison's UPDATE, whose condition reads its status with the row locked, and which
-# also marks it for the analytics' catch-up), then the step view's answer (marks, the unit and its neighbours, their
-# flags, the stage, the comments, the open suggestions like the unit's; the sentences
-# only for a unit of several sentences a side, not these); the Undo button's EXISTS
-# only after an undo (whose unit is found among the marks, and which reads the later
-# events only when a unit it restores moved on since). Before issue 18's work on
-# the actions, in this test: dismiss 24, accept 26, add 24, mark 24, undo 28; with the
-# analytics refreshed inside the write and the sentences read: 20, 22, 21, 21, 25;
-# with the status read apart from the comparison's UPDATE: 14, 14, 14, 15, 17.
+# also marks it for the analytics' catch-up), then the step view's answer (marks, the
+# unit and its neighbours, their flags, the stage, the comments, the open suggestions
+# like the unit's; the sentences only for a unit of several sentences a side, not
+# these); the Undo button's EXISTS only after an undo (whose unit is found among the
+# marks, and which reads the later events only when a unit it restores moved on
+# since). Before issue 18's work on the actions, in this test: dismiss 24, accept 26,
+# add 24, mark 24, undo 28; with the analytics refreshed inside the write and the
+# sentences read: 20, 22, 21, 21, 25; with the status read apart from the comparison's
+# UPDATE: 14, 14, 14, 15, 17.
 MOST = {"dismiss": 13, "accept": 13, "add": 13, "mark": 14, "undo": 16}
 
 
