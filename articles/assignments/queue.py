@@ -127,11 +127,3 @@ def apply(queryset: QuerySet[Comparison], filters: QueueFilter, user) -> QuerySe
 def is_overdue(due_date: date | None, status: str, day: date | None = None) -> bool:
     """Past its due date and not done: what `apply`'s "overdue" filter selects."""
     return bool(due_date and due_date < (day or today()) and status != Status.DONE)
-
-
-def mark_overdue(rows) -> None:
-    """Set `row.overdue` on each of the dashboard's rows (no query: the rows come with
-    their assignment, `articles.review.dashboard_rows`)."""
-    day = today()
-    for row in rows:
-        row.overdue = bool(row.assignment) and is_overdue(row.assignment.due_date, row.status, day)

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 
 from articles.analysis.categories import CATEGORY_CODES, SEVERITY_POINTS, category_label
 from articles.assignments.models import Priority
+from articles.assignments.queue import is_overdue, today
 from articles.models import AlignmentUnit, Article, Comparison, Flag, lead_subquery, title_or_lead
 from articles.scoring import drift_score
 from articles.search import search_comparisons
@@ -50,8 +51,11 @@ def _count(queryset: QuerySet) -> Coalesce:
 class RowAssignment:
     assignee: str  # the editor's user name
     priority: int
-    priority_label: str
     due_date: date | None
+
+    @property
+    def priority_label(self) -> str:
+        return Priority(self.priority).label
 
 
 @dataclass(slots=True)
@@ -76,7 +80,7 @@ class DashboardRow:
     drift: float = 0.0
     # (code, label, count) of the confirmed flags, in the categories' order.
     flag_categories: list[tuple[str, str, int]] = field(default_factory=list)
-    overdue: bool = False  # set by articles.assignments.queue.mark_overdue
+    overdue: bool = False  # as articles.assignments.queue.is_overdue says
 
 
 _FIELDS = (
@@ -124,6 +128,7 @@ def dashboard_rows(ids: Sequence[int]) -> list[DashboardRow]:
     }
     leads = _leads(untitled) if untitled else {}
     figures = _flag_figures([r.pk for r in found])
+    day = today()
     rows = []
     for r in found:
         suggested, points, categories = figures.get(r.pk, (0, 0, {}))
@@ -132,7 +137,6 @@ def dashboard_rows(ids: Sequence[int]) -> list[DashboardRow]:
             assignment = RowAssignment(
                 assignee=r.assignment__assignee__username,
                 priority=r.assignment__priority,
-                priority_label=Priority(r.assignment__priority).label,
                 due_date=r.assignment__due_date,
             )
         rows.append(
@@ -160,6 +164,7 @@ def dashboard_rows(ids: Sequence[int]) -> list[DashboardRow]:
                     for code in CATEGORY_CODES
                     if code in categories
                 ],
+                overdue=is_overdue(r.assignment__due_date, r.status, day),
             )
         )
     return rows

@@ -83,9 +83,9 @@ _CSRF_FIELD = defaulttags.CsrfTokenNode()
 @register.simple_tag(takes_context=True)
 def hidden_fields(context) -> SafeString:
     """What every action form of the step view carries: the CSRF token, the unit's
-        version and position, and the filters (as articles/_scope_fields.html writes them),
-        so that the answer comes back to the same view. Seven forms a unit, and more with
-        its flags: in Python it costs a fifth of the include it replaced, and the templates
+    version and position, and the filters (as articles/_scope_fields.html writes them),
+    so that the answer comes back to the same view. Seven forms a unit, and more with
+    its flags: in Python it costs a fifth of the include it replaced, and the templates
     call it directly rather than through an include of its own (issue 18)."""
     unit, scope = context.get("unit"), context.get("scope")
     filters = "".join(

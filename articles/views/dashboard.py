@@ -77,7 +77,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     to_pick = queue.to_pick_up() if show_queue else []
     # One fetch of the figures for every row shown, the queue's included.
     rows = dashboard_rows(list(dict.fromkeys(mine + to_pick + page_ids)))
-    queue.mark_overdue(rows)
     by_pk = {row.pk: row for row in rows}
     context = {
         "form": form,

@@ -117,3 +117,26 @@ def test_it_computes_a_page_of_figures_in_two_queries_however_many_comparisons()
     # One more for the opening words of untitled articles, however many there are.
     Article.objects.filter(pk__in=[c.source_id for c in made]).update(title="")
     assert _queries_for([c.pk for c in made]) == 3
+
+
+def test_it_gives_each_row_its_assignment_and_whether_it_is_overdue(django_user_model):
+    from articles.assignments.models import Assignment
+
+    editor = django_user_model.objects.create_user("eddie")
+    late = _comparison("Late", created=timezone.now())
+    done = _comparison("Done late", created=timezone.now())
+    Comparison.objects.filter(pk=done.pk).update(status="done")
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    for comparison in (late, done):
+        Assignment.objects.create(
+            comparison=comparison, assignee=editor, priority=3, due_date=yesterday
+        )
+
+    rows = dashboard_rows([late.pk, done.pk])
+
+    assert [(r.assignment.assignee, r.assignment.priority_label) for r in rows] == [
+        ("eddie", "Urgent"),
+        ("eddie", "Urgent"),
+    ]
+    # Overdue is past the due date and not done (articles.assignments.queue.is_overdue).
+    assert [r.overdue for r in rows] == [True, False]
