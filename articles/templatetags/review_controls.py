@@ -22,7 +22,7 @@ from django import template
 from django.template import defaulttags
 from django.utils.safestring import SafeString
 
-from newsdrift.url_reversal import reverse_ids
+from newsdrift.url_reversal import ids_reverser
 
 register = template.Library()
 
@@ -45,6 +45,7 @@ def unit_strip(context) -> SafeString:
     if link_to_step:
         pk = context["comparison"].pk
         query = context.get("query") or ""
+        step_address = ids_reverser("articles:step", 2)
     rows = [_STRIP_START]
     for m in marks:
         is_current = current is not None and m.position == current
@@ -62,7 +63,7 @@ def unit_strip(context) -> SafeString:
         aria = ' aria-current="step"' if is_current else ""
         if link_to_step:
             # The address is written twice (href and hx-get), escaped once.
-            href = html.escape(f"{reverse_ids('articles:step', (pk, m.position))}{query}")
+            href = html.escape(f"{step_address((pk, m.position))}{query}")
             rows.append(
                 f'<li><a class="{css}" href="{href}" hx-get="{href}" hx-target="#step"'
                 f' hx-swap="outerHTML" hx-push-url="true" title="{label}"{aria}>'

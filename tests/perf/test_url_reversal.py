@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from newsdrift.url_reversal import reverse_ids
+from newsdrift.url_reversal import ids_reverser, reverse_ids
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = ""):
@@ -40,6 +40,26 @@ def test_it_leaves_other_arguments_to_django():
         reverse_ids("articles:step", [-1, 3])
     with pytest.raises(NoReverseMatch):
         reverse_ids("articles:step", [1])
+
+
+@pytest.mark.parametrize(("name", "count"), NAMES, ids=[n for n, _ in NAMES])
+def test_the_reverser_of_one_view_reverses_as_django_does(name, count):
+    reverse_one = ids_reverser(name, count)
+    for args in ([0] * count, [7, 12, 345, 6789][:count], [10**12 + n for n in range(count)]):
+        try:
+            expected = reverse(name, args=args)
+        except NoReverseMatch:
+            with pytest.raises(NoReverseMatch):
+                reverse_one(args)
+            continue
+        assert reverse_one(args) == expected
+
+
+def test_the_reverser_of_one_view_leaves_other_arguments_to_django():
+    reverse_one = ids_reverser("articles:step", 2)
+    assert reverse_one(["12", 3]) == reverse("articles:step", args=["12", 3])
+    with pytest.raises(NoReverseMatch):
+        reverse_one([-1, 3])
 
 
 def test_the_url_tag_renders_as_djangos():
