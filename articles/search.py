@@ -3,12 +3,13 @@ selection's `q` match.
 
 A comparison matches when its source or its retranslation has the words in its title
 or outlet (a substring, in any case) or in its text (the words, on PostgreSQL; a
-substring, on SQLite). The articles are found first and the comparisons by them, so
-that on PostgreSQL each test uses an index (migration `archive_search_indexes`): GIN
+substring, on SQLite). On PostgreSQL the articles are found first and the comparisons
+by them, so that each test uses an index (migration `archive_search_indexes`): GIN
 trigram indexes (pg_trgm) on UPPER(title) and UPPER(outlet), which Django's icontains
 compares, and a GIN full-text index on the text (the 'simple' configuration: every
-language, no stemming). On SQLite the same question scans the articles, which is fine
-at the size of a newsroom that runs on SQLite (docs/PERFORMANCE.md has the figures).
+language, no stemming). On SQLite the same question is asked of each comparison's two
+articles and scans their text, which is fine at the size of a newsroom that runs on
+SQLite (docs/PERFORMANCE.md has the figures).
 """
 
 from __future__ import annotations
@@ -70,6 +71,23 @@ def comparisons_with(articles: QuerySet[Article]) -> Q:
     return Q(pk__in=ids)
 
 
+def _either_side_says(search: str) -> Q:
+    """SQLite: the comparison's own two articles tested through its foreign keys.
+
+    Each article's text is read once a statement: the list of matching articles of
+    `comparisons_with`, used for both sides, was scanned once for each, and a page of
+    results (its count and its rows) read every article's text four times (issue 18)."""
+    said = Q()
+    for side in ("source", "retranslation"):
+        for field in ("title", "outlet", "body"):
+            said |= Q(**{f"{side}__{field}__icontains": search})
+    return said
+
+
 def search_comparisons(queryset: QuerySet[Comparison], search: str) -> QuerySet[Comparison]:
     search = search.strip()
-    return queryset.filter(comparisons_with(articles_matching(search))) if search else queryset
+    if not search:
+        return queryset
+    if connection.vendor != "postgresql":
+        return queryset.filter(_either_side_says(search))
+    return queryset.filter(comparisons_with(articles_matching(search)))
