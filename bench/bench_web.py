@@ -65,7 +65,11 @@ SERVER_VIEWS = (
     ("healthz", re.compile(r"^GET /healthz")),
     ("sign-in page", re.compile(r"^GET /accounts/login/")),
     ("sign in (POST)", re.compile(r"^POST /accounts/login/")),
-    ("dashboard page/search (htmx)", re.compile(r"^GET /\?")),
+    # The three htmx answers of the dashboard apart: paging and filtering cost the rows
+    # of one page, a search scans the articles' text as well.
+    ("dashboard search (htmx)", re.compile(r"^GET /\?(\S*&)?q=")),
+    ("dashboard filter (htmx)", re.compile(r"^GET /\?(\S*&)?status=")),
+    ("dashboard page (htmx)", re.compile(r"^GET /\?")),
     ("dashboard", re.compile(r"^GET / ")),
     ("overview", re.compile(r"^GET /comparisons/\d+/ ")),
     ("review start", re.compile(r"^GET /comparisons/\d+/review/")),
