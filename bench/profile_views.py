@@ -11,7 +11,8 @@ kind), signed in as an editor with Django's test client: each view the editors o
 median CPU time of the process (`time.process_time`, which other work on the machine
 adds to much less than to wall-clock time) is printed with the number of queries, the
 ratio to the sign-in page's CPU and the number of Python function calls one request
-makes (cProfile's count: the same whatever the machine's load). A POST runs inside a
+makes (cProfile's count: the same whatever the machine's load) and the mean CPU the
+garbage collector took in one (from its own callbacks). A POST runs inside a
 transaction that is rolled back, so that every run decides the same unit afresh; the
 undo undoes a mark made first in the same transaction (not measured).
 
@@ -88,11 +89,33 @@ def _request(client, method: str, path: str, data, htmx: bool, setup=None, measu
     return response
 
 
+class GarbageCollections:
+    """The CPU the garbage collector takes, from its own start and stop callbacks."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.collections = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+        else:
+            self.seconds += time.process_time() - self._started
+            self.collections += 1
+
+
+GC = GarbageCollections()
+gc.callbacks.append(GC)
+
+
 @contextlib.contextmanager
-def _cpu(samples: list[float]):
-    started = time.process_time()
+def _cpu(samples: list[float], collected: list[float] | None = None):
+    started, in_gc = time.process_time(), GC.seconds
     yield
     samples.append(time.process_time() - started)
+    if collected is not None:
+        collected.append(GC.seconds - in_gc)
 
 
 @contextlib.contextmanager
@@ -136,15 +159,16 @@ def run(kind: str, options: argparse.Namespace) -> None:
         gc.freeze()
     print(
         f"{'view':28} {'status':>6} {'queries':>7} {'CPU ms (median)':>16} {'× sign-in':>9}"
-        f" {'calls':>8}"
+        f" {'calls':>8} {'GC ms (mean)':>12}"
     )
     reference = 0.0  # the sign-in page's CPU, the first view's
     for name, method, path, data, htmx, *setup in views:
         setup = setup[0] if setup else None
         _request(client, method, path, data, htmx, setup)  # warm up
         samples: list[float] = []
+        collected: list[float] = []
         for _ in range(options.runs):
-            response = _request(client, method, path, data, htmx, setup, _cpu(samples))
+            response = _request(client, method, path, data, htmx, setup, _cpu(samples, collected))
         captured = CaptureQueriesContext(connection)
         response = _request(client, method, path, data, htmx, setup, captured)
         # Read now: the next request's start empties the connection's log.
@@ -163,7 +187,7 @@ def run(kind: str, options: argparse.Namespace) -> None:
         ratio = median / reference if (reference := reference or median) else 0
         print(
             f"{name:28} {response.status_code:>6} {queries:>7} {median:>16.1f} {ratio:>9.1f}"
-            f" {calls:>8}"
+            f" {calls:>8} {statistics.mean(collected) * 1000:>12.2f}"
         )
         if options.sql in (name, "all"):
             print(f"\n--- the queries of {name} ---")
