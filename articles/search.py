@@ -74,9 +74,10 @@ def comparisons_with(articles: QuerySet[Article]) -> Q:
 def _either_side_says(search: str) -> Q:
     """SQLite: the comparison's own two articles tested through its foreign keys.
 
-    Each article's text is read once a statement: the list of matching articles of
-    `comparisons_with`, used for both sides, was scanned once for each, and a page of
-    results (its count and its rows) read every article's text four times (issue 18)."""
+    Each article's text is read once: the list of matching articles that
+    `comparisons_with` takes is scanned once for each side, which read every article's
+    text twice (the dashboard lists a search's ids in one statement on SQLite; issue
+    18: 52 → 27 ms of CPU for a search at 1,000 comparisons)."""
     said = Q()
     for side in ("source", "retranslation"):
         for field in ("title", "outlet", "body"):
