@@ -63,10 +63,26 @@ def test_it_filters_by_outlet_and_dates(reviewed, db):
     assert [r["comparison"]["id"] for r in data["reports"]] == [reviewed.pk]
 
 
+def test_it_selects_by_the_dashboards_search(reviewed, db):
+    quiet = build_comparison([("The council met on Monday.", "It met on Tuesday.")], title="Quiet")
+
+    def found(words: str) -> list[int]:
+        data = json.loads(_export("--q", words, "--format", "json"))
+        assert data["selection"]["q"] == words.strip()
+        return [r["comparison"]["id"] for r in data["reports"]]
+
+    assert found("TUESDAY") == [quiet.pk]  # the retranslation's text
+    assert found("quiet ") == [quiet.pk]  # a title
+    assert found("Maroto") == [reviewed.pk]
+    assert found("earthquake") == []
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["999", "--format", "json"], "comparison 999: no such comparison"),
+        (["--q", "x" * 201, "--format", "json"], "q: longer than 200 characters"),
+        (["--q", "a\x00b", "--format", "json"], "q: holds a control character"),
         (["--all", "--since", "someday", "--format", "csv"], "since 'someday': not a date"),
         (["--format", "json"], "no selection: give comparison ids, --all"),
         (["--all", "--format", "pdf"], "pdf: give an output file with -o PATH"),

@@ -41,6 +41,13 @@ class Command(BaseCommand):
             help="Only comparisons whose source or retranslation outlet contains this text.",
         )
         parser.add_argument(
+            "--q",
+            default="",
+            metavar="WORDS",
+            help="Only comparisons whose source or retranslation has these words in its "
+            "title, outlet or text (the dashboard's search, read by the same code).",
+        )
+        parser.add_argument(
             "--since", help="Only comparisons created on or after DATE (YYYY-MM-DD)."
         )
         parser.add_argument(
@@ -84,6 +91,7 @@ class Command(BaseCommand):
                 everything=options["all"],
                 statuses=options["status"],
                 outlet=options["outlet"],
+                query=options["q"],
                 since=options["since"],
                 until=options["until"],
                 assignee=options["assignee"],
@@ -94,8 +102,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if selection.is_empty:
             raise CommandError(
-                "no selection: give comparison ids, --all, or --status/--outlet/--since/--until/"
-                "--assignee/--stage/--due"
+                "no selection: give comparison ids, --all, or --status/--outlet/--q/--since/"
+                "--until/--assignee/--stage/--due"
             )
         if fmt == "pdf" and not options["output"]:
             raise CommandError(
