@@ -163,6 +163,15 @@ class ListFilters(Schema):
     q: str = F("", description="Title, outlet or text of either article.")
     since: str | None = F(None, description="Created on or after this day (YYYY-MM-DD).")
     until: str | None = F(None, description="Created on or before this day (YYYY-MM-DD).")
+    assignee: str = F(
+        "", description="Assigned to this user name; none: unassigned; me: the token's user."
+    )
+    stage: str = F(
+        "", description="review (new or in review), approval (awaiting approval) or done."
+    )
+    due: str = F(
+        "", description="overdue (due before today, not done) or week (due within 7 days)."
+    )
     cursor: str | None = F(None, description="From the previous page's next_cursor.")
     limit: int = F(50, ge=1, le=MAX_LIMIT, description="Comparisons per page.")
 
@@ -174,8 +183,9 @@ class ListFilters(Schema):
     summary="List and filter comparisons, newest first",
 )
 def list_comparisons(request: HttpRequest, filters: Query[ListFilters]):
-    """The dashboard's filters; pages follow `next_cursor` (stable while comparisons
-    are added: a page starts after the last comparison of the one before)."""
+    """The dashboard's filters, its queue's included; pages follow `next_cursor` (stable
+    while comparisons are added: a page starts after the last comparison of the one
+    before)."""
     from articles.reports.selection import SelectionError, build_selection
 
     try:
@@ -185,6 +195,10 @@ def list_comparisons(request: HttpRequest, filters: Query[ListFilters]):
             query=filters.q,
             since=filters.since,
             until=filters.until,
+            assignee=filters.assignee,
+            stage=filters.stage,
+            due=filters.due,
+            user=request.user,
         )
         comparisons = selection.queryset()
     except SelectionError as error:

@@ -13,6 +13,7 @@ from articles.models import Comparison, Job
 from tests.api.conftest import token_for
 from tests.builders import build_comparison
 from tests.jobs_helpers import work_off_jobs
+from tests.team_helpers import queue_of_work, role_users
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "report-format.schema.json"
 
@@ -269,10 +270,31 @@ def test_it_filters_by_status_and_text(api, transactional_db, viewer):
     assert [c["title"] for c in by_text] == ["Mayor"]
 
 
+def test_it_filters_by_the_dashboards_queue_filters(api, transactional_db):
+    people = role_users()
+    work = queue_of_work(people)
+    token = token_for(people["editor"])
+
+    def titles(query: str) -> set[str]:
+        answer = api.get(f"comparisons?{query}", token=token)
+        assert answer.status == 200, answer.json
+        return {c["title"] for c in answer.json["items"]}
+
+    mine = {t for t in work if t.startswith("Mine")}
+    assert titles("assignee=me") == titles("assignee=eddie") == mine
+    assert titles("assignee=none") == {t for t in work if t.startswith("Nobody")}
+    assert titles("stage=approval") == {"Mine awaiting approval", "Staff awaiting approval"}
+    assert titles("due=overdue") == {"Mine late", "Mine awaiting approval"}
+    assert titles("assignee=stella&due=week") == {"Staff tomorrow"}
+
+
 @pytest.mark.parametrize(
     ("query", "code"),
     [
         ("status=finished", "bad_filter"),
+        ("assignee=ghost", "bad_filter"),
+        ("stage=shipping", "bad_filter"),
+        ("due=soon", "bad_filter"),
         ("since=2026-13-01", "bad_filter"),
         ("cursor=not-a-cursor", "bad_cursor"),
         ("limit=0", "invalid"),
