@@ -20,6 +20,10 @@ recomputed:
 
 Everything is written in one transaction and recorded as an AuditEvent with action
 "comparison.reanalyse".
+
+A comparison with a blind double review under way (not adjudicated yet) is refused:
+its two editors' decisions are kept per suggestion and unit (articles/agreement), and
+replacing the suggestions and units would delete them without a word.
 """
 
 from __future__ import annotations
@@ -65,6 +69,28 @@ class ReanalysisSummary:
         )
 
 
+class ReanalysisRefused(ValueError):
+    """The comparison may not be re-analysed now; the message says why, in one line."""
+
+
+def check_no_double_review_under_way(comparison_id: int) -> None:
+    from articles.agreement.models import DoubleReview
+
+    under_way = (
+        DoubleReview.objects.filter(comparison_id=comparison_id)
+        .exclude(state=DoubleReview.State.ADJUDICATED)
+        .order_by()
+        .first()
+    )
+    if under_way is not None:
+        raise ReanalysisRefused(
+            f"comparison {comparison_id}: a blind double review is under way "
+            f"({under_way.get_state_display().lower()}, asked "
+            f"{under_way.requested_at:%Y-%m-%d}); re-analyse it once it is adjudicated, "
+            "or the two editors' blind decisions would be lost"
+        )
+
+
 def _key(category: str, source_span: str, target_span: str) -> tuple[str, str, str]:
     return (category, source_span.strip(), target_span.strip())
 
@@ -85,11 +111,14 @@ def reanalyse(
     `within`, if given, is called with the summary inside the transaction of the
     writes (a background job records its item's result there).
     """
+    check_no_double_review_under_way(comparison.pk)  # before the analysis's work
     # The analysis reads only sentences, which never change once imported, so it runs
     # before the transaction: the write lock is held for the writes alone.
     analysis, source, target = analyse_comparison(comparison)
     with transaction.atomic():
         locked = Comparison.objects.select_for_update().get(pk=comparison.pk)
+        # Again under the lock: a double review may have been asked for meanwhile.
+        check_no_double_review_under_way(locked.pk)
         summary = _replace_units(locked, analysis, source, target)
         refresh_comparison(locked.pk)  # the analytics follow the flags kept and dropped
         AuditEvent.objects.create(

@@ -27,7 +27,8 @@ def submit_reanalysis(comparison_ids: Iterable[int], *, user=None, title: str = 
 
 @register(Job.Kind.REANALYSE)
 def reanalyse_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
-    from articles.reanalysis import reanalyse  # the analysis, loaded when a worker needs it
+    # The analysis, loaded when a worker needs it.
+    from articles.reanalysis import ReanalysisRefused, reanalyse
 
     pk = int(item.payload["comparison"])
     comparison = Comparison.objects.select_related("source", "retranslation").filter(pk=pk).first()
@@ -37,5 +38,8 @@ def reanalyse_item(job: Job, item: JobItem, finish: Finish) -> Outcome | None:
     def within(summary) -> None:
         finish(Outcome(JobItem.Outcome.REANALYSED, f"Re-analysed {summary.describe()}", pk))
 
-    reanalyse(comparison, user=job.created_by, within=within)
+    try:
+        reanalyse(comparison, user=job.created_by, within=within)
+    except ReanalysisRefused as refusal:
+        return Outcome(JobItem.Outcome.FAILED, f"{refusal}; nothing was changed")
     return None
