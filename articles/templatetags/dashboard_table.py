@@ -37,7 +37,8 @@ _ACTION_LABELS = {"new": "Start review", "done": "Open"}
 
 
 def _assigned(row: DashboardRow) -> SafeString:
-    """assignments/_assigned.html for one row (that template stays for the queue)."""
+    """assignments/_assigned.html for one row. That template stays for the queue; the
+    tag's test renders it beside this, so a change to one fails until the other follows."""
     a = row.assignment
     if a is None:
         return _NOBODY
