@@ -185,6 +185,10 @@ class DashboardFilterForm(forms.Form):
         max_length=200,
         label="Search",
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Title or outlet", "autocomplete": "off"}
+            attrs={
+                "type": "search",
+                "placeholder": "Title, outlet or words of the text",
+                "autocomplete": "off",
+            }
         ),
     )
