@@ -113,8 +113,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.roles",
             ],
-            # `{% url %}` that reverses ids without walking the URL patterns each time.
-            "builtins": ["newsdrift.url_reversal"],
+            # `{% url %}` that reverses ids without walking the URL patterns each time,
+            # and `|date` that writes the pages' formats without Django's format parser.
+            "builtins": ["newsdrift.url_reversal", "newsdrift.date_formatting"],
         },
     },
 ]

@@ -4,21 +4,22 @@ Written as a template, the 25 rows of a page were half of the dashboard's htmx a
 (issue 18: about 7 of its 15 ms of CPU, a thousand template nodes resolved a row). A
 row shows article titles and outlets, which are hostile text, so every value goes
 through `format_html` (which escapes it) with a literal format string; the filters the
-template used (`date`, `floatformat`, `slugify`) are Django's own functions, called as
-the template called them. The HTML is exactly what the template made
+template used are Django's own functions (`floatformat`, `slugify`) or the one the
+templates use (`date`: newsdrift/date_formatting.py), called as the template called
+them. The HTML is exactly what the template made
 (tests/views/test_page_snapshot.py, tests/views/test_dashboard_row_tag.py).
 """
 
 from __future__ import annotations
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat, slugify
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 
 from articles.review.dashboard_rows import DashboardRow
+from newsdrift.date_formatting import format_date
 from newsdrift.url_reversal import reverse_ids
 
 register = template.Library()
@@ -53,8 +54,8 @@ def _assigned(row: DashboardRow) -> SafeString:
             '<div class="muted due{}">{}due <time datetime="{}">{}</time></div>',
             _OVERDUE_DUE if row.overdue else "",
             _OVERDUE_TAG if row.overdue else "",
-            date_filter(a.due_date, "Y-m-d"),
-            date_filter(a.due_date, "j M Y"),
+            format_date(a.due_date, "Y-m-d"),
+            format_date(a.due_date, "j M Y"),
         )
     return format_html('<span class="assignee">{}</span>{}{}', a.assignee, priority, due)
 
@@ -66,8 +67,8 @@ def _last_worked_on(row: DashboardRow) -> SafeString:
     return format_html(
         '{}<div class="muted"><time datetime="{}">{}</time></div>',
         row.last_editor,
-        date_filter(at, "c"),
-        date_filter(at, "j M, H:i"),
+        format_date(at, "c"),
+        format_date(at, "j M, H:i"),
     )
 
 
