@@ -20,7 +20,8 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web \
-	bench-export bench-startup bench-archive bench-names bench-views python-version fuzz lock
+	bench-export bench-startup bench-archive bench-names bench-views bench-search python-version \
+	fuzz lock
 
 # Stops at once, before anything is installed, on a Python older than MIN_PYTHON (and on
 # a .venv made by one). The check runs on any Python, even 2.7.
@@ -138,7 +139,7 @@ $(BENCH_STAMP): bench/requirements.txt | python-version
 	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
-bench: bench-import bench-long bench-web bench-views bench-export bench-startup
+bench: bench-import bench-long bench-web bench-views bench-search bench-export bench-startup
 
 bench-import: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_import.py --db $(BENCH_DB)
@@ -153,6 +154,10 @@ bench-web: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 # on SQLite unless BENCH_DB=postgres.
 bench-views: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/profile_views.py --db $(if $(filter postgres,$(BENCH_DB)),postgres,sqlite)
+
+# The dashboard's search statement alone, for five searches (docs/PERFORMANCE.md).
+bench-search: python-version $(RUNTIME_STAMP)
+	DJANGO_DEBUG=0 $(PY) bench/bench_search.py --db $(BENCH_DB)
 
 bench-export: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_export.py --db $(BENCH_DB)
@@ -174,6 +179,7 @@ bench-archive: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 	done
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_web.py --db $(BENCH_DB) --dataset archive --label archive --locust $(BENCH_VENV)/bin/locust
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/explain_views.py --db $(BENCH_DB) --dataset archive
+	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_search.py --db $(BENCH_DB) --dataset archive
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_jobs.py --db $(BENCH_DB)
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_analytics.py --db $(BENCH_DB)
 	BENCH_PREFIX=$(BENCH_PREFIX) DJANGO_DEBUG=0 $(PY) bench/bench_names.py --db $(BENCH_DB)
