@@ -11,7 +11,7 @@ And an index of the titles and outlets, which the search scans for any part of t
 without reading the text. Nothing happens on PostgreSQL.
 """
 
-from django.db import migrations
+from django.db import OperationalError, migrations
 
 FORWARD = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_article_text USING fts5("
@@ -46,8 +46,18 @@ def _run(statements):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor != "sqlite":
             return
-        for statement in statements:
-            schema_editor.execute(statement)
+        try:
+            for statement in statements:
+                schema_editor.execute(statement)
+        except OperationalError as error:
+            if "fts5" not in str(error):
+                raise
+            # A Python built against an SQLite without FTS5 (python.org's, Debian's and
+            # pyenv's builds have it): say what is missing rather than "no such module".
+            raise RuntimeError(
+                "SQLite: this Python's sqlite3 module has no FTS5 full-text index, which "
+                "the search needs; use a Python whose SQLite has FTS5"
+            ) from error
 
     return run
 
