@@ -21,7 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect, replace_url
 from articles.assignments.stages import stage_view
 from articles.discussion.threads import discussion_of
 from articles.forms import CATEGORY_FIELD_CHOICES, CATEGORY_KEYS, SEVERITY_CHOICES, FlagAddForm
-from articles.models import AlignmentUnit, Comparison, Flag
+from articles.models import AlignmentUnit, Article, Comparison, Flag
 from articles.review import bulk, reading
 from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
@@ -67,15 +67,31 @@ def require_decider(request: HttpRequest, comparison: Comparison) -> None:
 # not the articles' text (the views show sentences and units; issue 18).
 COMPARISON_RELATED = ("source", "retranslation", "last_editor")
 COMPARISON_DEFERRED = ("source__body", "retranslation__body")
-# The step view and the actions that answer with it show no last editor.
+# The step view and the actions that answer with it show no last editor, and of the
+# articles only their titles, outlets and languages: the other fields are not read
+# (a third of the columns of an action's lookup, each built into its SQL and its
+# instances at every request; issue 18).
 STEP_RELATED = ("source", "retranslation")
+STEP_ARTICLE_FIELDS = ("id", "title", "outlet", "language")
+STEP_DEFERRED = tuple(
+    f"{side}__{field.name}"
+    for side in STEP_RELATED
+    for field in Article._meta.concrete_fields
+    if field.name not in STEP_ARTICLE_FIELDS
+)
 
 
-def get_comparison(pk: int, related: tuple[str, ...] = COMPARISON_RELATED) -> Comparison:
-    return get_object_or_404(
-        Comparison.objects.select_related(*related).defer(*COMPARISON_DEFERRED),
-        pk=pk,
-    )
+def get_comparison(
+    pk: int,
+    related: tuple[str, ...] = COMPARISON_RELATED,
+    deferred: tuple[str, ...] = COMPARISON_DEFERRED,
+) -> Comparison:
+    return get_object_or_404(Comparison.objects.select_related(*related).defer(*deferred), pk=pk)
+
+
+def get_step_comparison(pk: int) -> Comparison:
+    """The comparison as the step view and the actions answering with it read it."""
+    return get_comparison(pk, STEP_RELATED, STEP_DEFERRED)
 
 
 def get_unit(comparison: Comparison, unit_pk: int) -> AlignmentUnit:
@@ -87,7 +103,7 @@ def get_unit(comparison: Comparison, unit_pk: int) -> AlignmentUnit:
 def _with_comparison(queryset, path: str):
     """`queryset` reading the comparison at `path` as the step view does."""
     return queryset.select_related(*(f"{path}__{name}" for name in STEP_RELATED)).defer(
-        *(f"{path}__{name}" for name in COMPARISON_DEFERRED)
+        *(f"{path}__{name}" for name in STEP_DEFERRED)
     )
 
 

@@ -10,9 +10,9 @@ from articles.review import reading
 from articles.review.filters import BadFilter, parse_scope
 
 from .common import (
-    STEP_RELATED,
     bad_filter,
     get_comparison,
+    get_step_comparison,
     render_step,
     require_viewer,
     step_url,
@@ -31,7 +31,7 @@ def step(request: HttpRequest, pk: int, position: int) -> HttpResponse:
         scope = parse_scope(request.GET)
     except BadFilter as error:
         return bad_filter(error)
-    comparison = get_comparison(pk, related=STEP_RELATED)
+    comparison = get_step_comparison(pk)
     return render_step(request, comparison, position, show=scope, strict=True)
 
 

@@ -20,10 +20,10 @@ from articles.roles import can_approve, can_review
 from .common import (
     CONFLICT,
     INVALID,
-    STEP_RELATED,
     Notice,
     form_error,
     get_comparison,
+    get_step_comparison,
     get_unit_to_decide,
     leave_for,
     render_step,
@@ -89,7 +89,7 @@ def _position_from(request: HttpRequest) -> int:
 @login_required
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo the editor's (or the approver's) own last change on this comparison."""
-    comparison = get_comparison(pk, related=STEP_RELATED)
+    comparison = get_step_comparison(pk)
     require_decider(request, comparison)
 
     return run_step_action(

@@ -4,6 +4,8 @@ them (session, user and permissions included)."""
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -74,3 +76,27 @@ def test_each_action_makes_the_same_queries_for_4_or_60_units(editor_client, db)
     assert counts[0] == counts[1]
     for name, most in MOST.items():
         assert counts[0][name] <= most, name
+
+
+def test_the_step_views_lookups_read_only_the_article_fields_the_panel_shows(editor_client, db):
+    # The panel shows each article's outlet and language, the page its title; the
+    # rest (the text above all) is left out of the SQL (issue 18).
+    comparison = sized_comparison(3)
+    unit = comparison.units.get(position=0)
+    flag = suggestion(unit)
+    requests = [
+        ("get", reverse("articles:step", args=[comparison.pk, 0]), None),
+        ("post", action_url("flag_accept", unit, flag), {"version": unit.version}),
+        ("post", reverse("articles:undo", args=[comparison.pk]), {"position": 0}),
+    ]
+    for method, url, data in requests:
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(editor_client, method)(url, data, **HTMX)
+        assert response.status_code == 200, url
+        articles = [q["sql"] for q in queries if '"articles_article"' in q["sql"]]
+        assert articles, url
+        for sql in articles:
+            # Either article, under the table's name or a join's alias.
+            read = set(re.findall(r'(?:"articles_article"|\bT\d+)\."(\w+)"', sql))
+            assert "outlet" in read, url
+            assert not read & {"body", "byline", "sha256", "word_count", "imported_at"}, url
