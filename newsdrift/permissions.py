@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 
+from newsdrift.prepared_queries import prepared
+
 # ModelBackend's cache attribute: filled here, read by it.
 CACHE = "_perm_cache"
 
@@ -20,6 +22,19 @@ CACHE = "_perm_cache"
 def _names(permissions):
     # Unordered: a UNION's parts may not be ordered, and a set is made of them anyway.
     return permissions.values_list("content_type__app_label", "codename").order_by()
+
+
+# Their SQL is built once (newsdrift.prepared_queries): every signed-in request reads
+# them.
+@prepared
+def _every_permission():
+    return _names(Permission.objects.all())
+
+
+@prepared
+def _permissions_of(user_pk: int):
+    own = _names(Permission.objects.filter(user__pk=user_pk))
+    return own.union(_names(Permission.objects.filter(group__user__pk=user_pk)))
 
 
 class PermissionsBackend:
@@ -36,11 +51,7 @@ class PermissionsBackend:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, CACHE):
-            if user_obj.is_superuser:
-                rows = _names(Permission.objects.all())
-            else:
-                own = _names(Permission.objects.filter(user=user_obj))
-                rows = own.union(_names(Permission.objects.filter(group__user=user_obj)))
+            rows = _every_permission() if user_obj.is_superuser else _permissions_of(user_obj.pk)
             setattr(user_obj, CACHE, {f"{app}.{codename}" for app, codename in rows})
         return getattr(user_obj, CACHE)
 

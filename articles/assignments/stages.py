@@ -35,6 +35,7 @@ from articles.models import Comparison
 from articles.review.audit import record
 from articles.review.errors import Conflict, ReviewError
 from articles.roles import can_approve, can_review
+from newsdrift.prepared_queries import prepared
 
 from .models import Approval, SendBack
 
@@ -284,6 +285,15 @@ class StageView:
     approved: bool
 
 
+@prepared
+def _reviewed_approval(comparison_pk: int):
+    """Whether the comparison went through approval: a row or none (its SQL built once,
+    newsdrift.prepared_queries)."""
+    return Approval.objects.filter(
+        comparison_id=comparison_pk, reviewed_at__isnull=False
+    ).values_list("pk", flat=True)[:1]
+
+
 def stage_view(user, comparison: Comparison) -> StageView:
     """No query for a new comparison; one for the others, two for one in review that
     went through approval before (its latest send-back).
@@ -294,8 +304,7 @@ def stage_view(user, comparison: Comparison) -> StageView:
     approval = None
     sent = None
     if comparison.status == Status.IN_REVIEW:
-        reviewed = Approval.objects.filter(comparison=comparison, reviewed_at__isnull=False)
-        if reviewed.exists():
+        if any(_reviewed_approval(comparison.pk)):
             sent = latest_send_back(comparison)
     elif comparison.status != Status.NEW:
         approval = approval_of(comparison)

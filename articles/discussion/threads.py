@@ -18,6 +18,7 @@ from articles.discussion import mentions
 from articles.discussion.comments import may_change
 from articles.discussion.models import Comment
 from articles.models import AlignmentUnit, Comparison
+from newsdrift.prepared_queries import prepared
 from newsdrift.url_reversal import reverse_ids
 
 
@@ -66,11 +67,23 @@ def _author(comment: Comment) -> str:
     return comment.author.get_username() if comment.author else "an account since removed"
 
 
+@prepared
+def _comments_on_unit(comparison_pk: int, unit_pk: int):
+    # The step view's query: its SQL built once (newsdrift.prepared_queries).
+    return (
+        Comment.objects.filter(comparison_id=comparison_pk, unit_id=unit_pk)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
 def discussion_of(comparison: Comparison, user, unit: AlignmentUnit | None = None) -> Discussion:
     """The comments on `unit`, or on the comparison itself when `unit` is None."""
-    rows = Comment.objects.filter(comparison=comparison).select_related("author")
-    rows = rows.filter(unit=unit) if unit is not None else rows.filter(unit__isnull=True)
-    comments = list(rows.order_by("created_at", "id"))
+    if unit is not None:
+        comments = list(_comments_on_unit(comparison.pk, unit.pk))
+    else:
+        rows = Comment.objects.filter(comparison=comparison, unit__isnull=True)
+        comments = list(rows.select_related("author").order_by("created_at", "id"))
     link = person_link(comparison)
     now = timezone.now()
     by_id = {c.pk: c for c in comments}

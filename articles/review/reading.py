@@ -19,6 +19,7 @@ from articles.analysis.types import ALIGNABLE_KINDS
 from articles.analysis.worddiff import WordDiff, diff_words
 from articles.models import AlignmentUnit, Comparison, Flag, Sentence
 from articles.scoring import drift_score, penalty_points
+from newsdrift.prepared_queries import prepared
 
 from . import states
 from .filters import SHOW_CHOICES, Scope
@@ -85,6 +86,25 @@ class FlagFacet:
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITY_ORDER)}
 
 
+@prepared
+def _unit_and_flag_rows(comparison_pk: int):
+    return (
+        AlignmentUnit.objects.filter(comparison_id=comparison_pk)
+        .order_by("position", "flags__id")
+        .values_list(
+            "id",
+            "position",
+            "review_state",
+            "kind",
+            "version",
+            "flags__status",
+            "flags__severity",
+            "flags__category",
+            "flags__rule",
+        )
+    )
+
+
 def marks_and_facets(
     comparison: Comparison,
 ) -> tuple[list[UnitMark], list[tuple[int, FlagFacet]]]:
@@ -94,17 +114,7 @@ def marks_and_facets(
     The step view needs both; one row per unit and flag costs less than two queries
     with their grouping (issue 18: a query costs the view more to build than to run).
     """
-    rows = comparison.units.order_by("position", "flags__id").values_list(
-        "id",
-        "position",
-        "review_state",
-        "kind",
-        "version",
-        "flags__status",
-        "flags__severity",
-        "flags__category",
-        "flags__rule",
-    )
+    rows = _unit_and_flag_rows(comparison.pk)
     marks: list[UnitMark] = []
     facets: list[tuple[int, FlagFacet]] = []
     suggested, confirmed = Flag.Status.SUGGESTED, Flag.Status.CONFIRMED
@@ -275,11 +285,26 @@ def units_around(
     """The unit at `position` and those up to `reach` before and after it, in order,
     with who reviewed them (one query). A unit that is not a match needs LINK_RANGE
     (its link targets), a match only 1 (its context)."""
-    return list(
-        comparison.units.select_related("reviewed_by")
-        .filter(position__gte=position - reach, position__lte=position + reach)
+    units = list(_units_between(comparison.pk, position - reach, position + reach))
+    for unit in units:
+        unit.comparison = comparison
+    return units
+
+
+@prepared
+def _units_between(comparison_pk: int, first: int, last: int):
+    return (
+        AlignmentUnit.objects.filter(
+            comparison_id=comparison_pk, position__gte=first, position__lte=last
+        )
+        .select_related("reviewed_by")
         .order_by("position")
     )
+
+
+@prepared
+def _flags_of(unit_pk: int):
+    return Flag.objects.filter(unit_id=unit_pk).select_related("author").order_by("id")
 
 
 def step_data(
@@ -293,7 +318,9 @@ def step_data(
     when `around` gives the units around it, as `units_around` without the unit, and
     one less for a unit of at most one sentence a side)."""
     scope = scope or Scope()
-    flags = list(unit.flags.select_related("author").order_by("id"))
+    flags = list(_flags_of(unit.pk))
+    for flag in flags:
+        flag.unit = unit
     open_ = [f for f in flags if f.status == Flag.Status.SUGGESTED]
     listed = [f for f in open_ if scope.matches_flag(f)]
     shown = [f for f in flags if f.status in OPEN]

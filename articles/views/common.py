@@ -27,6 +27,7 @@ from articles.review.errors import Conflict, NotDecided, ReviewError
 from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
 from articles.review.undo import has_undoable
 from articles.roles import can_approve, can_review, can_view
+from newsdrift.prepared_queries import prepared
 from newsdrift.url_reversal import reverse_ids
 
 CONFLICT, INVALID = 409, 422
@@ -89,9 +90,48 @@ def get_comparison(
     return get_object_or_404(Comparison.objects.select_related(*related).defer(*deferred), pk=pk)
 
 
+def _with_comparison(queryset, path: str):
+    """`queryset` reading the comparison at `path` as the step view does."""
+    return queryset.select_related(*(f"{path}__{name}" for name in STEP_RELATED)).defer(
+        *(f"{path}__{name}" for name in STEP_DEFERRED)
+    )
+
+
+# The lookups of the step view and of every action, with their SQL built once
+# (newsdrift.prepared_queries; issue 18).
+@prepared
+def _step_comparison(pk: int):
+    return Comparison.objects.select_related(*STEP_RELATED).defer(*STEP_DEFERRED).filter(pk=pk)
+
+
+@prepared
+def _unit_with_comparison(pk: int, unit_pk: int):
+    return _with_comparison(
+        AlignmentUnit.objects.filter(pk=unit_pk, comparison_id=pk), "comparison"
+    )
+
+
+@prepared
+def _flag_with_comparison(pk: int, unit_pk: int, flag_pk: int):
+    return _with_comparison(
+        Flag.objects.select_related("unit").filter(
+            pk=flag_pk, unit_id=unit_pk, unit__comparison_id=pk
+        ),
+        "unit__comparison",
+    )
+
+
+def _one(queryset):
+    """The row of a lookup by primary key, or None."""
+    return next(iter(queryset), None)
+
+
 def get_step_comparison(pk: int) -> Comparison:
     """The comparison as the step view and the actions answering with it read it."""
-    return get_comparison(pk, STEP_RELATED, STEP_DEFERRED)
+    comparison = _one(_step_comparison(pk))
+    if comparison is None:
+        raise Http404("No Comparison matches the given query.")
+    return comparison
 
 
 def get_unit(comparison: Comparison, unit_pk: int) -> AlignmentUnit:
@@ -100,23 +140,12 @@ def get_unit(comparison: Comparison, unit_pk: int) -> AlignmentUnit:
     return unit
 
 
-def _with_comparison(queryset, path: str):
-    """`queryset` reading the comparison at `path` as the step view does."""
-    return queryset.select_related(*(f"{path}__{name}" for name in STEP_RELATED)).defer(
-        *(f"{path}__{name}" for name in STEP_DEFERRED)
-    )
-
-
 def get_unit_to_decide(request: HttpRequest, pk: int, unit_pk: int) -> AlignmentUnit:
     """The unit an action decides, with its comparison, once `require_decider` allowed
     it: one query where `get_comparison` and `get_unit` make two (issue 18). A missing
     comparison or unit answers 404 and a viewer 403 exactly as those two in turn."""
-    found = _with_comparison(
-        AlignmentUnit.objects.filter(pk=unit_pk, comparison_id=pk), "comparison"
-    )
-    try:
-        unit = found.get()
-    except AlignmentUnit.DoesNotExist:
+    unit = _one(_unit_with_comparison(pk, unit_pk))
+    if unit is None:
         comparison = get_comparison(pk)
         require_decider(request, comparison)
         return get_unit(comparison, unit_pk)  # 404
@@ -127,15 +156,8 @@ def get_unit_to_decide(request: HttpRequest, pk: int, unit_pk: int) -> Alignment
 def get_flag_to_decide(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> Flag:
     """The flag an action decides, with its unit and comparison in one query (three
     before); 404 and 403 as `get_unit_to_decide` and then the flag's lookup."""
-    found = _with_comparison(
-        Flag.objects.select_related("unit").filter(
-            pk=flag_pk, unit_id=unit_pk, unit__comparison_id=pk
-        ),
-        "unit__comparison",
-    )
-    try:
-        flag = found.get()
-    except Flag.DoesNotExist:
+    flag = _one(_flag_with_comparison(pk, unit_pk, flag_pk))
+    if flag is None:
         unit = get_unit_to_decide(request, pk, unit_pk)
         return get_object_or_404(Flag, pk=flag_pk, unit=unit)
     require_decider(request, flag.unit.comparison)

@@ -1,0 +1,161 @@
+"""Querysets whose SQL is built once per process, for the queries every review request
+makes.
+
+Django builds a query's SQL anew each time a queryset is evaluated: it resolves every
+lookup of `filter()`, walks `select_related()` and `defer()` to choose the columns,
+and compiles the expressions. For the review's small queries this costs more than
+running them (issue 18: an action's CPU is 35–40% the ORM's, 20% building SQL).
+
+A query of the review varies only by ids (a comparison's, a unit's, a position), and
+for ids its SQL is the same text with different parameters. So, as
+`newsdrift.url_reversal` does for addresses, a `PreparedQuery` builds its queryset
+with stand-in ids once per database connection, checks with other ids that only
+those parameters change, and afterwards runs that SQL with the request's ids. The
+rows are read by Django's own code, as for any queryset: model instances with their
+`select_related()` objects and deferred fields, `values_list()` tuples,
+`prefetch_related()` lookups.
+
+What a prepared query may hold: its arguments are ints, each used as it is (not in
+arithmetic) as a parameter of the SQL; nothing else of it may change between
+requests (no `timezone.now()`, no lists of varying length). A build that breaks this
+is refused when first run, with the reason. The queryset returned is evaluated with
+the prepared SQL only as it is (`list()`, iteration); any further operation on it
+(`filter()`, `get()`, `count()`, slicing) makes an ordinary queryset, built and
+compiled by Django as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.sql.query import Query
+
+# Stand-in ids: large enough never to be another parameter of a review query.
+_STAND_IN = 987654320
+# Other ids, of another length, to check that only the stand-ins' parameters change.
+_CHECK = 7
+
+
+class PreparedQueryError(TypeError):
+    """A build whose SQL cannot be prepared, or arguments that are not ints."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    compiler: object  # the compiler after as_sql(): its columns and models are known
+    sql: str
+    params: tuple
+    slots: tuple[tuple[int, int], ...]  # (parameter's index, argument's index)
+
+
+class _PreparedSQL(Query):
+    """The query of a prepared queryset: its compiler gives the prepared SQL with the
+    arguments' ids. Any copy of it (every queryset operation makes one) is the
+    ordinary `Query` of the same build with the same ids."""
+
+    prepared: PreparedQuery
+    ids: tuple[int, ...]
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        if connection is None:
+            if using is None:
+                raise ValueError("Need either using or connection")
+            connection = connections[using]
+        compiled = self.prepared.compiled(connection)
+        # A shallow copy: the columns and models are read, never changed, by running
+        # the query; the connection is this thread's.
+        compiler = object.__new__(type(compiled.compiler))
+        compiler.__dict__.update(compiled.compiler.__dict__)
+        compiler.connection = connection
+        compiler.using = connection.alias
+        params = list(compiled.params)
+        for index, argument in compiled.slots:
+            params[index] = self.ids[argument]
+        sql, filled = compiled.sql, tuple(params)
+        compiler.as_sql = lambda *args, **kwargs: (sql, filled)
+        return compiler
+
+    def clone(self):
+        # Any operation on the queryset copies its query: from here on it is the one
+        # Django builds for these ids (this one holds the stand-ins' filters).
+        return self.prepared.build(*self.ids).query.clone()
+
+
+class PreparedQuery:
+    """`build(*ids)` returns a queryset; calling this returns the same queryset, whose
+    SQL was built once per database connection alias."""
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self.build = build
+        self.name = getattr(build, "__qualname__", repr(build))
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+        self._template: QuerySet | None = None
+        self._count = 0
+
+    def __repr__(self) -> str:
+        return f"<PreparedQuery {self.name}>"
+
+    def __call__(self, *ids: int) -> QuerySet:
+        for value in ids:
+            if type(value) is not int:
+                raise PreparedQueryError(
+                    f"Prepared query {self.name}: {value!r} is not an int; its arguments are ids."
+                )
+        if self._template is None:
+            # The queryset with stand-ins: what every prepared one copies (its model,
+            # its iterable, its prefetch lookups) and whose SQL `compiled` builds.
+            self._template = self.build(*(_STAND_IN + n for n in range(len(ids))))
+            self._count = len(ids)
+        elif len(ids) != self._count:
+            raise PreparedQueryError(
+                f"Prepared query {self.name}: {len(ids)} ids given, it takes {self._count}."
+            )
+        queryset = self._template.all()
+        queryset.query.__class__ = _PreparedSQL
+        queryset.query.prepared = self
+        queryset.query.ids = ids
+        return queryset
+
+    def compiled(self, connection) -> _Compiled:
+        key = (connection.alias, connection.vendor)
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = self._compile(connection)
+        return found
+
+    def _compile(self, connection) -> _Compiled:
+        count = self._count
+        stand_ins = [_STAND_IN + n for n in range(count)]
+        # A queryset of its own: compiling may set things on its query.
+        compiler = self.build(*stand_ins).query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        slots = tuple(
+            (index, stand_ins.index(value))
+            for index, value in enumerate(params)
+            if type(value) is int and value in stand_ins
+        )
+        if {argument for _, argument in slots} != set(range(count)):
+            raise PreparedQueryError(
+                f"Prepared query {self.name}: not every id is a parameter of its SQL as it is."
+            )
+        check_ids = [_CHECK + n for n in range(count)]
+        check_sql, check_params = (
+            self.build(*check_ids).query.get_compiler(connection=connection).as_sql()
+        )
+        expected = list(params)
+        for index, argument in slots:
+            expected[index] = check_ids[argument]
+        if check_sql != sql or list(check_params) != expected:
+            raise PreparedQueryError(
+                f"Prepared query {self.name}: its SQL changes with the ids in other ways "
+                "than their parameters."
+            )
+        return _Compiled(compiler, sql, tuple(params), slots)
+
+
+def prepared(build: Callable[..., QuerySet]) -> PreparedQuery:
+    """Decorator: the queryset `build` returns, with its SQL built once (see above)."""
+    return PreparedQuery(build)
