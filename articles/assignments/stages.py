@@ -304,7 +304,7 @@ def stage_view(user, comparison: Comparison) -> StageView:
     approval = None
     sent = None
     if comparison.status == Status.IN_REVIEW:
-        if any(_reviewed_approval(comparison.pk)):
+        if _reviewed_approval(comparison.pk):
             sent = latest_send_back(comparison)
     elif comparison.status != Status.NEW:
         approval = approval_of(comparison)

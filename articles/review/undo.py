@@ -16,6 +16,7 @@ from django.db.models import F
 
 from articles.models import AlignmentUnit, AuditEvent, Comparison, Flag
 from articles.stories.names_store import refresh_names
+from newsdrift.prepared_queries import prepared
 
 from .audit import event_label, from_row, layout_of, record
 from .errors import Conflict, ReviewError
@@ -37,12 +38,12 @@ UNDOABLE_NEVER = (
 NOT_REVIEW_PREFIX = "comment."
 
 
-def _undoable(comparison: Comparison, user):
+def _undoable(comparison_pk: int, user_pk: int):
     """The user's events here that undo may take back: not undone yet, not an undo, and
     no step of a blind double review (articles.agreement: audited on the comparison, but
     changing no unit or flag) nor a comment."""
     return (
-        comparison.audit.filter(actor=user, undone=False)
+        AuditEvent.objects.filter(comparison_id=comparison_pk, actor_id=user_pk, undone=False)
         .exclude(action="undo")
         # Approving, sending back and assigning are not undone: they are taken back by
         # reopening, marking done again or reassigning, each audited in turn.
@@ -52,15 +53,27 @@ def _undoable(comparison: Comparison, user):
     )
 
 
+# Every step view asks whether there is something to undo, and every undo reads it:
+# their SQL is built once (newsdrift.prepared_queries).
+@prepared
+def _latest_undoable(comparison_pk: int, user_pk: int):
+    return _undoable(comparison_pk, user_pk).order_by("-at", "-id")[:1]
+
+
+@prepared
+def _any_undoable(comparison_pk: int, user_pk: int):
+    return _undoable(comparison_pk, user_pk).values_list("pk", flat=True)[:1]
+
+
 def last_undoable(comparison: Comparison, user) -> AuditEvent | None:
     """The user's latest change on this comparison that is not undone yet."""
-    return _undoable(comparison, user).order_by("-at", "-id").first()
+    return next(iter(_latest_undoable(comparison.pk, user.pk)), None)
 
 
 def has_undoable(comparison: Comparison, user) -> bool:
     """Whether the user has a change here to undo (the step view's Undo button), without
     reading the event's rows before and after, which a bulk decision makes long."""
-    return _undoable(comparison, user).exists()
+    return bool(_any_undoable(comparison.pk, user.pk))
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.assignments import stages
 from articles.models import AlignmentUnit, Comparison, Flag
 from articles.roles import can_close_with_open
+from newsdrift.prepared_queries import prepared
 
 from . import states
 from .audit import record, snapshot, unit_row
@@ -79,6 +80,12 @@ def review_changes(state: str, user) -> dict:
     return {"review_state": state, "reviewed_by": user, "reviewed_at": timezone.now()}
 
 
+@prepared
+def _flags_not_dismissed(unit_pk: int):
+    # Every "OK" reads them: its SQL is built once (newsdrift.prepared_queries).
+    return Flag.objects.filter(unit_id=unit_pk).exclude(status=Flag.Status.DISMISSED).order_by("id")
+
+
 @transaction.atomic
 def mark_unit(*, user, unit: AlignmentUnit, shown_version: int, state: str) -> int:
     """Mark a unit OK, flagged, or unreviewed again; returns the suggestions dismissed.
@@ -91,7 +98,9 @@ def mark_unit(*, user, unit: AlignmentUnit, shown_version: int, state: str) -> i
         raise ReviewError(f"state: “{state}” is not one of {', '.join(State.values)}")
     dismissed: list[Flag] = []
     if state == State.OK:
-        flags = list(unit.flags.exclude(status=Flag.Status.DISMISSED).order_by("id"))
+        flags = list(_flags_not_dismissed(unit.pk))
+        for flag in flags:
+            flag.unit = unit
         confirmed = sum(f.status == Flag.Status.CONFIRMED for f in flags)
         if confirmed:
             raise ReviewError(
