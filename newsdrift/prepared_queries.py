@@ -26,7 +26,7 @@ compiled by Django as usual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import connections
@@ -159,3 +159,38 @@ class PreparedQuery:
 def prepared(build: Callable[..., QuerySet]) -> PreparedQuery:
     """Decorator: the queryset `build` returns, with its SQL built once (see above)."""
     return PreparedQuery(build)
+
+
+class PreparedForIdLists:
+    """A query of a list of ids (`pk__in=ids`), prepared once for each length of list
+    rounded up to a power of two: the list is filled up to that length with its own
+    first id, which an IN list holds once whatever the repeats. A list longer than
+    `longest`, or an empty one, gets the queryset Django builds."""
+
+    def __init__(self, build: Callable[[list[int]], QuerySet], longest: int = 256):
+        self.build = build
+        self.longest = longest
+        self.name = getattr(build, "__qualname__", repr(build))
+        self._by_length: dict[int, PreparedQuery] = {}
+
+    def __repr__(self) -> str:
+        return f"<PreparedForIdLists {self.name}>"
+
+    def __call__(self, ids: Sequence[int]) -> QuerySet:
+        ids = list(ids)
+        if not ids or len(ids) > self.longest:
+            return self.build(ids)
+        length = 1 << (len(ids) - 1).bit_length()
+        query = self._by_length.get(length)
+        if query is None:
+            query = self._by_length[length] = PreparedQuery(self._build_from_args)
+            query.name = f"{self.name} ({length} ids)"
+        return query(*ids, *[ids[0]] * (length - len(ids)))
+
+    def _build_from_args(self, *ids: int) -> QuerySet:
+        return self.build(list(ids))
+
+
+def prepared_for_id_lists(build: Callable[[list[int]], QuerySet]) -> PreparedForIdLists:
+    """Decorator: `PreparedForIdLists` of `build`."""
+    return PreparedForIdLists(build)

@@ -21,6 +21,7 @@ from articles.assignments.queue import is_overdue, today
 from articles.models import AlignmentUnit, Article, Comparison, Flag, lead_subquery, title_or_lead
 from articles.scoring import drift_score
 from articles.search import search_comparisons
+from newsdrift.prepared_queries import prepared_for_id_lists
 from newsdrift.url_reversal import reverse_ids
 
 from . import states
@@ -101,6 +102,34 @@ _FIELDS = (
 )
 
 
+# The rows' two queries have their SQL built once for each length of page
+# (newsdrift.prepared_queries; issue 18).
+@prepared_for_id_lists
+def _rows_of(ids: list[int]):
+    units = AlignmentUnit.objects.filter(comparison=OuterRef("pk"))
+    reviewed = units.exclude(review_state=AlignmentUnit.ReviewState.UNREVIEWED).exclude(
+        flags__status=states.OPEN_STATUS
+    )
+    return (
+        Comparison.objects.filter(pk__in=ids)
+        .annotate(unit_total=_count(units), unit_reviewed=_count(reviewed))
+        .values_list(*_FIELDS, "unit_total", "unit_reviewed", named=True)
+    )
+
+
+@prepared_for_id_lists
+def _flag_counts_of(ids: list[int]):
+    return (
+        Flag.objects.filter(
+            unit__comparison__in=ids,
+            status__in=(Flag.Status.SUGGESTED, Flag.Status.CONFIRMED),
+        )
+        .values_list("unit__comparison", "status", "category", "severity")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
 def dashboard_rows(ids: Sequence[int]) -> list[DashboardRow]:
     """The rows of the comparisons `ids`, in that order (ids that are gone left out).
 
@@ -112,16 +141,7 @@ def dashboard_rows(ids: Sequence[int]) -> list[DashboardRow]:
     ids = list(ids)
     if not ids:
         return []
-    units = AlignmentUnit.objects.filter(comparison=OuterRef("pk"))
-    reviewed = units.exclude(review_state=AlignmentUnit.ReviewState.UNREVIEWED).exclude(
-        flags__status=states.OPEN_STATUS
-    )
-    fetched = (
-        Comparison.objects.filter(pk__in=ids)
-        .annotate(unit_total=_count(units), unit_reviewed=_count(reviewed))
-        .values_list(*_FIELDS, "unit_total", "unit_reviewed", named=True)
-    )
-    by_pk = {row.pk: row for row in fetched}
+    by_pk = {row.pk: row for row in _rows_of(ids)}
     found = [by_pk[pk] for pk in ids if pk in by_pk]
     untitled = {r.source_id for r in found if not r.source__title} | {
         r.retranslation_id for r in found if not r.retranslation__title
@@ -173,16 +193,7 @@ def dashboard_rows(ids: Sequence[int]) -> list[DashboardRow]:
 def _flag_figures(ids: list[int]) -> dict[int, tuple[int, int, dict[str, int]]]:
     """Open suggestions, penalty points and confirmed flags by category, by comparison."""
     figures: dict[int, tuple[int, int, dict[str, int]]] = {}
-    counts = (
-        Flag.objects.filter(
-            unit__comparison__in=ids,
-            status__in=(Flag.Status.SUGGESTED, Flag.Status.CONFIRMED),
-        )
-        .values_list("unit__comparison", "status", "category", "severity")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for comparison_id, status, category, severity, n in counts:
+    for comparison_id, status, category, severity, n in _flag_counts_of(ids):
         suggested, points, categories = figures.get(comparison_id, (0, 0, {}))
         if status == Flag.Status.SUGGESTED:
             suggested += n

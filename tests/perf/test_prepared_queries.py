@@ -11,7 +11,12 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import AlignmentUnit, Flag
-from newsdrift.prepared_queries import PreparedQuery, PreparedQueryError, prepared
+from newsdrift.prepared_queries import (
+    PreparedForIdLists,
+    PreparedQuery,
+    PreparedQueryError,
+    prepared,
+)
 from tests.builders import build_comparison
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +182,39 @@ def test_it_refuses_a_build_whose_sql_changes_with_the_ids():
 
     with pytest.raises(PreparedQueryError, match="units_of: its SQL changes with the ids"):
         list(units_of(first.pk))
+
+
+def test_a_list_of_ids_reads_what_django_reads_for_every_length():
+    first, second = two_comparisons()
+    every = list(AlignmentUnit.objects.order_by("pk").values_list("pk", flat=True))
+
+    def units_in(ids):
+        return AlignmentUnit.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "kind")
+
+    units = PreparedForIdLists(units_in, longest=4)
+    for ids in [every[:1], every[:2], every[:3], every[1:4], every[::-1][:4], [every[0]] * 3]:
+        assert list(units(ids)) == list(units_in(ids))
+    # Longer than `longest`, and empty: Django's own queryset.
+    assert list(units(every)) == list(units_in(every))
+    assert list(units([])) == []
+    # One query prepared for each length rounded up: 1, 2 and 4.
+    assert sorted(units._by_length) == [1, 2, 4]
+
+
+def test_a_list_of_ids_is_one_query_with_its_sql_built_once():
+    first, second = two_comparisons()
+    every = list(AlignmentUnit.objects.values_list("pk", flat=True))
+    builds = []
+
+    def units_in(ids):
+        builds.append(ids)
+        return AlignmentUnit.objects.filter(pk__in=ids)
+
+    units = PreparedForIdLists(units_in)
+    list(units(every[:3]))
+    built = len(builds)
+    with CaptureQueriesContext(connection) as queries:
+        assert {u.pk for u in units(every[1:4])} == set(every[1:4])
+        assert {u.pk for u in units(every[2:5])} == set(every[2:5])
+    assert len(queries) == 2
+    assert len(builds) == built
