@@ -37,6 +37,10 @@ from django.db.models.sql.query import Query
 _STAND_IN = 987654320
 # Other ids, of another length, to check that only the stand-ins' parameters change.
 _CHECK = 7
+# What a parameter's value may be (-bound <= value < bound): a 64-bit integer, or what
+# the sized type Django gives it holds.
+_INT64 = 2**63
+_BOUNDS = {"Int2": 2**15, "Int4": 2**31, "Int8": 2**63}
 
 
 class PreparedQueryError(TypeError):
@@ -48,7 +52,10 @@ class _Compiled:
     compiler: object  # the compiler after as_sql(): its columns and models are known
     sql: str
     params: tuple
-    slots: tuple[tuple[int, int], ...]  # (parameter's index, argument's index)
+    # (parameter's index, argument's index, the parameter's type, the bound of its
+    # values): Django passes PostgreSQL the values of integer columns as psycopg's
+    # sized types (Int2, Int4, Int8), plain ints otherwise.
+    slots: tuple[tuple[int, int, type, int], ...]
 
 
 class _PreparedSQL(Query):
@@ -65,6 +72,13 @@ class _PreparedSQL(Query):
                 raise ValueError("Need either using or connection")
             connection = connections[using]
         compiled = self.prepared.compiled(connection)
+        if not all(
+            -bound <= self.ids[argument] < bound for _, argument, _, bound in compiled.slots
+        ):
+            # An id no column of its kind can hold (a hand-made address): Django's own
+            # SQL, which matches nothing or everything for it without asking the
+            # database (the database's driver would refuse the number).
+            return self.prepared.build(*self.ids).query.get_compiler(using, connection, elide_empty)
         # A shallow copy: the columns and models are read, never changed, by running
         # the query; the connection is this thread's.
         compiler = object.__new__(type(compiled.compiler))
@@ -72,8 +86,8 @@ class _PreparedSQL(Query):
         compiler.connection = connection
         compiler.using = connection.alias
         params = list(compiled.params)
-        for index, argument in compiled.slots:
-            params[index] = self.ids[argument]
+        for index, argument, kind, _ in compiled.slots:
+            params[index] = kind(self.ids[argument])
         sql, filled = compiled.sql, tuple(params)
         compiler.as_sql = lambda *args, **kwargs: (sql, filled)
         return compiler
@@ -133,11 +147,11 @@ class PreparedQuery:
         compiler = self.build(*stand_ins).query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         slots = tuple(
-            (index, stand_ins.index(value))
+            (index, stand_ins.index(value), type(value), _BOUNDS.get(type(value).__name__, _INT64))
             for index, value in enumerate(params)
-            if type(value) is int and value in stand_ins
+            if isinstance(value, int) and not isinstance(value, bool) and value in stand_ins
         )
-        if {argument for _, argument in slots} != set(range(count)):
+        if {argument for _, argument, _, _ in slots} != set(range(count)):
             raise PreparedQueryError(
                 f"Prepared query {self.name}: not every id is a parameter of its SQL as it is."
             )
@@ -146,8 +160,8 @@ class PreparedQuery:
             self.build(*check_ids).query.get_compiler(connection=connection).as_sql()
         )
         expected = list(params)
-        for index, argument in slots:
-            expected[index] = check_ids[argument]
+        for index, argument, kind, _ in slots:
+            expected[index] = kind(check_ids[argument])
         if check_sql != sql or list(check_params) != expected:
             raise PreparedQueryError(
                 f"Prepared query {self.name}: its SQL changes with the ids in other ways "
