@@ -3,7 +3,7 @@
 `{% url %}` and `reverse()` cost about 30 µs each: every call resolves the namespace,
 then tries the view's patterns with their regular expressions. The step view reversed
 about 120 URLs a request, the dashboard 50 (issue 18). Nearly all of them take ids
-only (`comparisons/<int:pk>/units/<int:unit_pk>/mark/`), and for ids the address is
+only (`comparisons/<id:pk>/units/<id:unit_pk>/mark/`), and for ids the address is
 the same text around different numbers: it is reversed once with stand-in numbers,
 checked with others, and then filled in. Anything else — keyword arguments, an
 argument that is not a non-negative int, a view whose address does not come out in
