@@ -9,19 +9,21 @@ running them (issue 18: an action's CPU is 35–40% the ORM's, 20% building SQL)
 A query of the review varies only by ids (a comparison's, a unit's, a position), and
 for ids its SQL is the same text with different parameters. So, as
 `newsdrift.url_reversal` does for addresses, a `PreparedQuery` builds its queryset
-with stand-in ids once per database connection, checks with other ids that only
-those parameters change, and afterwards runs that SQL with the request's ids. The
-rows are read by Django's own code, as for any queryset: model instances with their
-`select_related()` objects and deferred fields, `values_list()` tuples,
-`prefetch_related()` lookups.
+with stand-in ids once per process and database, checks with other ids that only
+those parameters change, and afterwards runs that SQL with the request's ids, on the
+calling thread's connection. The rows are read by Django's own code, as for any
+queryset: model instances with their `select_related()` objects and deferred fields,
+`values_list()` tuples, `prefetch_related()` lookups.
 
 What a prepared query may hold: its arguments are ints, each used as it is (not in
 arithmetic) as a parameter of the SQL; nothing else of it may change between
-requests (no `timezone.now()`, no lists of varying length). A build that breaks this
-is refused when first run, with the reason. The queryset returned is evaluated with
-the prepared SQL only as it is (`list()`, iteration); any further operation on it
-(`filter()`, `get()`, `count()`, slicing) makes an ordinary queryset, built and
-compiled by Django as usual.
+requests (no `timezone.now()`, no lists of varying length: `PreparedForIdLists`
+prepares one query for each length). A build that breaks this is refused when first
+run, with the reason. The queryset returned is evaluated with the prepared SQL only
+as it is (`list()`, iteration, `bool()`); any further operation on it (`filter()`,
+`get()`, `count()`, slicing) makes the ordinary queryset of the same build and ids,
+built and compiled by Django as usual. So does an id no column of its kind can hold,
+for which Django decides without the database.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ class _PreparedSQL(Query):
 
 class PreparedQuery:
     """`build(*ids)` returns a queryset; calling this returns the same queryset, whose
-    SQL was built once per database connection alias."""
+    SQL was built once per database (connection alias and vendor)."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
