@@ -8,6 +8,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and reviews"
 
     def ready(self) -> None:
+        from newsdrift import sqlite_wal
+
+        # Before any connection is made: each asks for SQLite's write-ahead log.
+        sqlite_wal.connect()
+
         from articles.fetching import checks  # noqa: F401 (registers the settings check)
         from articles.roles import ensure_role_groups
 

@@ -130,16 +130,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several editors write at once: WAL lets readers go on while one writes,
-    # IMMEDIATE takes the write lock when a transaction starts (so two writers queue
-    # instead of failing with "database is locked" half-way), and the busy timeout
-    # says how long a writer waits in that queue.
+    # Several editors write at once: WAL lets readers go on while one writes (each
+    # connection asks for it, newsdrift/sqlite_wal.py), IMMEDIATE takes the write lock
+    # when a transaction starts (so two writers queue instead of failing with
+    # "database is locked" half-way), and the busy timeout says how long a writer
+    # waits in that queue.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; "
-            "PRAGMA foreign_keys=ON;"
+            "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;"
         ),
     }
     # Tests run on a real file too (not SQLite's in-memory default), so that
