@@ -22,8 +22,24 @@ def journal_mode(wrapper) -> str:
         return cursor.fetchone()[0]
 
 
-def test_a_connection_is_in_wal_mode():
-    assert journal_mode(connection) == "wal"
+def sqlite_connection(path) -> DatabaseWrapper:
+    """A connection to the SQLite file `path` as the settings make one (on the
+    PostgreSQL run too, where the settings' SQLite options are not in use: the
+    same busy timeout)."""
+    default = connections["default"].settings_dict
+    options = default["OPTIONS"] if connection.vendor == "sqlite" else {"timeout": 30}
+    settings = {**default, "ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+    return DatabaseWrapper({**settings, "OPTIONS": options}, "sqlite_file")
+
+
+def test_a_new_sqlite_file_is_in_wal_mode_from_its_first_connection(tmp_path):
+    fresh = sqlite_connection(tmp_path / "new.sqlite3")
+    try:
+        assert journal_mode(fresh) == "wal"
+    finally:
+        fresh.close()
+    if connection.vendor == "sqlite":
+        assert journal_mode(connection) == "wal"  # the test database's
 
 
 def test_a_connection_gets_wal_mode_on_a_rollback_journal_file_another_process_writes(tmp_path):
@@ -42,7 +58,7 @@ def test_a_connection_gets_wal_mode_on_a_rollback_journal_file_another_process_w
     probe.close()
     finish = threading.Timer(0.3, writer.execute, ["COMMIT"])
     finish.start()
-    restored = DatabaseWrapper({**connections["default"].settings_dict, "NAME": str(path)}, "t")
+    restored = sqlite_connection(path)
     try:
         restored.ensure_connection()  # waits for the writer instead of failing
         assert journal_mode(restored) == "wal"
