@@ -7,7 +7,7 @@ the database file, but a file in the rollback journal's mode — a restored back
 That switch needs the whole file to itself, and when two processes ask at once, SQLite
 refuses one of them at once with "database is locked", without the busy timeout's
 wait (waiting could deadlock them). Two gunicorn workers answering their first
-requests on a restored backup did that: one of them answered 500. So the switch is
+requests on a restored backup could do that, and one of them would answer 500. So the switch is
 asked for here, after the connection is made, and tried again for up to the busy
 timeout.
 """

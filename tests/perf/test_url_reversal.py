@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 
 from newsdrift.url_reversal import ids_reverser, reverse_ids
+from tests.url_patterns import named_patterns
 
-
-def _named_patterns(resolver: URLResolver, namespace: str = ""):
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _named_patterns(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", len(pattern.pattern.converters)
-
-
-NAMES = sorted(set(_named_patterns(get_resolver())))
+NAMES = sorted({(name, len(p.pattern.converters)) for name, p in named_patterns()})
 
 
 @pytest.mark.parametrize(("name", "count"), NAMES, ids=[n for n, _ in NAMES])

@@ -4,30 +4,21 @@ view that takes ids (newsdrift/url_converters.py), never a database error."""
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.urls.converters import IntConverter
 
 from newsdrift.url_converters import BEYOND_IDS, IdConverter
 from tests.builders import build_comparison
-
-
-def _patterns_with_ids(resolver: URLResolver, namespace: str = ""):
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _patterns_with_ids(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            converters = getattr(pattern.pattern, "converters", {})
-            if converters:
-                yield f"{namespace}{pattern.name}", list(converters.values())
-
+from tests.url_patterns import named_patterns
 
 # This project's pages (the admin's are Django's, the API's are read by its own
 # schema: tests/api).
 OURS = [
     (name, converters)
-    for name, converters in _patterns_with_ids(get_resolver())
-    if not name.startswith(("admin:", "api-"))
+    for name, converters in (
+        (name, list(p.pattern.converters.values())) for name, p in named_patterns()
+    )
+    if converters and not name.startswith(("admin:", "api-"))
 ]
 WITH_IDS = sorted(
     (name, len(converters))
