@@ -21,6 +21,7 @@ import re
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
 from articles.models import Article, Comparison
 
@@ -98,18 +99,31 @@ def _articles_with_words(search: str) -> RawSQL | None:
     )
 
 
+class ReadFromRow(Func):
+    """SQLite: a column's value as read from the row being scanned (`+column`), so that
+    the planner does not look rows up through that column's own index for it."""
+
+    template = "+%(expressions)s"
+
+
 def _either_side_says(search: str) -> Q:
     """SQLite: comparisons whose source or retranslation is among the articles named so
     (titles and outlets scanned in their own index, which holds no text) or among those
-    whose text has the words (the full-text index). Each list is looked up through the
-    comparisons' foreign keys, so a search reads no article's text: issue 18, 11.7 →
-    1.4 ms of SQL for a rare word at 1,000 comparisons, 7.1 → 6.3 ms for a word in
-    nearly every article."""
+    whose text has the words (the full-text index).
+
+    The comparisons are read in the dashboard's order from its index, which holds both
+    articles' ids (migration `sqlite_dashboard_order`), each checked against the lists.
+    Looking each match up through the articles' foreign keys instead costs as much per
+    match as reading the whole index costs per comparison, and then sorts the matches:
+    issue 18, a word in 94% of the articles at 1,000 comparisons took 3.1 ms of SQL that
+    way and takes 1.7 ms; a name in 13 articles, 0.7 ms then and 0.9 ms now.
+    """
+    source, retranslation = ReadFromRow("source_id"), ReadFromRow("retranslation_id")
     named = _named(search)
-    said = Q(source_id__in=named) | Q(retranslation_id__in=named)
+    said = Q(In(source, named)) | Q(In(retranslation, named))
     texts = _articles_with_words(search)
     if texts is not None:
-        said |= Q(source_id__in=texts) | Q(retranslation_id__in=texts)
+        said |= Q(In(source, texts)) | Q(In(retranslation, texts))
     return said
 
 

@@ -2,7 +2,7 @@
 
     python bench/profile_views.py [--db sqlite|postgres] [--runs 15]
                                   [--profile NAME] [--top 30] [--sort tottime]
-                                  [--sql NAME]
+                                  [--sql NAME] [--callers REGEX]
 
 On a fresh copy of the benchmark newsroom (bench/dataset.py: 1,000 comparisons), in
 production mode (DJANGO_DEBUG=0: the cached template loader, no debug toolbar of any
@@ -18,7 +18,8 @@ undo undoes a mark made first in the same transaction (not measured).
 
 `--profile NAME` (a view's name as printed, e.g. "step (htmx)", or "all") runs the view
 `--runs` times under cProfile and prints the `--top` functions by `--sort`
-(tottime or cumulative). `--sql NAME` prints the queries of one request of the view.
+(tottime or cumulative), and with `--callers REGEX` who calls the functions the
+expression matches. `--sql NAME` prints the queries of one request of the view.
 Issue 18's figures in docs/PERFORMANCE.md come from here.
 """
 
@@ -201,6 +202,8 @@ def run(kind: str, options: argparse.Namespace) -> None:
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
             stats.sort_stats(options.sort).print_stats(*options.only, options.top)
+            if options.callers:
+                stats.print_callers(options.callers)
             print(f"\n--- cProfile of {name}, {options.runs} requests ---")
             print(out.getvalue())
 
@@ -218,6 +221,9 @@ def main() -> int:
     )
     parser.add_argument("--sql", default="", help="a view's name, or 'all': print its queries")
     parser.add_argument("--sql-width", type=int, default=160, help="characters of each query")
+    parser.add_argument(
+        "--callers", help="a regular expression: print who calls the functions it matches"
+    )
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument(
         "--only", nargs="*", default=[], help="regular expressions the functions must match"
