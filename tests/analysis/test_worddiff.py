@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.analysis.worddiff import CHANGED, MOVED, SAME, diff_words, tokenize
+from articles.analysis.worddiff import (
+    CHANGED,
+    MOVED,
+    SAME,
+    comparison_words,
+    diff_words,
+    tokenize,
+)
 from tests.properties import property_settings
 
 
@@ -284,3 +291,34 @@ def test_a_unit_of_thousands_of_words_is_still_diffed_word_by_word():
     diff = diff_words(" ".join(words), " ".join(changed))
     assert [t.text for t in diff.source if t.changed] == ["word350"]
     assert [t.text for t in diff.target if t.changed] == ["other"]
+
+
+def test_its_kept_word_answers_cannot_be_changed_by_a_caller():
+    # comparison_words keeps its answers (lru_cache): a list handed out could be
+    # changed by one caller under every later one.
+    first = comparison_words("Iranian-allied")
+    assert first == ("iranian", "allied")
+    assert isinstance(first, tuple)
+    assert comparison_words("Iranian-allied") is first
+
+
+def test_it_marks_the_same_words_whether_or_not_a_flag_points_at_others():
+    plain = diff_words("Colonel Marotto said 5 units left.", "Colonel Malotto said five left.")
+    flagged = diff_words(
+        "Colonel Marotto said 5 units left.",
+        "Colonel Malotto said five left.",
+        source_spans=[("flag-1", "Marotto")],
+        target_spans=[("flag-1", "Malotto")],
+    )
+    for before, after in zip(
+        plain.source + plain.target, flagged.source + flagged.target, strict=True
+    ):
+        assert (before.text, before.change, before.is_name, before.is_number) == (
+            after.text,
+            after.change,
+            after.is_name,
+            after.is_number,
+        )
+    marked = [t.text for t in flagged.source + flagged.target if t.in_evidence]
+    assert marked == ["Marotto", "Malotto"]
+    assert {t.evidence for t in flagged.source if t.in_evidence} == {("flag-1",)}
