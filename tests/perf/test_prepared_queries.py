@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import AlignmentUnit, Flag
 from newsdrift.prepared_queries import (
@@ -228,3 +229,34 @@ def test_an_id_no_column_can_hold_reads_what_django_reads_without_an_error():
     for ids in [(first.pk, 0, 2**31), (first.pk, -(2**40), 1), (2**62, 0, 9)]:
         assert [fields_of(u) for u in units(*ids)] == [fields_of(u) for u in units_between(*ids)]
     assert [u.position for u in units(first.pk, -(2**40), 1)] == [0, 1]
+
+
+def test_it_asks_for_the_columns_converters_once_per_connection(monkeypatch):
+    first, second = two_comparisons()
+    reviewed = timezone.now()
+    AlignmentUnit.objects.filter(comparison=first, position=1).update(reviewed_at=reviewed)
+
+    @prepared
+    def units_with_dates(comparison_pk):
+        return AlignmentUnit.objects.filter(comparison_id=comparison_pk).order_by("position")
+
+    asked = []
+    real = type(connection.ops).get_db_converters
+
+    def counted(ops, expression):
+        asked.append(expression)
+        return real(ops, expression)
+
+    monkeypatch.setattr(type(connection.ops), "get_db_converters", counted)
+    runs = [list(units_with_dates(pk)) for pk in (first.pk, second.pk, first.pk)]
+    columns = len(AlignmentUnit._meta.concrete_fields)
+    assert len(asked) == columns  # the first run only
+    expected = [
+        list(AlignmentUnit.objects.filter(comparison_id=pk).order_by("position"))
+        for pk in (first.pk, second.pk, first.pk)
+    ]
+    # Converted as Django converts them: datetimes, JSON lists, choices.
+    assert runs[0][1].reviewed_at == reviewed
+    assert [[(u.pk, u.reviewed_at, u.source_positions, u.kind) for u in run] for run in runs] == [
+        [(u.pk, u.reviewed_at, u.source_positions, u.kind) for u in run] for run in expected
+    ]
