@@ -114,8 +114,13 @@ TEMPLATES = [
                 "articles.context_processors.roles",
             ],
             # `{% url %}` that reverses ids without walking the URL patterns each time,
-            # and `|date` that writes the pages' formats without Django's format parser.
-            "builtins": ["newsdrift.url_reversal", "newsdrift.date_formatting"],
+            # `|date` that writes the pages' formats without Django's format parser, and
+            # `|truncatechars` that returns a text that fits without walking it.
+            "builtins": [
+                "newsdrift.url_reversal",
+                "newsdrift.date_formatting",
+                "newsdrift.truncation",
+            ],
         },
     },
 ]
