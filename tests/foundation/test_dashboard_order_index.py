@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.utils import timezone
 
@@ -39,8 +40,20 @@ def test_it_reads_a_page_of_the_dashboard_in_order_from_the_index(db):
     assert "TEMP B-TREE" not in plan and "Sort" not in plan
 
 
-def test_it_reads_a_search_from_the_index_alone_on_sqlite(db):
-    build_comparison([("Floods hit the delta.", "Floods struck the delta.")])
+def archive_of_thirty(*, floods_in: int) -> list[Comparison]:
+    """Thirty comparisons (sixty articles), the first `floods_in` of them about floods."""
+    return [
+        build_comparison(
+            [(f"Floods hit town {n}.", f"Floods struck town {n}.")]
+            if n < floods_in
+            else [(f"The council met {n} times.", f"The council met {n} times.")]
+        )
+        for n in range(30)
+    ]
+
+
+def test_it_reads_a_search_for_common_words_in_order_from_the_index_on_sqlite(db):
+    archive_of_thirty(floods_in=3)  # six articles of sixty, a tenth: common
 
     plan = plan_of(dashboard_order(search="floods").values_list("pk", flat=True))
 
@@ -52,11 +65,31 @@ def test_it_reads_a_search_from_the_index_alone_on_sqlite(db):
         assert "article_body_fts" in plan
 
 
-def test_a_search_lists_its_matches_in_the_dashboards_order(db):
+def test_it_looks_up_the_matches_of_rare_words_on_sqlite(db):
+    archive_of_thirty(floods_in=2)  # four articles of sixty: rare
+
+    plan = plan_of(dashboard_order(search="floods").values_list("pk", flat=True))
+
+    if connection.vendor == "sqlite":
+        assert "SEARCH articles_comparison USING INDEX" in plan
+        assert "comparison_dashboard_order" not in plan
+    else:
+        assert "article_body_fts" in plan
+
+
+def test_a_search_of_an_empty_archive_finds_nothing(db):
+    assert list(dashboard_order(search="floods")) == []
+
+
+# With 40 others, the three that match are six articles of eighty-eight: rare.
+@pytest.mark.parametrize("others", [0, 40], ids=["common words", "rare words"])
+def test_a_search_lists_its_matches_in_the_dashboards_order(db, others):
     now = timezone.now()
     touched_long_ago, untouched, touched_lately, elsewhere = (
         build_comparison([(f"Floods hit town {n}.", f"Floods struck town {n}.")]) for n in range(4)
     )
+    for n in range(others):
+        build_comparison([(f"The council met {n} times.", f"The council met {n} times.")])
     Article.objects.filter(pk=elsewhere.source_id).update(body="Nothing of the kind.")
     Article.objects.filter(pk=elsewhere.retranslation_id).update(body="Nothing at all.")
     Comparison.objects.filter(pk=touched_long_ago.pk).update(
@@ -68,5 +101,7 @@ def test_a_search_lists_its_matches_in_the_dashboards_order(db):
 
     assert found == [touched_lately.pk, touched_long_ago.pk, untouched.pk]
     assert found == [
-        pk for pk in dashboard_order().values_list("pk", flat=True) if pk != elsewhere.pk
+        pk
+        for pk in dashboard_order().values_list("pk", flat=True)
+        if pk in {touched_lately.pk, touched_long_ago.pk, untouched.pk}
     ]
