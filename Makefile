@@ -20,8 +20,8 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .PHONY: run test setup lint browser serve bench clean bench-import bench-long bench-web \
-	bench-export bench-startup bench-archive bench-names bench-views bench-search python-version \
-	fuzz lock
+	bench-export bench-startup bench-archive bench-names bench-views bench-search \
+	bench-word-diff python-version fuzz lock
 
 # Stops at once, before anything is installed, on a Python older than MIN_PYTHON (and on
 # a .venv made by one). The check runs on any Python, even 2.7.
@@ -139,7 +139,8 @@ $(BENCH_STAMP): bench/requirements.txt | python-version
 	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
-bench: bench-import bench-long bench-web bench-views bench-search bench-export bench-startup
+bench: bench-import bench-long bench-web bench-views bench-search bench-word-diff bench-export \
+	bench-startup
 
 bench-import: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_import.py --db $(BENCH_DB)
@@ -155,9 +156,15 @@ bench-web: python-version $(RUNTIME_STAMP) $(BENCH_STAMP)
 bench-views: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/profile_views.py --db $(if $(filter postgres,$(BENCH_DB)),postgres,sqlite)
 
-# The dashboard's search statement alone, for five searches (docs/PERFORMANCE.md).
+# The dashboard's search statements alone, for five searches (docs/PERFORMANCE.md); on
+# SQLite, each of its two ways beside the one chosen.
 bench-search: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_search.py --db $(BENCH_DB)
+	$(if $(filter postgres,$(BENCH_DB)),,DJANGO_DEBUG=0 $(PY) bench/bench_search.py --db sqlite --ways)
+
+# The word diff a step view draws, a unit at a time (no database).
+bench-word-diff: python-version $(RUNTIME_STAMP)
+	$(PY) bench/bench_word_diff.py
 
 bench-export: python-version $(RUNTIME_STAMP)
 	DJANGO_DEBUG=0 $(PY) bench/bench_export.py --db $(BENCH_DB)
