@@ -49,6 +49,27 @@ def _named(search: str) -> QuerySet[Article]:
     return articles.filter(Q(title__icontains=search) | Q(outlet__icontains=search)).values("pk")
 
 
+# The shortest search the trigram index answers: one trigram.
+_TRIGRAM = 3
+
+
+def _named_on_sqlite(search: str) -> QuerySet[Article] | RawSQL:
+    """SQLite: `_named`, from the trigram index of the titles and outlets (migration
+    `sqlite_names_search`) for a search of three characters or more. The index proposes
+    the articles that have every trigram of the search, in any case; Django's own test
+    (icontains: LIKE, whose case folding is ASCII's) then decides on those, from the
+    index's copy of the two columns, so that the same articles match as before."""
+    if len(search) < _TRIGRAM:
+        return _named(search)
+    pattern = f"%{connection.ops.prep_for_like_query(search)}%"
+    return RawSQL(
+        "SELECT rowid FROM articles_article_names WHERE articles_article_names MATCH %s"
+        " AND (title LIKE %s ESCAPE '\\' OR outlet LIKE %s ESCAPE '\\')",
+        # The search as one FTS5 string: every character taken as it is.
+        ['"' + search.replace('"', '""') + '"', pattern, pattern],
+    )
+
+
 def articles_matching(search: str) -> QuerySet[Article]:
     """PostgreSQL: the ids of the articles with `search` in their title, outlet or text.
 
@@ -116,8 +137,8 @@ def _said_often(query: str) -> bool:
 
 def _either_side_says(search: str) -> Q:
     """SQLite: comparisons whose source or retranslation is among the articles named so
-    (titles and outlets scanned in their own index, which holds no text) or among those
-    whose text has the words (the full-text index).
+    (the titles' and outlets' trigram index) or among those whose text has the words
+    (the full-text index).
 
     Two ways to find them, chosen by how many articles have the words. Few: each match
     is looked up through the comparisons' foreign keys, then the matches are sorted.
@@ -136,7 +157,7 @@ def _either_side_says(search: str) -> Q:
         source, retranslation = ReadFromRow("source_id"), ReadFromRow("retranslation_id")
     else:
         source, retranslation = F("source_id"), F("retranslation_id")
-    named = _named(search)
+    named = _named_on_sqlite(search)
     said = Q(In(source, named)) | Q(In(retranslation, named))
     if query:
         texts = RawSQL(
