@@ -10,9 +10,14 @@ comparisons by them, so that each test uses an index (migration
 UPPER(outlet), which Django's icontains compares, and a GIN full-text index on the text
 (the 'simple' configuration: every language, no stemming). On SQLite, an FTS5 table
 over the text (migration `sqlite_text_search`, tokenized to match 'simple') gives the
-articles that have the words, and the titles and outlets are scanned in an index of
-their own; the comparisons are then looked up by those articles, or, when the words are
-in many articles, read in the dashboard's order from its index (`_either_side_says`).
+articles that have the words, and an FTS5 trigram table of the titles and outlets
+(migration `sqlite_names_search`) those that may have them in their title or outlet,
+which Django's LIKE test then decides (`_named_on_sqlite`); the comparisons are then
+looked up by those articles, or, when the words are in many articles, read in the
+dashboard's order from its index (`_either_side_says`).
+
+(A "substring, in any case" is Django's icontains on each database: on SQLite, LIKE,
+whose case folding is ASCII's; on PostgreSQL, UPPER() of both sides.)
 """
 
 from __future__ import annotations
