@@ -126,6 +126,58 @@ def _profiling(profiler: cProfile.Profile):
     profiler.disable()
 
 
+class TemplateTimes:
+    """CPU spent in each template and partial, what it includes excluded: a context
+    manager timing what runs inside it (the measured request, not its setup)."""
+
+    def __init__(self) -> None:
+        self.own: dict[str, float] = {}
+        self.renders: dict[str, int] = {}
+        self._stack: list[float] = []  # the time of what each open template includes
+        self._originals: list = []
+
+    def _timing(self, original, key_of):
+        def timed(template, context):
+            self._stack.append(0.0)
+            started = time.process_time()
+            try:
+                return original(template, context)
+            finally:
+                spent = time.process_time() - started
+                included = self._stack.pop()
+                key = key_of(template)
+                self.own[key] = self.own.get(key, 0.0) + spent - included
+                self.renders[key] = self.renders.get(key, 0) + 1
+                if self._stack:
+                    self._stack[-1] += spent
+
+        return timed
+
+    def __enter__(self):
+        from django.template import base
+        from template_partials.templatetags.partials import TemplateProxy
+
+        self._originals = [(base.Template, base.Template._render)]
+        self._originals.append((TemplateProxy, TemplateProxy._render))
+        base.Template._render = self._timing(
+            base.Template._render, lambda t: t.origin.template_name
+        )
+        TemplateProxy._render = self._timing(
+            TemplateProxy._render, lambda t: f"{t.origin.template_name}#{t.name}"
+        )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for cls, original in self._originals:
+            cls._render = original
+
+    def print(self, name: str, runs: int) -> None:
+        print(f"\n--- templates of {name}: CPU ms a request, what each includes excluded ---")
+        for key, seconds in sorted(self.own.items(), key=lambda item: -item[1]):
+            print(f"{seconds / runs * 1000:8.3f} {self.renders[key] / runs:6.1f}x  {key}")
+        print()
+
+
 def run(kind: str, options: argparse.Namespace) -> None:
     dataset.ensure(kind)
     dataset.copy_to(kind, DB_NAME)
@@ -195,6 +247,11 @@ def run(kind: str, options: argparse.Namespace) -> None:
             for number, sql in enumerate(statements, 1):
                 print(f"{number:3}. {sql[: options.sql_width]}")
             print()
+        if options.templates in (name, "all"):
+            times = TemplateTimes()
+            for _ in range(options.runs):
+                _request(client, method, path, data, htmx, setup, times)
+            times.print(name, options.runs)
         if options.profile in (name, "all"):
             profiler = cProfile.Profile()
             for _ in range(options.runs):
@@ -213,6 +270,9 @@ def main() -> int:
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgres"))
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--profile", default="", help="a view's name, or 'all'")
+    parser.add_argument(
+        "--templates", default="", help="a view's name, or 'all': CPU in each template"
+    )
     parser.add_argument(
         "--no-gc-freeze",
         dest="gc_freeze",
