@@ -198,8 +198,10 @@ def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any
     units_after: dict[str, Any] = after.get("units", {})
     if "layout" in before:
         comparison.units.update(position=F("position") + POSITION_OFFSET)
-    created = [int(pk) for pk, row in units_before.items() if row is None]
-    AlignmentUnit.objects.filter(comparison=comparison, pk__in=created).delete()
+    # Nothing to delete in nearly every undo: Django's delete() still builds its
+    # collector and the related rows' queries for an empty list (issue 18).
+    if created := [int(pk) for pk, row in units_before.items() if row is None]:
+        AlignmentUnit.objects.filter(comparison=comparison, pk__in=created).delete()
     for pk, row in units_before.items():
         if row is None:
             continue
@@ -236,9 +238,8 @@ def restore(comparison: Comparison, before: dict[str, Any], after: dict[str, Any
 
 
 def _restore_flags(flags_before: dict[str, Any]) -> None:
-    Flag.objects.filter(
-        pk__in=[int(pk) for pk, row in flags_before.items() if row is None]
-    ).delete()
+    if removed := [int(pk) for pk, row in flags_before.items() if row is None]:
+        Flag.objects.filter(pk__in=removed).delete()  # (as in `restore`: rarely any)
     rows = {int(pk): from_row(row) for pk, row in flags_before.items() if row is not None}
     for pk, fields in rows.items():
         # Made again where the change removed it (as `restore` does units).
