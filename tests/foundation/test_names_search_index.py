@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.models import Article, Comparison
+from articles.reports.selection import build_selection
 from articles.search import search_comparisons
 from tests.builders import build_comparison
 from tests.properties import property_settings
@@ -97,6 +98,28 @@ def test_a_search_finds_what_djangos_icontains_finds_in_titles_and_outlets(archi
         ).values_list("pk", flat=True)
     )
     assert found(search) == by_django
+
+
+@property_settings(100)
+@given(outlet=SEARCHES)
+def test_a_reports_outlet_filter_finds_what_djangos_icontains_finds_in_outlets(archive, outlet):
+    outlet = outlet.strip()
+    if not outlet:
+        return
+    by_django = set(
+        Comparison.objects.filter(
+            Q(source__outlet__icontains=outlet) | Q(retranslation__outlet__icontains=outlet)
+        ).values_list("pk", flat=True)
+    )
+    selected = build_selection(outlet=outlet).queryset()
+    assert set(selected.values_list("pk", flat=True)) == by_django
+
+
+def test_a_reports_outlet_filter_does_not_match_titles(archive):
+    # "Colonel Marotto" is the first comparison's title and the ninth's outlet.
+    selected = build_selection(outlet="marotto").queryset()
+    assert list(selected.values_list("pk", flat=True)) == [archive[8].pk]
+    assert found("marotto") == {archive[0].pk, archive[8].pk}
 
 
 def test_a_search_shorter_than_a_trigram_still_finds_titles_and_outlets(archive):
