@@ -1,7 +1,7 @@
 """The dashboard's search on its own: how long the database takes to list a search.
 
     python bench/bench_search.py [--db sqlite|postgres|both] [--dataset newsroom|archive]
-                                 [--runs 10] [--ways]
+                                 [--runs 10] [--ways | --outlets]
 
 On a fresh copy of the benchmark newsroom (bench/dataset.py: 1,000 comparisons) or of
 the archive (bench/archive.py: 100,000, built first if need be), for each search below,
@@ -21,6 +21,11 @@ looked up through the articles' foreign keys, or read in the dashboard's order f
 its index — each forced in turn, alternated run by run, beside the way it chooses
 (the CPU medians; the count that chooses is part of "chosen" only).
 
+`--outlets`: a report selection's outlet filter instead (articles/reports/selection.py,
+`export_report --outlet` and the reports' download form): the ids of the comparisons
+with an article from "Herald Echo" (one archive article in 60), "Herald" (one in 6) and
+"Wire" (a part of a word), in the selection's order.
+
 Issue 18's figures for the SQLite search (docs/PERFORMANCE.md) come from here.
 """
 
@@ -38,6 +43,7 @@ import dataset  # noqa: E402
 import harness  # noqa: E402
 
 SEARCHES = ("border", "ceasefire", "Marotto", "Herald Echo", "wildfire in Jordan")
+OUTLETS = ("Herald Echo", "Herald", "Wire")
 DB_NAME = "nd_bench_search"
 PAGE_SIZE = 25
 
@@ -60,6 +66,28 @@ def _timed(words: str) -> tuple[float, float, int]:
     wall, cpu = time.perf_counter(), time.process_time()
     found = _dashboard_search(words)
     return time.perf_counter() - wall, time.process_time() - cpu, found
+
+
+def _outlet_filter(outlet: str) -> int:
+    from articles.reports.selection import build_selection
+
+    return len(list(build_selection(outlet=outlet).queryset().values_list("pk", flat=True)))
+
+
+def _outlets(runs: int) -> None:
+    print(f"{'outlet':22} {'found':>7} {'wall ms':>9} {'CPU ms':>8}")
+    for outlet in OUTLETS:
+        walls, cpus = [], []
+        for attempt in range(runs + 1):
+            wall, cpu = time.perf_counter(), time.process_time()
+            found = _outlet_filter(outlet)
+            if attempt:  # the first one warms the caches up
+                walls.append(time.perf_counter() - wall)
+                cpus.append(time.process_time() - cpu)
+        print(
+            f"{outlet:22} {found:>7} {statistics.median(walls) * 1000:>9.1f}"
+            f" {statistics.median(cpus) * 1000:>8.1f}"
+        )
 
 
 def _ways(runs: int) -> None:
@@ -92,7 +120,7 @@ def _ways(runs: int) -> None:
         search._said_often = chooses
 
 
-def run(kind: str, source: str, runs: int, ways: bool) -> None:
+def run(kind: str, source: str, runs: int, ways: bool, outlets: bool = False) -> None:
     if source == "archive":
         import archive
 
@@ -103,6 +131,10 @@ def run(kind: str, source: str, runs: int, ways: bool) -> None:
         database = DB_NAME
     harness.setup_django(kind, database)
 
+    if outlets:
+        print(f"{kind}, {source}: a report selection's outlet filter, median of {runs} runs")
+        _outlets(runs)
+        return
     print(f"{kind}, {source}: the dashboard's search, median of {runs} runs")
     if ways:
         if kind != "sqlite":
@@ -131,14 +163,17 @@ def main() -> int:
     parser.add_argument(
         "--ways", action="store_true", help="SQLite: each way of finding the matches, forced"
     )
+    parser.add_argument(
+        "--outlets", action="store_true", help="a report selection's outlet filter instead"
+    )
     options = parser.parse_args()
     kinds = harness.kinds_of(options.db)
     if len(kinds) > 1:
         arguments = ["--dataset", options.dataset, "--runs", str(options.runs)]
-        return harness.run_per_database(
-            __file__, kinds, arguments + (["--ways"] if options.ways else [])
-        )
-    run(kinds[0], options.dataset, options.runs, options.ways)
+        arguments += ["--ways"] if options.ways else []
+        arguments += ["--outlets"] if options.outlets else []
+        return harness.run_per_database(__file__, kinds, arguments)
+    run(kinds[0], options.dataset, options.runs, options.ways, options.outlets)
     return 0
 
 
