@@ -100,21 +100,6 @@ def test_a_search_finds_what_djangos_icontains_finds_in_titles_and_outlets(archi
     assert found(search) == by_django
 
 
-@property_settings(100)
-@given(outlet=SEARCHES)
-def test_a_reports_outlet_filter_finds_what_djangos_icontains_finds_in_outlets(archive, outlet):
-    outlet = outlet.strip()
-    if not outlet:
-        return
-    by_django = set(
-        Comparison.objects.filter(
-            Q(source__outlet__icontains=outlet) | Q(retranslation__outlet__icontains=outlet)
-        ).values_list("pk", flat=True)
-    )
-    selected = build_selection(outlet=outlet).queryset()
-    assert set(selected.values_list("pk", flat=True)) == by_django
-
-
 def test_a_reports_outlet_filter_does_not_match_titles(archive):
     # "Colonel Marotto" is the first comparison's title and the ninth's outlet.
     selected = build_selection(outlet="marotto").queryset()
