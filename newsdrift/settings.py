@@ -127,13 +127,31 @@ TEMPLATES = [
 
 # Database: DATABASE_URL, or an SQLite file under var/.
 VAR_DIR = Path(os.environ.get("NEWSDRIFT_VAR_DIR", BASE_DIR / "var"))
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'newsdrift.sqlite3'}",
+
+
+def database_from_env() -> dict:
+    """DATABASE_URL parsed, or the SQLite file when it is unset or blank (as an empty
+    `DATABASE_URL=` in a .env file leaves it). A URL that names no database the project
+    runs on stops the start with one line saying so, not a traceback into the parser."""
+    default = f"sqlite:///{VAR_DIR / 'newsdrift.sqlite3'}"
+    url = os.environ.get("DATABASE_URL", "").strip() or default
+    scheme = url.partition(":")[0].lower()
+    if "://" not in url or scheme not in ("postgres", "postgresql", "pgsql", "sqlite"):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: {scheme or 'a URL without a scheme'!r} is not a database "
+            "newsdrift runs on; use postgres://user@host:5432/name or sqlite:///path/to/file.sqlite3"
+        )
+    config = dj_database_url.parse(
+        url,
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
-}
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"DATABASE_URL: {url.split('@')[-1]!r} names no database")
+    return config
+
+
+DATABASES = {"default": database_from_env()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several editors write at once: WAL lets readers go on while one writes (each
     # connection asks for it, newsdrift/sqlite_wal.py), IMMEDIATE takes the write lock

@@ -86,3 +86,26 @@ def test_it_starts_in_production_mode_with_a_secret_key_and_hosts():
 def test_it_serves_static_files_through_whitenoise_compressed_manifest_storage():
     storage = _shown(DJANGO_DEBUG="1")["storage"]
     assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_it_uses_the_sqlite_file_when_database_url_is_blank():
+    shown = _shown(DJANGO_DEBUG="1", DATABASE_URL="  ")
+    assert shown["engine"] == "django.db.backends.sqlite3"
+    assert shown["name"] == str(REPO / "var" / "newsdrift.sqlite3")
+
+
+def test_it_refuses_a_database_url_of_another_kind_in_one_line():
+    result = _settings(DJANGO_DEBUG="1", DATABASE_URL="mysql://root@127.0.0.1/newsroom")
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.endswith(
+        "DATABASE_URL: 'mysql' is not a database newsdrift runs on; use "
+        "postgres://user@host:5432/name or sqlite:///path/to/file.sqlite3"
+    )
+
+
+def test_it_refuses_a_postgresql_url_that_names_no_database_without_showing_its_password():
+    result = _settings(DJANGO_DEBUG="1", DATABASE_URL="postgres://editor:hunter2@db.internal/")
+    assert result.returncode != 0
+    assert "DATABASE_URL: 'db.internal/' names no database" in result.stderr
+    assert "hunter2" not in result.stderr
