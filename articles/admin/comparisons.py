@@ -26,7 +26,7 @@ from articles.admin.common import (
 )
 from articles.agreement.access import can_request
 from articles.agreement.admin import ask_double_review
-from articles.assignments.views import MAX_AT_ONCE
+from articles.assignments.assigning import MAX_AT_ONCE
 from articles.jobs import JobRefused
 from articles.jobs.reanalyse import submit_reanalysis
 from articles.models import (
@@ -39,7 +39,6 @@ from articles.models import (
     title_or_lead,
 )
 from articles.reports import report_response
-from articles.reports.export import ExportError
 from articles.review.errors import ReviewError
 from articles.review.units import set_status
 from articles.roles import can_assign, can_import
@@ -306,7 +305,7 @@ class ComparisonAdmin(ReviewOperationsMixin, RowLabelMixin, admin.ModelAdmin):
         # The same rule as the download views: a report too large to make inside the
         # request is queued as a job, and its page offers the file when it is ready.
         from articles.jobs.export import submit_export
-        from articles.reports.export import needs_background
+        from articles.reports.export import ExportError, needs_background
         from articles.reports.selection import MAX_JOB_IDS, SelectionError, build_selection
 
         try:

@@ -25,6 +25,10 @@ from .models import Assignment, Priority
 SET_ACTION = "assignment.set"
 CLEARED_ACTION = "assignment.cleared"
 
+# Comparisons one assignment may name: the page lists each of them, and the admin's
+# action hands over at most this many from a selection.
+MAX_AT_ONCE = 500
+
 
 def assignment_row(assignment: Assignment | None) -> dict[str, Any] | None:
     if assignment is None:

@@ -20,9 +20,8 @@ from articles.views.common import CONFLICT, INVALID, form_error, get_comparison,
 from articles.views.signin import htmx_sign_in
 
 from . import assigning, stages
+from .assigning import MAX_AT_ONCE
 from .forms import AssignForm
-
-MAX_AT_ONCE = 500
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
