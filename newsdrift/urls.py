@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from articles.api.urls import api_urls
+from articles.api.routes import api_urls
 from newsdrift import health
 
 urlpatterns = [

@@ -1,4 +1,7 @@
-"""/api/v1/: the API object and its URLs (newsdrift/urls.py includes them)."""
+"""/api/v1/: the API object and its views. newsdrift/urls.py routes to them through
+articles.api.routes, which names the same addresses without importing this module, so
+that django-ninja and pydantic load with the first API request, not with every
+command that checks the URLs."""
 
 from __future__ import annotations
 
@@ -46,11 +49,14 @@ def api_index(request: HttpRequest, **kwargs) -> JsonResponse:
     )
 
 
-# What newsdrift/urls.py includes: the API's patterns, each answering a method it does
-# not take in the API's error shape. Its root answers with api_index rather than
+# The API's patterns (articles.api.routes lists the same), each answering a method it
+# does not take in the API's error shape. Its root answers with api_index rather than
 # django-ninja's 404 that points at an interactive page it does not serve.
 api_urls = api.urls
 for pattern in api_urls[0]:
     if pattern.name == "api-root":
         pattern.callback = api_index
     pattern.callback = json_method_not_allowed(pattern.callback)
+
+# What articles.api.routes calls, by address name.
+VIEWS = {pattern.name: pattern.callback for pattern in api_urls[0]}

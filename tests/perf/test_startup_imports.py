@@ -56,7 +56,7 @@ def test_it_sets_django_up_and_imports_the_admin_without_the_pdf_stack():
     assert "articles.admin.comparisons" in modules  # the admin really was imported
     assert not _top_level(modules) & set(PDF_STACK)
     assert "articles.reports.pdf_report" not in modules
-    # The API's library loads with the URL configuration, not with every command.
+    # The API's library loads with the first API request, not with every command.
     assert not _top_level(modules) & {"ninja", "pydantic"}
 
 
@@ -73,6 +73,9 @@ def test_it_runs_check_without_the_pdf_stack_the_html_reader_or_the_analysis():
     assert "articles.views.alignment_fixes" in modules
     assert not _top_level(modules) & {*PDF_STACK, "bs4", "rapidfuzz"}
     assert "articles.analysis.pipeline" not in modules
+    # The API's addresses are checked without django-ninja (articles.api.routes).
+    assert "articles.api.routes" in modules
+    assert not _top_level(modules) & {"ninja", "pydantic"}
 
 
 @pytest.mark.parametrize(
@@ -85,8 +88,13 @@ def test_it_runs_check_without_the_pdf_stack_the_html_reader_or_the_analysis():
             "bs4",
         ),
         ("from articles.views.alignment_fixes import _alignment; _alignment()", "rapidfuzz"),
+        (
+            "from django.test import Client\n"
+            "assert Client(SERVER_NAME='localhost').get('/api/v1/').status_code == 200",
+            "ninja",
+        ),
     ],
-    ids=["a PDF is made", "an HTML article is read", "an alignment fix runs"],
+    ids=["a PDF is made", "an HTML article is read", "an alignment fix runs", "the API answers"],
 )
 def test_it_imports_the_library_when_the_work_needs_it(code, expected):
     # The control: the same count sees the library once something uses it.
