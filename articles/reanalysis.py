@@ -86,8 +86,9 @@ def check_no_double_review_under_way(comparison_id: int) -> None:
         raise ReanalysisRefused(
             f"comparison {comparison_id}: a blind double review is under way "
             f"({under_way.get_state_display().lower()}, asked "
-            f"{under_way.requested_at:%Y-%m-%d}); re-analyse it once it is adjudicated, "
-            "or the two editors' blind decisions would be lost"
+            f"{under_way.requested_at:%Y-%m-%d}); re-analyse it once it is adjudicated "
+            "(or, before both have handed in, withdrawn on the overview), or the two "
+            "editors' blind decisions would be lost"
         )
 
 

@@ -9,6 +9,7 @@ other, and undo leaves them alone (articles.review.undo).
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from articles.analysis.categories import CATEGORY_CODES, SEVERITIES
@@ -70,6 +71,63 @@ def request_double_review(
         },
     )
     return double_review
+
+
+@transaction.atomic
+def withdraw_double_review(*, user, double_review: DoubleReview) -> dict:
+    """Take back a double review still under way: asked of the wrong editors or for the
+    wrong comparison, or one an editor will never hand in (until it is settled, the
+    comparison cannot be re-analysed nor asked for another).
+
+    Its two blind reviews go with it. Nothing of them reached the comparison (its flags
+    and units are as they were) nor the agreement figures, which count a double review
+    once both have handed in. One both have handed in is not withdrawn: staff who review
+    may adjudicate it, and its two reviews are part of the figures. The audit event
+    `double_review.withdraw` keeps who asked and when, and for each editor whether they
+    had handed in and how many decisions, flags and reviewed units they had made.
+    Returns that record."""
+    # Locked, so that a hand-in at the same moment waits and then finds it gone (no
+    # join: PostgreSQL locks no row of a nullable join's side).
+    locked = DoubleReview.objects.select_for_update().filter(pk=double_review.pk).first()
+    if locked is None:
+        raise ReviewError("This double review was withdrawn already.")
+    if locked.state == DoubleReview.State.ADJUDICATED:
+        raise ReviewError(
+            "This double review is adjudicated: its decisions are the comparison's flags "
+            "now, so it stays."
+        )
+    if locked.state == DoubleReview.State.READY:
+        raise ReviewError(
+            "Both editors have handed in: adjudicate this double review rather than "
+            "withdraw it (their reviews count in the agreement figures)."
+        )
+    reviews = (
+        BlindReview.objects.filter(double_review=locked)
+        .select_related("reviewer")
+        .annotate(
+            decision_count=Count("decisions", distinct=True),
+            flag_count=Count("flags", distinct=True),
+            unit_count=Count("units", distinct=True),
+        )
+        .order_by("id")
+    )
+    detail = {
+        "requested_by": locked.requested_by.get_username() if locked.requested_by else None,
+        "requested_at": locked.requested_at.isoformat(),
+        "editors": [
+            {
+                "editor": review.reviewer.get_username(),
+                "handed_in": review.done_at is not None,
+                "decisions": review.decision_count,
+                "flags": review.flag_count,
+                "units_reviewed": review.unit_count,
+            }
+            for review in reviews
+        ],
+    }
+    _audit(locked, user, "withdraw", detail)
+    locked.delete()
+    return detail
 
 
 def _open(review: BlindReview) -> None:
@@ -174,7 +232,11 @@ def hand_in(*, review: BlindReview) -> None:
     """The editor's review is done: refused while a unit is not marked reviewed. Once
     both are handed in, the double review waits for its adjudicator."""
     _open(review)
-    double_review = DoubleReview.objects.select_for_update().get(pk=review.double_review_id)
+    double_review = (
+        DoubleReview.objects.select_for_update().filter(pk=review.double_review_id).first()
+    )
+    if double_review is None:  # withdrawn since the page was read
+        raise ReviewError("This double review was withdrawn: there is nothing to hand in.")
     review.double_review = double_review
     left = (
         double_review.comparison.units.exclude(

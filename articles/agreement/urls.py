@@ -17,6 +17,7 @@ urlpatterns = [
     path(unit + "flags/<id:flag_pk>/remove/", views.remove_flag, name="blind_flag_remove"),
     path(unit + "mark/", views.mark, name="blind_mark"),
     path(review + "done/", views.hand_in, name="blind_done"),
+    path(review + "withdraw/", views.withdraw_review, name="double_review_withdraw"),
     path(review + "adjudicate/", adjudication_views.adjudication, name="adjudicate"),
     path("agreement/", page_views.agreement, name="agreement"),
     path("agreement/csv/", page_views.agreement_csv, name="agreement_csv"),

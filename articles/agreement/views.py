@@ -74,6 +74,28 @@ def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(comparison.get_absolute_url())
 
 
+@require_POST
+@htmx_sign_in
+@login_required
+def withdraw_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff take back a double review still under way (articles.agreement.blind)."""
+    if not can_request(request.user):
+        raise PermissionDenied("Only staff who review withdraw a double review.")
+    double_review = get_double_review(pk)
+    comparison = double_review.comparison
+    try:
+        record = blind.withdraw_double_review(user=request.user, double_review=double_review)
+    except ReviewError as error:
+        messages.error(request, f"The double review was not withdrawn: {error}")
+    else:
+        names = " and ".join(editor["editor"] for editor in record["editors"])
+        messages.success(
+            request,
+            f"Blind double review of {names} withdrawn; their blind reviews are discarded.",
+        )
+    return HttpResponseRedirect(comparison.get_absolute_url())
+
+
 def _context(review: BlindReview, rows, **extra) -> dict:
     double_review = review.double_review
     other = next(r for r in double_review.reviews.all() if r.pk != review.pk)

@@ -147,6 +147,7 @@ ACTION_LABELS = {
     "double_review.mark": "marked a unit in the blind review",
     "double_review.done": "handed in a blind review",
     "double_review.adjudicate": "adjudicated the double review",
+    "double_review.withdraw": "withdrew the blind double review",
 }
 
 

@@ -65,7 +65,27 @@ def describe(event: AuditEvent) -> tuple[str, str]:
         return what, f"“{entry.get('source', '')}” → “{entry.get('target', '')}”" if entry else ""
     if event.action.startswith("flag."):
         return what, _flag_detail(after.get("flags")) or _flag_detail(before.get("flags"))
+    if event.action == "double_review.withdraw":
+        return what, _withdrawn_detail((after.get("double_review") or {}).get("editors") or [])
     return what, ""
+
+
+def _withdrawn_detail(editors: list[dict]) -> str:
+    """ "edna: handed in; otto: 3 of the suggestions decided, 1 flag, 2 units reviewed"."""
+    parts = []
+    for editor in editors:
+        if editor.get("handed_in"):
+            parts.append(f"{editor.get('editor')}: handed in")
+            continue
+        decisions, flags, units = (
+            editor.get(key, 0) for key in ("decisions", "flags", "units_reviewed")
+        )
+        parts.append(
+            f"{editor.get('editor')}: {decisions} decision{'s' if decisions != 1 else ''}, "
+            f"{flags} flag{'s' if flags != 1 else ''}, "
+            f"{units} unit{'s' if units != 1 else ''} reviewed"
+        )
+    return "; ".join(parts)
 
 
 def unit_history(unit: AlignmentUnit, limit: int = HISTORY_LIMIT) -> UnitHistory:

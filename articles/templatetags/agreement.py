@@ -34,6 +34,10 @@ def double_review_card(context, comparison: Comparison) -> dict:
         "mine": mine,
         "may_adjudicate": bool(current and access.can_adjudicate(user, current)),
         "form": RequestForm() if access.can_request(user) and not under_way else None,
+        # Withdrawn while both have not handed in (articles.agreement.blind).
+        "may_withdraw": bool(
+            current and current.state == DoubleReview.State.OPEN and access.can_request(user)
+        ),
         "csrf_token": context.get("csrf_token"),
     }
 

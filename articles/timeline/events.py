@@ -71,16 +71,25 @@ def _event_entry(event: AuditEvent) -> TimelineEntry:
 
 # A blind double review's own steps (decisions, flags, marks) say what each editor
 # decided; until both have handed in, nobody reads them here, or the review would not
-# be blind. Asking for it and handing in stay visible.
-_VISIBLE_WHILE_BLIND = frozenset({"double_review.request", "double_review.done"})
+# be blind. Asking for it, handing in and withdrawing it stay visible. The steps of a
+# double review withdrawn before both handed in stay left out: they were discarded,
+# and shown they would tell each editor what the other had decided if the same two
+# are asked again.
+_VISIBLE_WHILE_BLIND = frozenset(
+    {"double_review.request", "double_review.done", "double_review.withdraw"}
+)
 
 
-def _blind_double_reviews(comparison: Comparison) -> set[int]:
-    return set(
-        DoubleReview.objects.filter(
-            comparison=comparison, state=DoubleReview.State.OPEN
-        ).values_list("pk", flat=True)
-    )
+def _blind_double_reviews(comparison: Comparison, events: list[AuditEvent]) -> set[int]:
+    """The double reviews whose steps are left out: those under way, and those withdrawn
+    (named by the events, no longer in the database)."""
+    named = {
+        ((event.after or {}).get("double_review") or {}).get("id")
+        for event in events
+        if event.action.startswith("double_review.")
+    }
+    kept = dict(DoubleReview.objects.filter(comparison=comparison).values_list("pk", "state"))
+    return {pk for pk in named if kept.get(pk, DoubleReview.State.OPEN) == DoubleReview.State.OPEN}
 
 
 def _hidden_while_blind(event: AuditEvent, blind: set[int]) -> bool:
@@ -138,7 +147,7 @@ def timeline_of(comparison: Comparison) -> list[TimelineEntry]:
     events = list(AuditEvent.objects.filter(comparison=comparison).select_related("actor", "unit"))
     # Asked only when the comparison has had a double review: no query otherwise.
     has_double_review = any(e.action.startswith("double_review.") for e in events)
-    blind = _blind_double_reviews(comparison) if has_double_review else set()
+    blind = _blind_double_reviews(comparison, events) if has_double_review else set()
     entries.extend(_event_entry(event) for event in events if not _hidden_while_blind(event, blind))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
