@@ -131,8 +131,14 @@ def withdraw_double_review(*, user, double_review: DoubleReview) -> dict:
 
 
 def _open(review: BlindReview) -> None:
+    """Refuse a step on a review handed in, or on a double review withdrawn since the
+    page was read. The double review's row is locked first, as the withdrawal locks it:
+    a step sent at the moment of a withdrawal waits for it and is refused here rather
+    than writing a row of a review that is gone."""
     if review.is_done:
         raise ReviewError("You handed in this review: it cannot be changed any more.")
+    if not DoubleReview.objects.select_for_update().filter(pk=review.double_review_id).exists():
+        raise ReviewError("This double review was withdrawn: your blind review is discarded.")
 
 
 def _suggestion(review: BlindReview, unit: AlignmentUnit, flag: Flag) -> None:

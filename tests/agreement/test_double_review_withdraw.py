@@ -162,12 +162,24 @@ def test_it_refuses_to_withdraw_twice(double_review, staff):
         blind.withdraw_double_review(user=staff, double_review=double_review)
 
 
-def test_it_refuses_a_hand_in_after_the_withdrawal(double_review, staff, first):
+def test_it_refuses_a_blind_step_sent_after_the_withdrawal(double_review, staff, first):
+    # The editor's page was read before the withdrawal: each step it sends is refused
+    # in one line, and nothing is written for a review that is gone.
     review = side(double_review, first)
+    unit = double_review.comparison.units.filter(flags__isnull=False).order_by("position")[0]
+    flag = unit.flags.first()
     blind.withdraw_double_review(user=staff, double_review=double_review)
 
-    with pytest.raises(ReviewError, match="was withdrawn"):
-        blind.hand_in(review=review)
+    steps = [
+        lambda: blind.decide(review=review, unit=unit, flag=flag, decision="accept"),
+        lambda: blind.add_flag(review=review, unit=unit, category="factual.name", severity="major"),
+        lambda: blind.mark_unit(review=review, unit=unit, reviewed=False),
+        lambda: blind.hand_in(review=review),
+    ]
+    for step in steps:
+        with pytest.raises(ReviewError, match="was withdrawn"):
+            step()
+    assert not BlindDecision.objects.exists()
 
 
 def test_it_offers_the_withdrawal_on_the_overview_to_staff_while_under_way(
