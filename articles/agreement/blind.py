@@ -9,7 +9,6 @@ other, and undo leaves them alone (articles.review.undo).
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from articles.analysis.categories import CATEGORY_CODES, SEVERITIES
@@ -101,28 +100,21 @@ def withdraw_double_review(*, user, double_review: DoubleReview) -> dict:
             "Both editors have handed in: adjudicate this double review rather than "
             "withdraw it (their reviews count in the agreement figures)."
         )
-    reviews = (
-        BlindReview.objects.filter(double_review=locked)
-        .select_related("reviewer")
-        .annotate(
-            decision_count=Count("decisions", distinct=True),
-            flag_count=Count("flags", distinct=True),
-            unit_count=Count("units", distinct=True),
-        )
-        .order_by("id")
-    )
+    reviews = BlindReview.objects.filter(double_review=locked).select_related("reviewer")
     detail = {
         "requested_by": locked.requested_by.get_username() if locked.requested_by else None,
         "requested_at": locked.requested_at.isoformat(),
+        # Counted one relation at a time: three counts in one query would join every
+        # decision with every flag and every unit of the review.
         "editors": [
             {
                 "editor": review.reviewer.get_username(),
                 "handed_in": review.done_at is not None,
-                "decisions": review.decision_count,
-                "flags": review.flag_count,
-                "units_reviewed": review.unit_count,
+                "decisions": review.decisions.count(),
+                "flags": review.flags.count(),
+                "units_reviewed": review.units.count(),
             }
-            for review in reviews
+            for review in reviews.order_by("id")
         ],
     }
     _audit(locked, user, "withdraw", detail)
@@ -238,11 +230,7 @@ def hand_in(*, review: BlindReview) -> None:
     """The editor's review is done: refused while a unit is not marked reviewed. Once
     both are handed in, the double review waits for its adjudicator."""
     _open(review)
-    double_review = (
-        DoubleReview.objects.select_for_update().filter(pk=review.double_review_id).first()
-    )
-    if double_review is None:  # withdrawn since the page was read
-        raise ReviewError("This double review was withdrawn: there is nothing to hand in.")
+    double_review = DoubleReview.objects.get(pk=review.double_review_id)  # locked by _open
     review.double_review = double_review
     left = (
         double_review.comparison.units.exclude(

@@ -44,7 +44,6 @@ def _view_named(name: str) -> Callable[..., HttpResponseBase]:
         return VIEWS[name](request, *args, **kwargs)
 
     view.__name__ = view.__qualname__ = f"api_{name.replace('-', '_')}"
-    view.__module__ = "articles.api.urls"
     if name in _CHECKS_OWN_CSRF:
         view.csrf_exempt = True  # type: ignore[attr-defined]
     return view

@@ -71,7 +71,8 @@ def describe(event: AuditEvent) -> tuple[str, str]:
 
 
 def _withdrawn_detail(editors: list[dict]) -> str:
-    """ "edna: handed in; otto: 3 of the suggestions decided, 1 flag, 2 units reviewed"."""
+    """What each editor of a withdrawn double review had done, e.g. "edna: handed in;
+    otto: 3 decisions, 1 flag, 2 units reviewed"."""
     parts = []
     for editor in editors:
         if editor.get("handed_in"):

@@ -89,7 +89,9 @@ def _blind_double_reviews(comparison: Comparison, events: list[AuditEvent]) -> s
         if event.action.startswith("double_review.")
     }
     kept = dict(DoubleReview.objects.filter(comparison=comparison).values_list("pk", "state"))
-    return {pk for pk in named if kept.get(pk, DoubleReview.State.OPEN) == DoubleReview.State.OPEN}
+    withdrawn = named - kept.keys() - {None}
+    under_way = {pk for pk, state in kept.items() if state == DoubleReview.State.OPEN}
+    return under_way | withdrawn
 
 
 def _hidden_while_blind(event: AuditEvent, blind: set[int]) -> bool:
