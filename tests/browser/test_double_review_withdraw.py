@@ -1,6 +1,6 @@
 """Staff withdraw a blind double review from the comparison's overview: the card offers
 it behind a disclosure that says what is discarded; after it the card offers to ask
-again. At tablet and phone size, axe-clean with the disclosure open, nothing wider
+again. At desktop, tablet and phone size, axe-clean with the disclosure open, nothing wider
 than the screen."""
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from articles.agreement.models import DoubleReview
 from tests.browser.accessibility import SIZES, check
 from tests.browser.conftest import sign_in
 from tests.builders import build_comparison
+from tests.conftest import TEST_OUTPUT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(params=["tablet", "phone"])
+@pytest.fixture(params=["desktop", "tablet", "phone"])
 def sized_context(request, browser):
     context = browser.new_context(viewport=SIZES[request.param])
     context.size_name = request.param
@@ -44,6 +45,10 @@ def test_staff_withdraw_a_double_review_from_the_overview(
     assert button.is_visible()
     found = check(page, "overview: withdraw a double review", sized_context.size_name)
     assert not found.problems(), "\n".join(found.problems())
+    TEST_OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.locator("#double-review").screenshot(
+        path=str(TEST_OUTPUT / f"double-review-withdraw-{sized_context.size_name}.png")
+    )
 
     button.click()
     page.wait_for_load_state("networkidle")
@@ -53,3 +58,6 @@ def test_staff_withdraw_a_double_review_from_the_overview(
     assert not DoubleReview.objects.exists()
     found = check(page, "overview: double review withdrawn", sized_context.size_name)
     assert not found.problems(), "\n".join(found.problems())
+    page.locator("#double-review").screenshot(
+        path=str(TEST_OUTPUT / f"double-review-withdrawn-{sized_context.size_name}.png")
+    )
