@@ -93,9 +93,17 @@ def printable(text: str) -> str:
     )
 
 
+# The footer's stand-in for the number of pages, which fpdf2 replaces wherever it occurs
+# on a page. Its default, "{nb}", can be in an article, a title or a note, where it would
+# silently become a number: two control characters cannot, since `printable` removes
+# them from every text the report prints.
+PAGE_COUNT_ALIAS = "\x1e\x1f"
+
+
 class ReportPDF(FPDF):
     def __init__(self, title: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.alias_nb_pages(PAGE_COUNT_ALIAS)
         for family, style, name in FONT_FILES:
             self.add_font(family, style, FONTS_DIR / name)
         self.set_fallback_fonts([FALLBACK_FONT], exact_match=False)
@@ -133,7 +141,7 @@ class ReportPDF(FPDF):
             align="L",
         )
         self.set_x(self.l_margin)
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.cell(0, 5, f"Page {self.page_no()} of {PAGE_COUNT_ALIAS}", align="R")
 
     # Text helpers ---------------------------------------------------------------
     def bold(self, on: bool = True) -> None:

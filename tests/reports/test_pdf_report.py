@@ -83,3 +83,19 @@ def test_it_names_the_file_after_the_comparison_and_day(reviewed, fmt):
     document = comparison_document(reviewed.pk, fmt)
     assert document.filename.startswith(f"newsdrift-comparison-{reviewed.pk}-")
     assert document.filename.endswith(".pdf")
+
+
+def test_it_prints_the_page_count_alias_of_the_text_as_written(reviewed):
+    # fpdf2 replaces its page-count alias wherever it is on a page: "{nb}" in a title
+    # or a note must stay "{nb}", not become the number of pages.
+    from articles.models import Article, Flag
+
+    Article.objects.filter(pk=reviewed.source_id).update(title="Strikes leave {nb} dead")
+    flag = Flag.objects.filter(unit__comparison=reviewed, status=Flag.Status.CONFIRMED).first()
+    Flag.objects.filter(pk=flag.pk).update(note="The ministry says {nb} dead, not 40.")
+    data = as_bytes(comparison_document(reviewed.pk, "pdf"))
+    text = _text(data)
+    assert "Strikes leave {nb} dead" in text
+    assert "The ministry says {nb} dead, not 40." in text
+    pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
