@@ -93,10 +93,14 @@ def agreement_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _row(scope: str, name: str, comparisons: int, measure: str, result) -> list:
+    # The name is a comparison's title, an outlet or account names: untrusted text that
+    # a spreadsheet must show, never run.
+    from articles.reports.csv_report import neutralise
+
     kappa = "n/a" if result.kappa_undefined else _number(result.kappa)
     return [
         scope,
-        name,
+        neutralise(name),
         comparisons,
         measure,
         result.items,

