@@ -10,8 +10,8 @@ Routes:
   (a redirect to localhost), /to-ftp;
 - /slow (headers after `state["slow_seconds"]`), /drip (a byte every 0.1 s), /huge (a
   body larger than any limit the tests set, with no Content-Length), /huge-declared
-  (a Content-Length over the limit), /gzip-bomb (64 MiB compressed small), /image
-  (image/png), /missing (404), /empty.
+  (a Content-Length over the limit), /odd-length (a Content-Length that is no number),
+  /gzip-bomb (64 MiB compressed small), /image (image/png), /missing (404), /empty.
 
 Every request's path is recorded in `requests` and its Host header in `hosts`, to
 show what was (not) asked for and under which name.
@@ -126,6 +126,14 @@ def _handler(server_state: FetchServer) -> type[BaseHTTPRequestHandler]:
                     self.send_header("Content-Length", str(50 * 1024 * 1024))
                     self.end_headers()
                     self.wfile.write(b"<html><body><p>" + b"x" * 1024)
+                elif path == "/odd-length":
+                    # A Content-Length of "²": a digit to str.isdigit(), not to int().
+                    body = news_page().encode("utf-8")
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", "²")
+                    self.end_headers()
+                    self.wfile.write(body)
                 elif path == "/gzip-bomb":
                     self.send_response(200)
                     self.send_header("Content-Type", "text/html")

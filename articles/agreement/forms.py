@@ -79,7 +79,9 @@ def parse_filters(params, outlets: list[str], editor_ids: set[int]) -> Filters:
     editor_value = params.get("editor", "").strip()
     editor = None
     if editor_value:
-        if not editor_value.isdigit() or int(editor_value) not in editor_ids:
+        # ASCII digits only: str.isdigit() also takes "²", which int() then refuses.
+        digits = editor_value.isascii() and editor_value.isdigit()
+        if not digits or int(editor_value) not in editor_ids:
             raise BadParameter(f"editor: “{editor_value}” is not an editor of a double review")
         editor = int(editor_value)
     return Filters(start=start, end=end, outlet=outlet, editor=editor)

@@ -128,7 +128,8 @@ def _one_hop(url: str, current: str, policy: FetchPolicy, deadline: float):
                 )
             content_type = _content_type(url, response.headers.get("Content-Type", ""), policy)
             declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > policy.max_bytes:
+            # ASCII digits only: a server may send "²", which int() refuses.
+            if declared.isascii() and declared.isdigit() and int(declared) > policy.max_bytes:
                 raise FetchRefused(
                     url,
                     f"is larger than the limit of {_size(policy.max_bytes)} "

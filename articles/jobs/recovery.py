@@ -79,7 +79,7 @@ def _process_alive(claimed_by: str, host: str) -> bool:
     """False for a worker on this host whose process is gone."""
     name, _, rest = claimed_by.partition(":")
     pid_text = rest.split("#", 1)[0]
-    if name != host or not pid_text.isdigit():
+    if name != host or not (pid_text.isascii() and pid_text.isdigit()):
         return True
     try:
         os.kill(int(pid_text), 0)

@@ -17,7 +17,8 @@ from .signin import htmx_sign_in
 def _unit_of(request: HttpRequest) -> int | None:
     """The unit the reader came from (?unit=N), highlighted; anything else is ignored."""
     value = request.GET.get("unit", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    # ASCII digits only: str.isdigit() also takes "²", which int() then refuses.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 @require_GET

@@ -140,6 +140,7 @@ def test_it_filters_by_editor_outlet_and_date(client, accounts, ready, staff, fi
         ({"outlet": "Nowhere"}, "outlet:"),
         ({"editor": "edna"}, "editor:"),
         ({"editor": "99999"}, "editor:"),
+        ({"editor": "²"}, "editor:"),  # a digit to str.isdigit(), not to int()
     ],
 )
 @pytest.mark.parametrize("address", [PAGE, CSV])

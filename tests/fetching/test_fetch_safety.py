@@ -120,6 +120,11 @@ def test_it_refuses_a_declared_size_over_the_limit_before_reading(fetch_server):
     assert refusal(url) == f"{url}: is larger than the limit of 5 MiB (it says 50 MiB)"
 
 
+def test_it_reads_a_page_whose_declared_size_is_no_number(fetch_server):
+    page = fetch_page(fetch_server.url("/odd-length"), LOCAL)
+    assert "Rockets hit US base" in page.html
+
+
 def test_it_refuses_what_is_not_a_web_page(fetch_server):
     url = fetch_server.url("/image")
     assert refusal(url) == (

@@ -74,7 +74,8 @@ def test_it_highlights_the_unit_the_reader_came_from(viewer_client, comparison):
 
 
 def test_it_ignores_a_unit_parameter_that_is_not_a_number(viewer_client, comparison):
-    for value in ("x", "-1", "1e5", "9" * 40, "<b>"):
+    # "²" (%C2%B2) is a digit to str.isdigit() but not to int(); "١" is not ASCII.
+    for value in ("x", "-1", "1e5", "9" * 40, "<b>", "%C2%B2", "%D9%A1"):
         soup = page(viewer_client, f"{reading_url(comparison)}?unit={value}")
         assert not soup.select_one("[data-reading]").has_attr("data-current")
 
