@@ -25,9 +25,21 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    """The variable as a whole number, or `default` when it is unset or blank. A value
+    that is not one, or is below `minimum`, stops the start with one line saying so."""
     value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}: {value[:40]!r} is not a whole number; give one such as {default}"
+        ) from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}: {number} is too small; it must be at least {minimum}")
+    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -143,7 +155,7 @@ def database_from_env() -> dict:
         )
     config = dj_database_url.parse(
         url,
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
     if not config.get("NAME"):
@@ -223,7 +235,7 @@ if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Asking browsers to preload HSTS is a commitment for the whole domain that only its
@@ -252,8 +264,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name
 # from one address, sign-in is refused for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The browser's address, not the proxy's (newsdrift/client_address.py).
 AXES_CLIENT_IP_CALLABLE = "newsdrift.client_address.client_address"
@@ -264,18 +276,18 @@ AXES_VERBOSE = False
 # Imports (articles/article_reader.py reads these through its own defaults).
 # 1 MiB a side: the worst case the analysis meets at that size takes about 15 s, well
 # inside gunicorn's 60 s (docs/PERFORMANCE.md); 5,000 news sentences are under 1 MiB.
-NEWSDRIFT_MAX_ARTICLE_BYTES = env_int("NEWSDRIFT_MAX_ARTICLE_BYTES", 1024 * 1024)
-NEWSDRIFT_MAX_BULK_BYTES = env_int("NEWSDRIFT_MAX_BULK_BYTES", 50 * 1024 * 1024)
+NEWSDRIFT_MAX_ARTICLE_BYTES = env_int("NEWSDRIFT_MAX_ARTICLE_BYTES", 1024 * 1024, minimum=1)
+NEWSDRIFT_MAX_BULK_BYTES = env_int("NEWSDRIFT_MAX_BULK_BYTES", 50 * 1024 * 1024, minimum=1)
 # Pairs in one bulk upload: they are imported by a background job, not in the request.
-NEWSDRIFT_MAX_BULK_PAIRS = env_int("NEWSDRIFT_MAX_BULK_PAIRS", 10_000)
+NEWSDRIFT_MAX_BULK_PAIRS = env_int("NEWSDRIFT_MAX_BULK_PAIRS", 10_000, minimum=1)
 
 # Import by URL (articles/fetching, docs/fetching.md): the whole fetch's time,
 # redirects included; the page's size; the redirects followed. Private, loopback and
 # link-local addresses are never fetched unless NEWSDRIFT_FETCH_ALLOW_PRIVATE says so:
 # 1 (all of them, e.g. a newsroom's intranet) or a list of addresses and networks.
-NEWSDRIFT_FETCH_TIMEOUT_SECONDS = env_int("NEWSDRIFT_FETCH_TIMEOUT_SECONDS", 15)
-NEWSDRIFT_FETCH_MAX_BYTES = env_int("NEWSDRIFT_FETCH_MAX_BYTES", 5 * 1024 * 1024)
-NEWSDRIFT_FETCH_MAX_REDIRECTS = env_int("NEWSDRIFT_FETCH_MAX_REDIRECTS", 5)
+NEWSDRIFT_FETCH_TIMEOUT_SECONDS = env_int("NEWSDRIFT_FETCH_TIMEOUT_SECONDS", 15, minimum=1)
+NEWSDRIFT_FETCH_MAX_BYTES = env_int("NEWSDRIFT_FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+NEWSDRIFT_FETCH_MAX_REDIRECTS = env_int("NEWSDRIFT_FETCH_MAX_REDIRECTS", 5, minimum=0)
 NEWSDRIFT_FETCH_ALLOW_PRIVATE = os.environ.get("NEWSDRIFT_FETCH_ALLOW_PRIVATE", "").strip()
 
 # Background jobs (articles/jobs, docs/jobs.md). Embedded by default: the queue is a
@@ -300,22 +312,22 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-NEWSDRIFT_JOBS_PROCESSES = env_int("NEWSDRIFT_JOBS_PROCESSES", 1)
-NEWSDRIFT_JOBS_ITEM_SECONDS = env_int("NEWSDRIFT_JOBS_ITEM_SECONDS", 300)
-NEWSDRIFT_JOBS_WORKER_MEMORY_MB = env_int("NEWSDRIFT_JOBS_WORKER_MEMORY_MB", 1024)
-NEWSDRIFT_JOBS_PER_USER = env_int("NEWSDRIFT_JOBS_PER_USER", 5)
-NEWSDRIFT_JOBS_RUNNERS = env_int("NEWSDRIFT_JOBS_RUNNERS", 4)
-NEWSDRIFT_JOBS_SLICE_SECONDS = env_int("NEWSDRIFT_JOBS_SLICE_SECONDS", 20)
-NEWSDRIFT_JOBS_LEASE_MARGIN_SECONDS = env_int("NEWSDRIFT_JOBS_LEASE_MARGIN_SECONDS", 60)
-NEWSDRIFT_JOBS_STALL_SECONDS = env_int("NEWSDRIFT_JOBS_STALL_SECONDS", 300)
-NEWSDRIFT_JOBS_KEEP_FILES_DAYS = env_int("NEWSDRIFT_JOBS_KEEP_FILES_DAYS", 7)
+NEWSDRIFT_JOBS_PROCESSES = env_int("NEWSDRIFT_JOBS_PROCESSES", 1, minimum=1)
+NEWSDRIFT_JOBS_ITEM_SECONDS = env_int("NEWSDRIFT_JOBS_ITEM_SECONDS", 300, minimum=0)
+NEWSDRIFT_JOBS_WORKER_MEMORY_MB = env_int("NEWSDRIFT_JOBS_WORKER_MEMORY_MB", 1024, minimum=0)
+NEWSDRIFT_JOBS_PER_USER = env_int("NEWSDRIFT_JOBS_PER_USER", 5, minimum=0)
+NEWSDRIFT_JOBS_RUNNERS = env_int("NEWSDRIFT_JOBS_RUNNERS", 4, minimum=1)
+NEWSDRIFT_JOBS_SLICE_SECONDS = env_int("NEWSDRIFT_JOBS_SLICE_SECONDS", 20, minimum=1)
+NEWSDRIFT_JOBS_LEASE_MARGIN_SECONDS = env_int("NEWSDRIFT_JOBS_LEASE_MARGIN_SECONDS", 60, minimum=0)
+NEWSDRIFT_JOBS_STALL_SECONDS = env_int("NEWSDRIFT_JOBS_STALL_SECONDS", 300, minimum=0)
+NEWSDRIFT_JOBS_KEEP_FILES_DAYS = env_int("NEWSDRIFT_JOBS_KEEP_FILES_DAYS", 7, minimum=0)
 # A pair with more sentences than this on a side is imported by a background job.
-NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES = env_int("NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES", 400)
+NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES = env_int("NEWSDRIFT_INLINE_PAIR_MAX_SENTENCES", 400, minimum=0)
 # A JSON or CSV report of more comparisons than this is made by a background job.
-NEWSDRIFT_EXPORT_INLINE_MAX = env_int("NEWSDRIFT_EXPORT_INLINE_MAX", 1000)
+NEWSDRIFT_EXPORT_INLINE_MAX = env_int("NEWSDRIFT_EXPORT_INLINE_MAX", 1000, minimum=0)
 # A PDF of more units than this (one comparison or a selection) is made by a background
 # job: about 10 ms a unit, so 1,000 units stay near 10 s, inside gunicorn's timeout.
-NEWSDRIFT_PDF_INLINE_MAX_UNITS = env_int("NEWSDRIFT_PDF_INLINE_MAX_UNITS", 1000)
+NEWSDRIFT_PDF_INLINE_MAX_UNITS = env_int("NEWSDRIFT_PDF_INLINE_MAX_UNITS", 1000, minimum=0)
 
 # The API (/api/v1/, docs/api.md): requests per token in a window ("120/min"; empty: no
 # limit), counted in the default cache (CACHES; one per process unless shared).
@@ -323,9 +335,9 @@ NEWSDRIFT_API_RATE = os.environ.get("NEWSDRIFT_API_RATE", "120/min").strip()
 # Webhooks (docs/api.md#webhooks): attempts per delivery, the wait before the second
 # (doubled before each later one), the time one attempt may take, and whether private,
 # loopback or link-local addresses may receive them.
-NEWSDRIFT_WEBHOOK_ATTEMPTS = env_int("NEWSDRIFT_WEBHOOK_ATTEMPTS", 6)
-NEWSDRIFT_WEBHOOK_BACKOFF_SECONDS = env_int("NEWSDRIFT_WEBHOOK_BACKOFF_SECONDS", 30)
-NEWSDRIFT_WEBHOOK_TIMEOUT_SECONDS = env_int("NEWSDRIFT_WEBHOOK_TIMEOUT_SECONDS", 10)
+NEWSDRIFT_WEBHOOK_ATTEMPTS = env_int("NEWSDRIFT_WEBHOOK_ATTEMPTS", 6, minimum=1)
+NEWSDRIFT_WEBHOOK_BACKOFF_SECONDS = env_int("NEWSDRIFT_WEBHOOK_BACKOFF_SECONDS", 30, minimum=0)
+NEWSDRIFT_WEBHOOK_TIMEOUT_SECONDS = env_int("NEWSDRIFT_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE = env_bool("NEWSDRIFT_WEBHOOK_ALLOW_PRIVATE", False)
 
 LOGGING = {
@@ -346,7 +358,7 @@ NEWSDRIFT_BASE_URL = os.environ.get("NEWSDRIFT_BASE_URL", "http://127.0.0.1:8000
 # Discussion (articles/discussion): how long an author may edit or delete a comment,
 # and whether notifications are also sent by email (off by default; in development
 # the console backend prints them).
-NEWSDRIFT_COMMENT_EDIT_MINUTES = env_int("NEWSDRIFT_COMMENT_EDIT_MINUTES", 15)
+NEWSDRIFT_COMMENT_EDIT_MINUTES = env_int("NEWSDRIFT_COMMENT_EDIT_MINUTES", 15, minimum=0)
 NEWSDRIFT_NOTIFY_EMAIL = env_bool("NEWSDRIFT_NOTIFY_EMAIL", False)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -356,7 +368,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsdrift@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=0)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)

@@ -109,3 +109,31 @@ def test_it_refuses_a_postgresql_url_that_names_no_database_without_showing_its_
     assert result.returncode != 0
     assert "DATABASE_URL: 'db.internal/' names no database" in result.stderr
     assert "hunter2" not in result.stderr
+
+
+def test_it_refuses_a_numeric_setting_that_is_not_a_whole_number_in_one_line():
+    result = _settings(DJANGO_DEBUG="1", NEWSDRIFT_MAX_ARTICLE_BYTES="2MiB")
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.endswith(
+        "NEWSDRIFT_MAX_ARTICLE_BYTES: '2MiB' is not a whole number; give one such as 1048576"
+    )
+    assert "ValueError" not in result.stderr
+
+
+def test_it_refuses_a_negative_size_count_or_time_in_one_line():
+    for name, shown in (
+        ("NEWSDRIFT_MAX_BULK_PAIRS", "-1 is too small; it must be at least 1"),
+        ("NEWSDRIFT_JOBS_ITEM_SECONDS", "-1 is too small; it must be at least 0"),
+        ("DATABASE_CONN_MAX_AGE", "-1 is too small; it must be at least 0"),
+    ):
+        result = _settings(DJANGO_DEBUG="1", **{name: "-1"})
+        assert result.returncode != 0, name
+        assert result.stderr.strip().splitlines()[-1].endswith(f"{name}: {shown}")
+
+
+def test_it_refuses_a_zero_article_size_but_takes_zero_as_no_limit_where_it_means_that():
+    result = _settings(DJANGO_DEBUG="1", NEWSDRIFT_MAX_ARTICLE_BYTES="0")
+    assert result.returncode != 0
+    assert "NEWSDRIFT_MAX_ARTICLE_BYTES: 0 is too small; it must be at least 1" in result.stderr
+    _shown(DJANGO_DEBUG="1", NEWSDRIFT_JOBS_PER_USER="0", NEWSDRIFT_JOBS_ITEM_SECONDS=" 0 ")
