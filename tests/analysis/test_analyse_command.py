@@ -4,6 +4,7 @@ the command passing them is the proof that it needs no database."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import io
 import json
@@ -168,6 +169,43 @@ def test_it_refuses_to_overwrite_its_input(tmp_path):
     pairs = write_pairs(tmp_path / "in.jsonl", {"id": 1, "source": "A b.", "retranslation": "C d."})
     with pytest.raises(CommandError, match="would overwrite the input"):
         run("--pairs", str(pairs), "--output", str(pairs))
+
+
+def test_it_refuses_a_directory_as_output_before_analysing(tmp_path, monkeypatch):
+    def no_work(*args, **kwargs):
+        raise AssertionError("a pair was analysed before the output was checked")
+
+    monkeypatch.setattr("articles.management.commands.analyse.analyse_texts", no_work)
+    folder = tmp_path / "results"
+    folder.mkdir()
+    pairs = write_pairs(tmp_path / "in.jsonl", {"id": 1, "source": SOURCE, "retranslation": TARGET})
+    with pytest.raises(CommandError) as error:
+        run("--pairs", str(pairs), "--output", str(folder))
+    assert str(error.value) == f"{folder}: is a directory; give a file name"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "results"]
+    assert list(folder.iterdir()) == []
+
+
+def test_it_refuses_an_output_name_too_long_for_the_file_system(tmp_path):
+    pairs = write_pairs(tmp_path / "in.jsonl", {"id": 1, "source": SOURCE, "retranslation": TARGET})
+    output = tmp_path / ("o" * 300 + ".jsonl")
+    with pytest.raises(CommandError) as error:
+        run("--pairs", str(pairs), "--output", str(output))
+    assert str(error.value) == f"{output}: cannot be written (File name too long)"
+    assert [p.name for p in tmp_path.iterdir()] == ["in.jsonl"]
+
+
+def test_a_failed_write_is_one_line_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def full(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("articles.management.output_file.os.replace", full)
+    pairs = write_pairs(tmp_path / "in.jsonl", {"id": 1, "source": SOURCE, "retranslation": TARGET})
+    output = tmp_path / "out.jsonl"
+    with pytest.raises(CommandError) as error:
+        run("--pairs", str(pairs), "--output", str(output))
+    assert str(error.value) == f"{output}: cannot be written (No space left on device)"
+    assert [p.name for p in tmp_path.iterdir()] == ["in.jsonl"]
 
 
 def _command(tmp_path, *args: str) -> list[str]:

@@ -1,3 +1,4 @@
+import errno
 import json
 import os
 import subprocess
@@ -97,6 +98,39 @@ def test_it_refuses_bad_input_and_writes_nothing(reviewed, tmp_path, args, messa
         _export(*args, *extra)
     assert str(error.value).startswith(message)
     assert "\n" not in str(error.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_it_refuses_a_directory_as_output_before_making_the_report(reviewed, tmp_path, monkeypatch):
+    def no_work(*args, **kwargs):
+        raise AssertionError("the report was made before the output was checked")
+
+    monkeypatch.setattr("articles.management.commands.export_report.comparison_document", no_work)
+    monkeypatch.setattr("articles.management.commands.export_report.selection_document", no_work)
+    for args in ([str(reviewed.pk)], ["--all"]):
+        with pytest.raises(CommandError) as error:
+            _export(*args, "--format", "json", "-o", str(tmp_path))
+        assert str(error.value) == f"{tmp_path}: is a directory; give a file name"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_it_refuses_an_output_name_too_long_for_the_file_system(reviewed, tmp_path):
+    target = tmp_path / ("r" * 300 + ".csv")
+    with pytest.raises(CommandError) as error:
+        _export(str(reviewed.pk), "--format", "csv", "-o", str(target))
+    assert str(error.value) == f"{target}: cannot be written (File name too long)"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_is_one_line_and_leaves_no_temporary_file(reviewed, tmp_path, monkeypatch):
+    def full(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("articles.management.output_file.os.replace", full)
+    target = tmp_path / "report.json"
+    with pytest.raises(CommandError) as error:
+        _export(str(reviewed.pk), "--format", "json", "-o", str(target))
+    assert str(error.value) == f"{target}: cannot be written (No space left on device)"
     assert list(tmp_path.iterdir()) == []
 
 

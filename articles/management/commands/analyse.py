@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -26,6 +24,7 @@ from articles.article_reader import (
     read_pasted_article,
 )
 from articles.importer import article_limits
+from articles.management.output_file import check_output, write_beside
 
 
 class Command(BaseCommand):
@@ -93,29 +92,28 @@ class Command(BaseCommand):
         pairs = self._read_pairs(path)
         if output.resolve() == path.resolve():
             raise CommandError(f"{output}: the output would overwrite the input")
+        check_output(output)
         if not output.parent.is_dir():
             raise CommandError(f"{output}: no such folder {str(output.parent)!r}")
         terminal = sys.stderr.isatty() and not options["no_progress"]
-        flagged = suggestions = 0
+
+        def write(out) -> tuple[int, int]:
+            flagged = suggestions = 0
+            for pair in tqdm(
+                pairs, desc="Analysing", unit="pair", disable=not terminal, file=sys.stderr
+            ):
+                pair_id, source, retranslation = pair
+                analysis = analyse_texts(source, retranslation)
+                record = pair_record(pair_id, analysis)
+                count = sum(len(u["suggestions"]) for u in record["units"])
+                flagged += bool(count)
+                suggestions += count
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return flagged, suggestions
+
         # Written beside the output and renamed at the end, so that a failed run leaves
         # no half-written file behind.
-        handle, temporary = tempfile.mkstemp(prefix=".analyse-", dir=output.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                for pair in tqdm(
-                    pairs, desc="Analysing", unit="pair", disable=not terminal, file=sys.stderr
-                ):
-                    pair_id, source, retranslation = pair
-                    analysis = analyse_texts(source, retranslation)
-                    record = pair_record(pair_id, analysis)
-                    count = sum(len(u["suggestions"]) for u in record["units"])
-                    flagged += bool(count)
-                    suggestions += count
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            os.replace(temporary, output)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        flagged, suggestions = write_beside(output, ".analyse-", "w", write)
         self.stdout.write(
             f"Analysed {len(pairs)} pair(s) from {path}: {flagged} with suggestions, "
             f"{suggestions} suggestion(s) in all (analysis version {ANALYSIS_VERSION}); "

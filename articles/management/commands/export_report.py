@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.assignments.queue import DUE_CHOICES, STAGES
+from articles.management.output_file import check_output, write_beside
 from articles.reports.export import (
     FORMATS,
     ExportError,
@@ -110,8 +110,10 @@ class Command(BaseCommand):
                 "pdf: give an output file with -o PATH (pdf is not written to stdout)"
             )
         output = Path(options["output"]) if options["output"] else None
-        if output is not None and not output.parent.is_dir():
-            raise CommandError(f"{output}: no such directory {output.parent}")
+        if output is not None:
+            check_output(output)
+            if not output.parent.is_dir():
+                raise CommandError(f"{output}: no such directory {output.parent}")
 
         try:
             if len(selection.ids) == 1 and selection == type(selection)(ids=selection.ids):
@@ -143,16 +145,13 @@ class Command(BaseCommand):
 
     def _to_file(self, document, output: Path) -> int:
         """Write beside the target and rename: a failed export leaves no file behind."""
-        handle, temporary = tempfile.mkstemp(prefix=".export-", dir=output.parent)
-        written = 0
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                for piece in document.pieces:
-                    data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
-                    stream.write(data)
-                    written += len(data)
-            os.replace(temporary, output)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        return written
+
+        def write(stream) -> int:
+            written = 0
+            for piece in document.pieces:
+                data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
+                stream.write(data)
+                written += len(data)
+            return written
+
+        return write_beside(output, ".export-", "wb", write)
