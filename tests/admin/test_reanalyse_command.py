@@ -70,6 +70,15 @@ def test_it_refuses_unclear_requests(db, args, message):
         run(*args)
 
 
+def test_an_id_too_large_for_the_database_is_no_such_comparison(db):
+    first = pair(1)
+    huge = "99999999999999999999"
+    with pytest.raises(CommandError) as error:
+        run(str(first.pk), huge, str(2**63 - 1))
+    assert str(error.value) == f"no such comparison: {2**63 - 1}, {huge}"
+    assert not Job.objects.exists()
+
+
 def test_comparisons_analysed_by_the_version_before_issue_13_are_stale(db):
     # Version 1 had no role reversals, meaning shifts or pronoun referents: every
     # comparison it analysed must be found by --stale and brought up to date.

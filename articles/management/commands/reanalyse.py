@@ -8,6 +8,7 @@ from articles.jobs import JobRefused
 from articles.jobs.follow import follow
 from articles.jobs.reanalyse import submit_reanalysis
 from articles.models import Comparison, JobItem
+from articles.reports.selection import MAX_ID
 from articles.tuning.applying import stale_comparisons
 
 
@@ -41,7 +42,10 @@ class Command(BaseCommand):
             raise CommandError("give either ids or --all/--stale, not both")
         comparisons = Comparison.objects.order_by("pk")
         if ids:
-            found = set(comparisons.filter(pk__in=ids).values_list("pk", flat=True))
+            # An id no database column can hold is no comparison: it is not asked for
+            # (SQLite refuses such a number in a query rather than finding nothing).
+            storable = [pk for pk in ids if 0 < pk <= MAX_ID]
+            found = set(comparisons.filter(pk__in=storable).values_list("pk", flat=True))
             missing = sorted(set(ids) - found)
             if missing:
                 raise CommandError("no such comparison: " + ", ".join(str(pk) for pk in missing))
