@@ -191,9 +191,13 @@ def read_article_file(path: str | Path, *, limits: ArticleLimits = DEFAULT_LIMIT
     """
     path = Path(path)
     shown = str(path)
-    if not path.exists():
+    try:
+        exists, is_directory = path.exists(), path.is_dir()
+    except OSError as error:  # e.g. a name longer than the file system allows
+        raise ArticleImportError(shown, f"cannot be read ({error.strerror})") from error
+    if not exists:
         raise ArticleImportError(shown, "no such file")
-    if path.is_dir():
+    if is_directory:
         raise ArticleImportError(shown, "is a directory, not a file")
     try:
         with path.open("rb") as handle:

@@ -170,6 +170,14 @@ def test_it_refuses_a_missing_file_and_writes_nothing(tmp_path):
     assert _counts() == (0, 0, 0, 0, 0)
 
 
+def test_it_refuses_a_file_name_too_long_for_the_file_system_in_one_line(tmp_path):
+    long = tmp_path / ("n" * 300 + ".txt")
+    with pytest.raises(CommandError) as caught:
+        _run(str(long), str(SEED_RETRANSLATION))
+    assert str(caught.value) == f"source ({long}): cannot be read (File name too long)"
+    assert _counts() == (0, 0, 0, 0, 0)
+
+
 def test_it_names_each_side_the_same_way_whatever_the_fault(tmp_path):
     # A missing file and an empty one are named alike (the path as given), with the side.
     empty, gone = tmp_path / "empty.txt", tmp_path / "gone.txt"
