@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import AlignmentUnit, Article, Comparison, Flag, Sentence
+from tests.conftest import SEED_RETRANSLATION, SEED_SOURCE
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +72,74 @@ def test_it_refuses_a_manifest_that_is_missing_or_malformed(tmp_path):
     with pytest.raises(CommandError, match="'stories' must be a list of objects with"):
         _run("--manifest", str(bad))
     assert _counts() == (0, 0, 0, 0, 0)
+
+
+def _manifest(tmp_path, **data) -> str:
+    for seed in (SEED_SOURCE, SEED_RETRANSLATION):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    return str(manifest)
+
+
+def _pair(**retranslation) -> dict:
+    return {
+        "source": {"file": SEED_SOURCE.name},
+        "retranslation": {"file": SEED_RETRANSLATION.name, **retranslation},
+    }
+
+
+def test_it_refuses_a_directory_as_manifest_in_one_line(tmp_path):
+    with pytest.raises(CommandError) as caught:
+        _run("--manifest", str(tmp_path))
+    assert str(caught.value) == f"{tmp_path}: is a directory, not a file"
+
+
+@pytest.mark.parametrize(
+    ("retranslation", "message"),
+    [
+        ({"title": 2024}, "pair 1 retranslation: 'title' must be text, not 2024"),
+        ({"outlet": ["Wire"]}, "pair 1 retranslation: 'outlet' must be text, not [\"Wire\"]"),
+        ({"url": {"href": "x"}}, 'pair 1 retranslation: \'url\' must be text, not {"href": "x"}'),
+        ({"file": 7}, "pair 1 retranslation: 'file' must name a file, not 7"),
+        ({"file": ""}, "pair 1 retranslation: 'file' must name a file, not \"\""),
+    ],
+)
+def test_it_refuses_a_field_that_is_not_text_naming_the_entry_and_the_field(
+    tmp_path, retranslation, message
+):
+    manifest = _manifest(tmp_path, pairs=[_pair(**retranslation)])
+    with pytest.raises(CommandError) as caught:
+        _run("--manifest", manifest)
+    assert str(caught.value) == f"{manifest}: {message}"
+    assert _counts() == (0, 0, 0, 0, 0)
+
+
+def test_it_imports_nothing_when_a_later_pair_names_a_missing_file(tmp_path):
+    manifest = _manifest(tmp_path, pairs=[_pair(), _pair(file="gone.txt")])
+    with pytest.raises(CommandError) as caught:
+        _run("--manifest", manifest)
+    assert str(caught.value) == (
+        f"{manifest}: pair 2: retranslation ({tmp_path / 'gone.txt'}): no such file"
+    )
+    assert _counts() == (0, 0, 0, 0, 0)
+
+
+def test_it_imports_nothing_when_a_story_is_bad_after_a_good_pair(tmp_path):
+    story = {"source": {"file": SEED_SOURCE.name}, "copies": [{"file": SEED_SOURCE.name}]}
+    manifest = _manifest(tmp_path, pairs=[_pair()], stories=[story])
+    with pytest.raises(CommandError) as caught:
+        _run("--manifest", manifest)
+    assert str(caught.value).startswith(f"{manifest}: story 1: ")
+    assert "the same text" in str(caught.value) and "\n" not in str(caught.value)
+    assert _counts() == (0, 0, 0, 0, 0)
+
+
+def test_a_manifest_of_its_own_is_imported_once_with_its_overrides(tmp_path):
+    manifest = _manifest(tmp_path, pairs=[_pair(title="Given title", outlet="Wire")])
+    assert "Imported comparison" in _run("--manifest", manifest)
+    comparison = Comparison.objects.get()
+    assert comparison.retranslation.title == "Given title"
+    assert comparison.retranslation.outlet == "Wire"
+    assert "Nothing changed." in _run("--manifest", manifest)
+    assert Comparison.objects.count() == 1
