@@ -8,6 +8,7 @@ import subprocess
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from tests.reliability.conftest import base_env, manage
 from tests.reliability.figures import record
@@ -97,6 +98,13 @@ def test_it_refuses_a_missing_folder_and_the_database_itself(sqlite_procs_db, tm
     assert "no such directory" in missing.stderr
     assert itself.returncode != 0
     assert "is the database itself" in itself.stderr
+
+
+def test_it_refuses_an_unknown_database_alias_in_one_line(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        call_command("backup", str(tmp_path / "copy.sqlite3"), "--database", "nope")
+    assert str(refused.value) == "--database 'nope': no such database (known: default)"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_it_points_to_pg_dump_on_postgresql(tmp_path):

@@ -35,7 +35,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        connection = connections[options["database"]]
+        alias = options["database"]
+        if alias not in connections:
+            known = ", ".join(sorted(connections))
+            raise CommandError(f"--database {alias!r}: no such database (known: {known})")
+        connection = connections[alias]
         if connection.vendor != "sqlite":
             raise CommandError(
                 f"the database is {connection.vendor}, not SQLite: back it up with pg_dump, "
