@@ -69,6 +69,23 @@ def test_it_lifts_a_lock_out_of_the_name_with_the_new_password(settings):
     assert _signs_in("editor", _password(output))
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "--username: give a name for the account (it is empty)"),
+        ("  ", "--username: give a name for the account (it is empty)"),
+        ("ed itor", "--username 'ed itor': Enter a valid username."),
+        ("e" * 151, f"--username {'e' * 80!r}: Ensure this value has at most 150 characters"),
+    ],
+)
+def test_it_refuses_a_user_name_that_cannot_be_one_in_one_line(name, message):
+    with pytest.raises(CommandError) as refused:
+        _run("ensure_editor", "--username", name)
+    assert str(refused.value).startswith(message)
+    assert "\n" not in str(refused.value)
+    assert not User.objects.exists()
+
+
 def test_it_refuses_an_unknown_account_in_one_line_and_changes_nothing():
     _run("ensure_editor")
     before = User.objects.get().password

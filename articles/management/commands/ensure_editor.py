@@ -4,7 +4,8 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.roles import EDITORS, IMPORTERS
 
@@ -22,6 +23,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         users = get_user_model()
         name = options["username"]
+        if not name.strip():
+            raise CommandError("--username: give a name for the account (it is empty)")
+        try:
+            users._meta.get_field(users.USERNAME_FIELD).clean(name, None)
+        except ValidationError as error:
+            raise CommandError(f"--username {name[:80]!r}: {' '.join(error.messages)}") from None
         existing = (
             users.objects.filter(groups__name=EDITORS).order_by("pk").first()
             or users.objects.filter(username=name).first()
