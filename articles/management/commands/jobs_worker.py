@@ -5,6 +5,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from articles.jobs.queue import backend_name
 from articles.jobs.worker import Supervisor, run_worker_process
 
+# More worker processes than this on one machine is a mistake, not a configuration: a
+# worker is a whole Python process and its own database connection.
+MAX_PROCESSES = 64
+
 
 class Command(BaseCommand):
     help = (
@@ -21,7 +25,8 @@ class Command(BaseCommand):
             "--processes",
             type=int,
             default=None,
-            help="Worker processes to keep running (default NEWSDRIFT_JOBS_PROCESSES, or 1).",
+            help=f"Worker processes to keep running, 1 to {MAX_PROCESSES} (default "
+            "NEWSDRIFT_JOBS_PROCESSES, or 1).",
         )
         parser.add_argument(
             "--batch",
@@ -43,7 +48,11 @@ class Command(BaseCommand):
             run_worker_process(batch=True)
             self.stdout.write(f"jobs_worker: the {backend_name()} queue is empty.")
             return
-        processes = options["processes"] or int(getattr(settings, "NEWSDRIFT_JOBS_PROCESSES", 1))
-        if processes < 1:
-            raise CommandError(f"--processes {processes}: must be at least 1")
+        processes = options["processes"]
+        given = f"--processes {processes}"
+        if processes is None:
+            processes = int(getattr(settings, "NEWSDRIFT_JOBS_PROCESSES", 1))
+            given = f"NEWSDRIFT_JOBS_PROCESSES={processes}"
+        if not 1 <= processes <= MAX_PROCESSES:
+            raise CommandError(f"{given}: must be from 1 to {MAX_PROCESSES} worker processes")
         Supervisor(processes=processes, out=self.stdout).run()
