@@ -107,6 +107,16 @@ def test_it_refuses_an_unknown_database_alias_in_one_line(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_it_refuses_a_name_too_long_for_the_file_system_in_one_line(sqlite_procs_db, tmp_path):
+    target = tmp_path / ("b" * 300 + ".sqlite3")
+    refused = manage(sqlite_procs_db.env, "backup", str(target), check=False)
+    assert refused.returncode != 0
+    assert (
+        refused.stderr.strip() == f"CommandError: {target}: cannot be written (File name too long)"
+    )
+    assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
+
+
 def test_it_points_to_pg_dump_on_postgresql(tmp_path):
     target = tmp_path / "copy.sqlite3"
     done = manage(

@@ -17,6 +17,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from articles.management.output_file import check_output
+
 
 class Command(BaseCommand):
     help = (
@@ -51,8 +53,7 @@ class Command(BaseCommand):
             raise CommandError(f"{source}: the database file does not exist")
         if target.resolve() == source.resolve():
             raise CommandError(f"{target}: is the database itself; choose another path")
-        if target.is_dir():
-            raise CommandError(f"{target}: is a directory; give a file name")
+        check_output(target)  # not a directory, and a name the file system can take
         if target.exists() and not options["force"]:
             raise CommandError(f"{target}: exists already (use --force to overwrite it)")
         if not target.parent.is_dir():
