@@ -77,6 +77,25 @@ class Scope:
         return Scope(self.show, self.category, self.severity, self.rule, matching)
 
 
+# What the step view's action forms call the flag filters they carry back. Not the
+# address's names: the add-flag and edit-flag forms have fields of their own called
+# `category` and `severity`, which a filter of the same name would take for one (a flag
+# added as a pronoun change filtered the view to pronoun changes).
+FORM_FILTER_FIELDS = {
+    "category": "filter_category",
+    "severity": "filter_severity",
+    "rule": "filter_rule",
+}
+
+
+def scope_of_form(params: Mapping[str, str]) -> Scope:
+    """The scope an action's form carries (`show` and the FORM_FILTER_FIELDS), with
+    unknown values dropped: the action is not refused for a filter it does not need."""
+    named = {"show": params.get("show") or ""}
+    named |= {name: params.get(field) or "" for name, field in FORM_FILTER_FIELDS.items()}
+    return parse_scope(named, strict=False)
+
+
 def parse_scope(params: Mapping[str, str], *, strict: bool = True) -> Scope:
     """The scope of a request's parameters; BadFilter names a value that is not known.
 

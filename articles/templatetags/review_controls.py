@@ -22,6 +22,7 @@ from django import template
 from django.template import defaulttags
 from django.utils.safestring import SafeString
 
+from articles.review.filters import FORM_FILTER_FIELDS
 from newsdrift.url_reversal import ids_reverser
 
 register = template.Library()
@@ -92,9 +93,9 @@ def hidden_fields(context) -> SafeString:
     filters = "".join(
         f'<input type="hidden" name="{name}" value="{html.escape(str(value))}">'
         for name, value in (
-            ("category", getattr(scope, "category", "")),
-            ("severity", getattr(scope, "severity", "")),
-            ("rule", getattr(scope, "rule", "")),
+            (FORM_FILTER_FIELDS["category"], getattr(scope, "category", "")),
+            (FORM_FILTER_FIELDS["severity"], getattr(scope, "severity", "")),
+            (FORM_FILTER_FIELDS["rule"], getattr(scope, "rule", "")),
         )
         if value
     )

@@ -24,7 +24,7 @@ from articles.forms import CATEGORY_FIELD_CHOICES, CATEGORY_KEYS, SEVERITY_CHOIC
 from articles.models import AlignmentUnit, Article, Comparison, Flag
 from articles.review import bulk, reading
 from articles.review.errors import Conflict, NotDecided, ReviewError
-from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope
+from articles.review.filters import SHOW_CHOICES, BadFilter, Scope, parse_scope, scope_of_form
 from articles.review.undo import has_undoable
 from articles.roles import can_approve, can_review, can_view
 from newsdrift.prepared_queries import prepared
@@ -170,8 +170,9 @@ def show_of(request: HttpRequest) -> str:
 
 def scope_of(request: HttpRequest) -> Scope:
     """The filters of an action's hidden fields (unknown values dropped, not refused)."""
-    params = request.POST if request.method == "POST" else request.GET
-    return parse_scope(params, strict=False)
+    if request.method == "POST":
+        return scope_of_form(request.POST)
+    return parse_scope(request.GET, strict=False)
 
 
 def bad_filter(error: BadFilter) -> HttpResponse:

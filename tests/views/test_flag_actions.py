@@ -140,3 +140,39 @@ def test_it_refuses_an_action_without_a_version(editor_client, comparison):
     response = post(editor_client, action_url("flag_accept", unit, flag), {})
     assert response.status_code == 422
     assert "Version: This field is required." in response.content.decode()
+
+
+def test_it_keeps_the_view_unfiltered_after_adding_or_editing_a_flag(editor_client, comparison):
+    # The add and edit forms' own category and severity are not the view's filters.
+    unit = unit_at(comparison, 0)
+    added = post(
+        editor_client,
+        action_url("flag_add", unit),
+        {"version": 1, "show": "all", "category": "attribution.pronoun", "severity": "minor",
+         "source_span": "", "target_span": "", "note": ""},
+    )  # fmt: skip
+    assert added.status_code == 200
+    assert added["HX-Replace-Url"] == step_url(comparison, 0)
+    # Next leads on to unit 1, not to the end of a filter nothing else matches.
+    assert f'href="{step_url(comparison, 1)}"' in added.content.decode()
+    unit, flag = unit_at(comparison, 2), suggestion_on(comparison, 2)
+    edited = post(
+        editor_client,
+        action_url("flag_edit", unit, flag),
+        {"version": 1, "show": "all", "category": "factual.meaning", "severity": "critical"},
+    )
+    assert edited.status_code == 200
+    assert edited["HX-Replace-Url"] == step_url(comparison, 2)
+
+
+def test_it_keeps_the_views_own_flag_filter_after_adding_a_flag(editor_client, comparison):
+    unit = unit_at(comparison, 2)
+    added = post(
+        editor_client,
+        action_url("flag_add", unit),
+        {"version": 1, "show": "all", "filter_category": "attribution.pronoun",
+         "category": "factual.name", "severity": "major", "source_span": "",
+         "target_span": "", "note": ""},
+    )  # fmt: skip
+    assert added.status_code == 200
+    assert added["HX-Replace-Url"] == step_url(comparison, 2) + "?category=attribution.pronoun"

@@ -25,8 +25,8 @@ def test_it_writes_the_token_the_unit_and_the_filters_escaped():
         '<input type="hidden" name="csrfmiddlewaretoken" value="tok">'
         '<input type="hidden" name="version" value="4">'
         '<input type="hidden" name="show" value="all&quot;&gt;&lt;b&gt;">'
-        '<input type="hidden" name="category" value="factual">'
-        '<input type="hidden" name="rule" value="rule&quot;&gt;&lt;script&gt;">\n'
+        '<input type="hidden" name="filter_category" value="factual">'
+        '<input type="hidden" name="filter_rule" value="rule&quot;&gt;&lt;script&gt;">\n'
         '<input type="hidden" name="position" value="12">\n'
     )
 

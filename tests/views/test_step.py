@@ -218,7 +218,7 @@ def test_it_steps_only_through_units_with_a_flag_of_the_chosen_category(editor_c
     # Unit 2 (position 1) holds a name flag only: next goes to unit 3 (position 2).
     assert f'href="{step_url(comparison, 2)}?category=attribution.pronoun"' in html
     assert 'rel="next"' in html
-    assert 'name="category" value="attribution.pronoun"' in html  # kept by every action
+    assert 'name="filter_category" value="attribution.pronoun"' in html  # kept by every action
 
 
 def test_it_lists_only_the_suggestions_the_filter_keeps(editor_client, comparison):
