@@ -168,6 +168,11 @@ def test_it_hides_the_shortcut_hints_on_a_phone_but_not_on_a_tablet(
         sign_in(page, live_server, editor.username)
         open_step(page, live_server, review_comparison, 1)
         hints[size] = page.locator("#step [data-key=ok] kbd").is_visible()
+        # The filter tabs' keys, beside "Flagged", would read as counts: never shown,
+        # named in the tab's title instead.
+        tab = page.locator("[data-key=show-flagged]")
+        assert tab.get_attribute("title") == "Key 3"
+        assert not tab.locator("kbd").is_visible()
 
     assert hints == {"phone": False, "tablet": True}
 
