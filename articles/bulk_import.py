@@ -583,7 +583,7 @@ def import_one(
 def result_of(label: str, outcome: ImportOutcome) -> PairResult:
     comparison = outcome.comparison
     if outcome.created:
-        return PairResult(label, IMPORTED, f"imported as comparison {comparison.pk}", comparison.pk)
+        return PairResult(label, IMPORTED, f"as comparison {comparison.pk}", comparison.pk)
     message = f"already present as comparison {comparison.pk} (same texts): skipped"
     return PairResult(label, PRESENT, message, comparison.pk)
 

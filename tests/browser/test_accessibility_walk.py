@@ -203,7 +203,7 @@ def _bulk_job(owner, comparison):
     JobItem.objects.bulk_create(
         [
             JobItem(job=job, position=0, label="line 1", outcome="imported", comparison=comparison,
-                    message=f"imported as comparison {comparison.pk}", **finished),
+                    message=f"as comparison {comparison.pk}", **finished),
             JobItem(job=job, position=1, label="line 2", outcome="rejected",
                     message="line 2: is not valid JSON (Expecting value at column 1)", **finished),
             JobItem(job=job, position=2, label="line 3"),

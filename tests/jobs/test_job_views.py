@@ -38,6 +38,9 @@ def test_its_htmx_answer_is_the_live_part_only_and_stops_polling_when_done(clien
     assert "4 of 4 done (100%)" in live
     first = Comparison.objects.order_by("pk").first()
     assert f'href="{reverse("articles:comparison", args=[first.pk])}"' in live
+    # Reads "Imported as comparison N", the outcome not said twice.
+    imported = f'Imported</span> <span class="item-message">as comparison {first.pk}</span>'
+    assert imported in live
     assert "line 4: is not valid JSON" in live
 
 
@@ -47,7 +50,7 @@ def test_it_lists_only_the_problems_when_asked(client, importer):
     client.force_login(importer)
     page = client.get(job.get_absolute_url() + "?show=problems").content.decode()
     assert "line 4: is not valid JSON" in page
-    assert "imported as comparison" not in page
+    assert '<span class="item-message">as comparison' not in page
 
 
 def test_others_cannot_see_a_job_but_staff_importers_can(client, editor, other_editor, importer):

@@ -31,8 +31,8 @@ def test_it_imports_every_pair_and_records_each_result(db, importer):
     assert job.started_at and job.finished_at
     first, second = Comparison.objects.order_by("pk")
     assert outcomes(job) == [
-        ("imported", f"imported as comparison {first.pk}"),
-        ("imported", f"imported as comparison {second.pk}"),
+        ("imported", f"as comparison {first.pk}"),
+        ("imported", f"as comparison {second.pk}"),
         (
             "rejected",
             "line 3: is not valid JSON "
