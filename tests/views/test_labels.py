@@ -85,7 +85,7 @@ def test_it_says_how_many_units_a_ledger_confirmation_covers(editor_client, db):
     buttons = page.select("#ledger button")
 
     assert [accessible_text(b) for b in buttons] == [
-        "Confirm Blinken → Brinken as a name flag in all 2 units",
+        "Confirm Blinken → Brinken as a name flag in both units",
         "Confirm Maroto → Malotto as a name flag in its unit",
     ]
     visible = [
@@ -96,4 +96,4 @@ def test_it_says_how_many_units_a_ledger_confirmation_covers(editor_client, db):
         ).split()
         for b in buttons
     ]
-    assert [" ".join(v) for v in visible] == ["Confirm in all 2 units", "Confirm in its unit"]
+    assert [" ".join(v) for v in visible] == ["Confirm in both units", "Confirm in its unit"]

@@ -53,8 +53,8 @@ def test_the_overview_offers_to_dismiss_beside_confirm_with_unambiguous_labels(
 ):
     html = editor_client.get(blinken.get_absolute_url()).content.decode()
     hidden = '<span class="visually-hidden">'
-    assert f"Confirm{hidden} Blinken → Brinken as a name flag</span> in all 2 units" in html
-    assert f"Dismiss{hidden} the suggestions about Blinken → Brinken</span> in all 2 units" in html
+    assert f"Confirm{hidden} Blinken → Brinken as a name flag</span> in both units" in html
+    assert f"Dismiss{hidden} the suggestions about Blinken → Brinken</span> in both units" in html
     assert reverse("articles:ledger_dismiss", args=[blinken.pk, 0]) in html
 
 
