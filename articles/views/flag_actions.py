@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
 from articles.forms import FlagAddForm, FlagEditForm, VersionedForm
+from articles.models import Flag
 from articles.review import flags as flag_ops
 from articles.review.errors import ReviewError
 
@@ -24,7 +25,10 @@ from .signin import htmx_sign_in
 
 
 def _flag_action(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, operation, **kwargs):
+    """`done`: the notice, or a function of the flag's status before the action."""
     flag = get_flag_to_decide(request, pk, unit_pk, flag_pk)
+    if callable(kwargs.get("done")):
+        kwargs["done"] = kwargs["done"](flag.status)
     unit = flag.unit
     comparison = unit.comparison
     form_class = FlagEditForm if operation is flag_ops.edit_flag else VersionedForm
@@ -59,7 +63,12 @@ def accept(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> HttpRes
 @htmx_sign_in
 @login_required
 def dismiss(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int) -> HttpResponse:
-    return _flag_action(request, pk, unit_pk, flag_pk, flag_ops.dismiss_flag, done="Dismissed.")
+    return _flag_action(request, pk, unit_pk, flag_pk, flag_ops.dismiss_flag, done=_dismissed)
+
+
+def _dismissed(status_before: str) -> str:
+    # A confirmed flag's button says Withdraw: the notice says what it did.
+    return "Flag withdrawn." if status_before == Flag.Status.CONFIRMED else "Dismissed."
 
 
 @require_POST

@@ -56,6 +56,17 @@ def test_it_dismisses_a_suggestion(editor_client, comparison):
     assert flag.status == Flag.Status.DISMISSED
     assert AuditEvent.objects.get().action == "flag.dismiss"
     assert "Dismissed (1)" in response.content.decode()
+    assert "Dismissed." in response.content.decode()
+
+
+def test_it_says_a_confirmed_flag_was_withdrawn(editor_client, comparison):
+    unit, flag = unit_at(comparison, 2), suggestion_on(comparison, 2)
+    Flag.objects.filter(pk=flag.pk).update(status=Flag.Status.CONFIRMED)
+    response = post(editor_client, action_url("flag_dismiss", unit, flag), {"version": 1})
+    assert response.status_code == 200
+    assert "Flag withdrawn." in response.content.decode()
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.DISMISSED
 
 
 def test_it_changes_a_flags_category_severity_and_note(editor_client, comparison):
