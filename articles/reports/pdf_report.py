@@ -84,12 +84,19 @@ def covered_characters() -> frozenset[int]:
     return frozenset(covered)
 
 
+# Arrows editors type in notes ("Maroto → Malotto"), which the fonts do not draw: their
+# ASCII spelling reads as the arrow did, where [U+2192] would not.
+_ASCII_STAND_INS = {"→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "⇐": "<=", "⇔": "<=>"}
+
+
 def printable(text: str) -> str:
-    """`text` with what no font can draw spelled out as [U+XXXX], and controls removed."""
+    """`text` with what no font can draw spelled out as [U+XXXX] (an arrow as ->), and
+    controls removed."""
     covered = covered_characters()
     cleaned = _CONTROL.sub(" ", text or "")
     return "".join(
-        ch if ord(ch) in covered or ch in "\n " else f"[U+{ord(ch):04X}]" for ch in cleaned
+        ch if ord(ch) in covered or ch in "\n " else _ASCII_STAND_INS.get(ch, f"[U+{ord(ch):04X}]")
+        for ch in cleaned
     )
 
 

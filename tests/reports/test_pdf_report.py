@@ -76,6 +76,8 @@ def test_it_spells_out_characters_no_font_has():
     assert pdf_report.printable("A ★ star") == "A [U+2605] star"
     assert pdf_report.printable("“Café” – ©") == "“Café” – ©"
     assert pdf_report.printable("tab\there") == "tab here"
+    # Arrows the fonts lack are spelled in ASCII, as an editor's note means them.
+    assert pdf_report.printable("Maroto → Malotto ⇒ wrong") == "Maroto -> Malotto => wrong"
 
 
 @pytest.mark.parametrize("fmt", ["pdf"])
