@@ -31,6 +31,12 @@ def test_it_finds_a_spelling_and_opens_where_it_occurs(browser, live_server, vie
         sign_in(page, live_server, viewer.username)
         page.goto(live_server.url + reverse("articles:names"))
         _checked(page, "names", size)
+        # Each name on one line, never cut inside a word ("Vandersloo" / "t").
+        lines = page.eval_on_selector_all(
+            ".names-grid tbody td:first-child del",
+            "names => names.map(n => n.getClientRects().length)",
+        )
+        assert lines and set(lines) == {1}, lines
         page.fill("#id_q", "fander")
         page.get_by_role("button", name="Search").click()
         page.wait_for_load_state("networkidle")
