@@ -177,6 +177,23 @@ def test_it_hides_the_shortcut_hints_on_a_phone_but_not_on_a_tablet(
     assert hints == {"phone": False, "tablet": True}
 
 
+@pytest.mark.parametrize("size", ["phone", "tablet"])
+def test_it_keeps_each_flag_filter_label_beside_its_menu(
+    sized, live_server, editor, review_comparison, size
+):
+    page = sized(size)
+    sign_in(page, live_server, editor.username)
+    open_step(page, live_server, review_comparison, 1)
+    page.locator(".flag-filter-box summary").click()
+    for field in ("category", "severity", "rule"):
+        label, menu = box(page, f"label[for=filter-{field}]"), box(page, f"#filter-{field}")
+        # On one line, the label just before its menu: never left at the end of the line
+        # above it.
+        assert abs((label["y"] + label["height"] / 2) - (menu["y"] + menu["height"] / 2)) < 3
+        assert label["x"] + label["width"] <= menu["x"]
+        assert inside_the_window(page, f"#filter-{field}")
+
+
 def test_it_stacks_the_overview_units_as_cards_on_a_phone(
     sized, live_server, editor, review_comparison
 ):
