@@ -110,19 +110,26 @@ class SidePreview:
     article: ArticleText
     has_title: bool
     body_sentences: int
+    # The body's first sentences as they will be compared, to check the split.
+    first_sentences: list[str]
     metadata: list[tuple[str, str]]  # (kind, line) of lines kept out of the comparison
     metadata_counts: dict[str, int]
+
+
+FIRST_SENTENCES_SHOWN = 3
 
 
 def preview_of(side: str, article: ArticleText) -> SidePreview:
     segments = segment_article(article.title, article.body)
     metadata = [(s.kind, s.text) for s in segments if s.kind in METADATA_KINDS]
     counts = Counter(kind for kind, _ in metadata)
+    body = [s.text for s in segments if s.kind == BODY]
     return SidePreview(
         side=side,
         article=article,
         has_title=any(s.kind == TITLE for s in segments),
-        body_sentences=sum(s.kind == BODY for s in segments),
+        body_sentences=len(body),
+        first_sentences=body[:FIRST_SENTENCES_SHOWN],
         metadata=metadata,
         metadata_counts={kind: counts.get(kind, 0) for kind in METADATA_KINDS},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.admin_import import SESSION_KEY
 from articles.analysis.segment import segment_article
@@ -46,6 +47,11 @@ def test_it_shows_the_title_sentence_count_and_metadata_lines_of_each_side(impor
     assert "[ad_1]" in page
     assert "Authors: Phil Stewart and Idrees Ali" in page
     assert f'<td class="preview-sentences">{body_count}</td>' in page
+    # The body's first three sentences as they will be compared, in order.
+    body = [s.text for s in segments if s.kind == "body"]
+    assert sides["retranslation"].first_sentences == body[:3]
+    first = page.split('<ol class="preview-first">')[2].split("</ol>")[0]
+    assert first == "".join(f"<li>{escape(text)}</li>" for text in body[:3])
     assert "(none: the story has no headline)" in page
     assert row_counts() == EMPTY_COUNTS
 
