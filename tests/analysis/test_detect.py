@@ -220,6 +220,43 @@ def test_it_does_not_flag_negatives_said_another_way(source, target):
     assert flags(source, target, "factual.negation") == []
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        (
+            "The army sent 400 soldiers to the region.",
+            "The army did not send 400 soldiers to the region.",
+            ("sent", "not send"),
+        ),
+        ("The rebels took the town.", "The rebels did not take the town.", ("took", "not take")),
+        ("The ministry paid the fine.", "The ministry did not pay the fine.", ("paid", "not pay")),
+        (
+            "Investigators did not find the cause.",
+            "Investigators found the cause.",
+            ("not find", "found"),
+        ),
+    ],
+)
+def test_it_flags_an_irregular_verb_made_negative_or_affirmative(source, target, expected):
+    [s] = flags(source, target, "factual.negation")
+    assert ((s.source_span, s.target_span), s.severity) == (expected, "critical")
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (
+            "The army did not send 400 soldiers to the region.",
+            "The army did not dispatch 400 soldiers to the region.",
+        ),
+        ("The rebels took the town.", "The rebels seized the town."),
+        ("Investigators did not find the cause.", "Investigators failed to find the cause."),
+    ],
+)
+def test_it_does_not_flag_an_irregular_verb_said_another_way(source, target):
+    assert flags(source, target, "factual.negation") == []
+
+
 # --- place and meaning --------------------------------------------------------------------
 
 

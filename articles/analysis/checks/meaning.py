@@ -15,7 +15,7 @@ import re
 from ..categories import CRITICAL, MAJOR
 from ..types import Suggestion
 from .negation import negated_stems
-from .text import TextFacts, span_text, stem
+from .text import TextFacts, span_text, stem, verb_stem
 
 _DIRECTIONS = {
     "north": "north", "northern": "north", "northward": "north", "northwards": "north",
@@ -179,7 +179,7 @@ class MeaningCheck:
                 continue
             if negated is None:
                 negated = negated_stems(source) | negated_stems(target)
-            if stem(s_word.split()[-1]) in negated or stem(t_word.split()[-1]) in negated:
+            if verb_stem(s_word.split()[-1]) in negated or verb_stem(t_word.split()[-1]) in negated:
                 continue
             found.append(
                 Suggestion(

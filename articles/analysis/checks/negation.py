@@ -13,7 +13,7 @@ from collections import Counter
 from ..categories import CRITICAL
 from ..types import Suggestion
 from .lexicon import words
-from .text import TextFacts, Token, span_text, stem
+from .text import TextFacts, Token, span_text, verb_stem
 
 _NEGATORS = words(
     """not no never cannot without nor neither none nothing nobody fail fails failed
@@ -101,14 +101,16 @@ def polarity(facts: TextFacts) -> tuple[Counter, Counter, dict[str, list[Token]]
                 continue
             if _is_negator(tokens, j) or len(low) < 3:
                 break
-            key = stem(low)
+            key = verb_stem(low)
             negated[key] += 1
             spans.setdefault(key, list(tokens[i : j + 1]))
             break
     lowers = facts.lowers
     if shadowed:
         lowers = [low for j, low in enumerate(lowers) if j not in shadowed]
-    affirmative = Counter(map(stem, [low for low in lowers if len(low) >= 3 and low.isalpha()]))
+    affirmative = Counter(
+        map(verb_stem, [low for low in lowers if len(low) >= 3 and low.isalpha()])
+    )
     return negated, affirmative, spans
 
 
@@ -119,7 +121,7 @@ def negated_stems(facts: TextFacts) -> set[str]:
 def _affirmative_span(facts: TextFacts, key: str) -> str:
     tokens = facts.tokens
     for j, token in enumerate(tokens):
-        if stem(token.lower) == key:
+        if verb_stem(token.lower) == key:
             start = j
             while start > 0 and j - start < 2 and tokens[start - 1].lower in _PASS_OVER:
                 start -= 1
