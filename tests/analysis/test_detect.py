@@ -96,6 +96,40 @@ def test_it_does_not_flag_equivalent_spellings_or_aliases(source, target):
     assert flags(source, target, "factual.name") == []
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("Anna Weber said the plan would fail.", "Anna Webber said the plan would fail.",
+         ("Weber", "Webber")),
+        ("Judge Tom Kennedy dismissed it.", "Judge Tom Kenedy dismissed it.",
+         ("Kennedy", "Kenedy")),
+    ],
+)  # fmt: skip
+def test_it_flags_a_name_that_gained_or_lost_a_doubled_consonant_as_a_minor_variant(
+    source, target, expected
+):
+    [s] = flags(source, target, "factual.name")
+    assert ((s.source_span, s.target_span), s.severity, s.rule) == (
+        expected,
+        "minor",
+        "name.variant",
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Mohammed al-Menfi called for restraint.", "Mohamed al-Menfi called for restraint."),
+        ("Hassan Nasrallah spoke on Friday.", "Hasan Nasrallah spoke on Friday."),
+        ("Anna Weber met Tom Webber.", "Tom Webber met Anna Weber."),
+        ("Anna Weber said the plan would fail.", "Anna Weber said it would not succeed."),
+        ("The British envoy arrived.", "The UK envoy arrived."),
+    ],
+)
+def test_it_does_not_flag_a_freely_doubled_transliteration_or_the_same_spelling(source, target):
+    assert flags(source, target, "factual.name") == []
+
+
 def test_it_does_not_flag_a_pronoun_replaced_by_the_name():
     assert (
         detect_drift("He ordered strikes in February.", "Biden ordered strikes in February.") == []

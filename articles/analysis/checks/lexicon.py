@@ -116,6 +116,15 @@ _ALIAS_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 ALIASES: dict[str, int] = {key: n for n, group in enumerate(_ALIAS_GROUPS) for key in group}
 
+# Transliterated names whose doubled consonant varies freely (an Arabic shadda is
+# written doubled or not): Mohammed / Mohamed, Hassan / Hasan, Assad / Asad. Name keys,
+# so written without their doubled letters. Any other name that gains or loses a
+# doubled consonant is flagged as a variant (Weber / Webber).
+FREELY_DOUBLED = words(
+    """mohamed mohamad muhamad muhamed hasan husein husain abas abdulah alah asad sadam
+    gadafi qadafi nasralah jabar"""
+)
+
 # Known countries and capitals: two of these that differ are two places, never one
 # name spelled two ways ("Iran" and "Iraq").
 KNOWN_PLACES = (

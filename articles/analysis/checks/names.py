@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -24,6 +25,7 @@ from ..types import Suggestion
 from .lexicon import (
     ALIASES,
     DEMONYMS,
+    FREELY_DOUBLED,
     FUNCTION_WORDS,
     INSTITUTION_WORDS,
     KNOWN_PLACES,
@@ -325,6 +327,68 @@ def respelled_pairs(source: TextFacts, target: TextFacts) -> list[NamePair]:
     return pairs
 
 
+def _spelled(mention: Mention) -> str:
+    """A mention's key with its doubled letters kept ("Webber" -> "webber")."""
+    text = fold(mention.surface).removesuffix("'s")
+    return _NOT_KEY.sub("", _ARTICLE.sub("", text))
+
+
+def doubled_pairs(source: TextFacts, target: TextFacts) -> list[NamePair]:
+    """Names that differ only by a doubled consonant (Weber / Webber), which the key
+    reads as one name: one pair per key, when the source does not also have the
+    retranslation's spelling. Transliterations whose doubling varies freely
+    (lexicon.FREELY_DOUBLED: Mohammed / Mohamed) are left alone."""
+    s_found, t_found = mentions(source), mentions(target)
+    if not s_found or not t_found:
+        return []
+    t_spelled: dict[str, dict[str, Mention]] = {}
+    for m in t_found:
+        t_spelled.setdefault(m.key, {}).setdefault(_spelled(m), m)
+    s_spellings = {_spelled(m) for m in s_found}
+    pairs: list[NamePair] = []
+    done: set[str] = set()
+    for m in s_found:
+        if m.key in done or len(m.key) < 3 or m.key in INSTITUTION_WORDS:
+            continue
+        others = t_spelled.get(m.key)
+        spelled = _spelled(m)
+        if not others or spelled in others:
+            continue  # not on the other side, or spelled the same way there
+        if any(o in s_spellings for o in others):
+            continue  # the source also spells it the retranslation's way
+        other = next((t for o, t in others.items() if _consonant_doubled(spelled, o)), None)
+        if other is not None:
+            done.add(m.key)
+            pairs.append(NamePair(m, other))
+    return pairs
+
+
+def _consonant_doubled(a: str, b: str) -> bool:
+    """Whether two spellings differ only in a consonant between two vowels written once
+    or doubled (Weber / Webber, Kenedy / Kennedy): there the doubling is how a name is
+    spelled, and another spelling is another name. One key also joins a demonym and its
+    country (British / UK); a doubled vowel is a transliteration's (Jemaah / Jemah); a
+    doubling next to another consonant varies within one name as often as not
+    (Hoffmann / Hoffman, Eichhorn / Eichorn): none of these is flagged."""
+    runs_a = [(c, len(list(g))) for c, g in groupby(a)]
+    runs_b = [(c, len(list(g))) for c, g in groupby(b)]
+    letters = [c for c, _ in runs_a]
+    if letters != [c for c, _ in runs_b]:
+        return False
+    differ = [
+        n for n, ((_, na), (_, nb)) in enumerate(zip(runs_a, runs_b, strict=True)) if na != nb
+    ]
+    if not differ or "".join(letters) in FREELY_DOUBLED:
+        return False
+    return all(
+        0 < n < len(letters) - 1
+        and not _VOWELS.match(letters[n])
+        and _VOWELS.match(letters[n - 1])
+        and _VOWELS.match(letters[n + 1])
+        for n in differ
+    )
+
+
 def unmatched_mentions(facts: TextFacts, other: TextFacts) -> list[Mention]:
     """The mentions of `facts` that `other` lacks in every spelling and alias."""
     return list(_unmatched_of(facts.text, other.text))
@@ -396,6 +460,19 @@ class NameCheck:
                     f'Name spelled "{s}" in the source, "{t}" in the retranslation'
                     + (" (vowels only: possibly a transliteration variant)." if minor else "."),
                     "name.variant" if minor else "name.respelled",
+                )
+            )
+        for pair in doubled_pairs(source, target):
+            s, t = pair.source.surface, pair.target.surface
+            found.append(
+                Suggestion(
+                    "factual.name",
+                    MINOR,
+                    s,
+                    t,
+                    f'Name spelled "{s}" in the source, "{t}" in the retranslation (a doubled '
+                    "letter: possibly a variant spelling of the same name).",
+                    "name.variant",
                 )
             )
         for pair in replaced_pairs(source, target):
