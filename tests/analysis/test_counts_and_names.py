@@ -67,6 +67,35 @@ def test_a_count_of_the_same_thing_is_paired_first():
     }
 
 
+def test_it_pairs_a_count_after_of_with_the_same_count_by_the_noun_after_it():
+    assert numbers(
+        "The fire spread quickly, forcing the evacuation of 3,200 residents.",
+        "The fire spread quickly, forcing 2,300 residents to leave.",
+    ) == {("number.changed", "3,200", "2,300")}
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (
+            "The fire spread quickly, forcing the evacuation of 3,200 residents.",
+            "The fire spread quickly, forcing 3,200 residents to leave.",
+        ),
+        ("Police counted a crowd of 5,000 people.", "Police counted 5,000 people in the crowd."),
+    ],
+)
+def test_it_does_not_flag_a_count_after_of_said_another_way(source, target):
+    assert numbers(source, target) == set()
+
+
+def test_a_group_size_after_of_is_still_not_paired_with_a_count():
+    found = numbers(
+        "About 120 potential jurors were asked to complete a questionnaire.",
+        "The jurors were taken in groups of 40 and asked to fill out a questionnaire.",
+    )
+    assert {rule for rule, _, _ in found} == {"number.only_one_side"}
+
+
 def test_a_missing_space_after_a_comma_does_not_join_a_name_and_a_number():
     assert [t.text for t in facts_of("Varga,41, was freed.").tokens] == [
         "Varga",

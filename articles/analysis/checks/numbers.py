@@ -266,8 +266,19 @@ def _counted(facts: TextFacts, start: int, end: int) -> str:
     if tail.isalpha() and tail not in _SCALES and tail not in ("plus", "odd"):
         return stem(tail)
     if start >= 2 and tokens[start - 1].lower == "of" and tokens[start - 2].lower.isalpha():
-        # "groups of 40": the size of each group, not a count of the groups.
+        # "the evacuation of 3,200 residents" counts residents; "groups of 40" (no noun
+        # after the number) is the size of each group, not a count of the groups.
+        noun = _noun_after(facts, end)
+        if noun and noun != "percent":
+            return noun
         return "of:" + stem(tokens[start - 2].lower)
+    return _noun_after(facts, end)
+
+
+def _noun_after(facts: TextFacts, end: int) -> str:
+    """The noun a number stands before ("36 feet", "120 potential jurors"), "percent",
+    or "" when no content word follows."""
+    tokens, text = facts.tokens, facts.text
     if end + 1 < len(tokens):
         following = tokens[end + 1].lower
         gap = text[tokens[end].end : tokens[end + 1].start]
