@@ -21,7 +21,7 @@ from .types import ADDITION, OMISSION, TITLE, AlignedUnit, LedgerEntry, Segment,
 # the units or suggestions it produces, so that stale comparisons can be found. A
 # comparison analysed with a newsroom's tuning (ignore list, rule settings) stores this
 # version followed by the tuning's fingerprint ("2+t1a2b3c4d5e"; Tuning.version).
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 # How much of the unit before is passed on as context: a sentence or two.
 _CONTEXT_CHARS = 600
 
