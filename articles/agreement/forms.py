@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from articles.forms import CATEGORY_FIELD_CHOICES, NOTE_MAX, SEVERITY_CHOICES
 from articles.roles import REVIEW_PERMISSION
+from newsdrift.whole_numbers import whole_number
 
 from .figures import Filters
 
@@ -79,9 +80,7 @@ def parse_filters(params, outlets: list[str], editor_ids: set[int]) -> Filters:
     editor_value = params.get("editor", "").strip()
     editor = None
     if editor_value:
-        # ASCII digits only: str.isdigit() also takes "²", which int() then refuses.
-        digits = editor_value.isascii() and editor_value.isdigit()
-        if not digits or int(editor_value) not in editor_ids:
+        editor = whole_number(editor_value, max_digits=18)
+        if editor not in editor_ids:
             raise BadParameter(f"editor: “{editor_value}” is not an editor of a double review")
-        editor = int(editor_value)
     return Filters(start=start, end=end, outlet=outlet, editor=editor)

@@ -18,6 +18,7 @@ from articles.review.errors import Conflict, ReviewError
 from articles.roles import can_approve, can_assign, can_review
 from articles.views.common import CONFLICT, INVALID, form_error, get_comparison, require_viewer
 from articles.views.signin import htmx_sign_in
+from newsdrift.whole_numbers import whole_number
 
 from . import assigning, stages
 from .assigning import MAX_AT_ONCE
@@ -36,11 +37,8 @@ def _back(request: HttpRequest, fallback: str) -> str:
 
 
 def _selected_ids(values: list[str]) -> list[int]:
-    ids = []
-    for value in values[:MAX_AT_ONCE]:
-        if value.isascii() and value.isdigit() and len(value) < 19:
-            ids.append(int(value))
-    return ids
+    ids = [whole_number(value, max_digits=18) for value in values[:MAX_AT_ONCE]]
+    return [pk for pk in ids if pk is not None]
 
 
 @require_http_methods(["GET", "POST"])

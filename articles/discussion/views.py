@@ -34,6 +34,7 @@ from articles.models import AlignmentUnit, Comparison
 from articles.roles import can_comment
 from articles.views.common import INVALID, get_comparison, require_viewer, step_url
 from articles.views.signin import htmx_sign_in
+from newsdrift.whole_numbers import whole_number
 
 NOTIFICATIONS_PER_PAGE = 50
 
@@ -48,9 +49,10 @@ def _id_param(request: HttpRequest, name: str) -> int | None:
     value = request.POST.get(name, "").strip()
     if not value:
         return None
-    if not value.isascii() or not value.isdigit() or len(value) > 18:
+    number = whole_number(value, max_digits=18)
+    if number is None:
         raise ValueError(f"{name}: not an id ({value[:30]!r})")
-    return int(value)
+    return number
 
 
 def _section(
@@ -154,10 +156,7 @@ def delete(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
 
 
 def _page_number(request: HttpRequest) -> int | None:
-    raw = request.GET.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
-        return None
-    return int(raw)
+    return whole_number(request.GET.get("page", "1"), max_digits=9) or None
 
 
 @require_GET

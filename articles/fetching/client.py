@@ -21,6 +21,7 @@ from articles.fetching.addresses import resolve
 from articles.fetching.errors import FetchRefused
 from articles.fetching.page import FetchedPage
 from articles.fetching.policy import FetchPolicy
+from newsdrift.whole_numbers import whole_number
 
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
@@ -127,13 +128,12 @@ def _one_hop(url: str, current: str, policy: FetchPolicy, deadline: float):
                     url, f"answered {response.status} {response.reason or ''}".strip()
                 )
             content_type = _content_type(url, response.headers.get("Content-Type", ""), policy)
-            declared = response.headers.get("Content-Length", "")
-            # ASCII digits only: a server may send "²", which int() refuses.
-            if declared.isascii() and declared.isdigit() and int(declared) > policy.max_bytes:
+            declared = whole_number(response.headers.get("Content-Length", ""), max_digits=30)
+            if declared is not None and declared > policy.max_bytes:
                 raise FetchRefused(
                     url,
                     f"is larger than the limit of {_size(policy.max_bytes)} "
-                    f"(it says {_size(int(declared))})",
+                    f"(it says {_size(declared)})",
                 )
             body = _read(url, response, policy, deadline)
             return response.status, content_type, body, current

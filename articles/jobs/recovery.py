@@ -31,6 +31,7 @@ from django.utils import timezone
 from articles.jobs.queue import enqueue_runners
 from articles.jobs.runner import KIND_COUNTS_PROGRESS, finish_job_if_complete
 from articles.models import Job, JobFileChunk, JobItem
+from newsdrift.whole_numbers import whole_number
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +79,11 @@ def reclaim_abandoned_items() -> int:
 def _process_alive(claimed_by: str, host: str) -> bool:
     """False for a worker on this host whose process is gone."""
     name, _, rest = claimed_by.partition(":")
-    pid_text = rest.split("#", 1)[0]
-    if name != host or not (pid_text.isascii() and pid_text.isdigit()):
+    pid = whole_number(rest.split("#", 1)[0], max_digits=10)
+    if name != host or pid is None:
         return True
     try:
-        os.kill(int(pid_text), 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Comparison
 from articles.views.common import require_viewer
 from articles.views.signin import htmx_sign_in
+from newsdrift.whole_numbers import whole_number
 
 from .events import people_of, timeline_of
 from .kinds import KINDS
@@ -54,9 +55,10 @@ def parse_filter(params) -> TimelineFilter:
     if kind and kind not in KINDS:
         raise BadParameter(f"kind {kind[:40]!r}: unknown kind (one of {', '.join(KINDS)})")
     raw = params.get("page", "1").strip() or "1"
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+    page = whole_number(raw, max_digits=9)
+    if not page:
         raise BadParameter(f"page {raw[:20]!r}: not a page number")
-    return TimelineFilter(person=person, kind=kind, page=int(raw))
+    return TimelineFilter(person=person, kind=kind, page=page)
 
 
 def _bad(message: str) -> HttpResponse:

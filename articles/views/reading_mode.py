@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from articles.review.whole_articles import whole_articles
+from newsdrift.whole_numbers import whole_number
 
 from .common import get_comparison, require_viewer
 from .signin import htmx_sign_in
@@ -17,8 +18,7 @@ from .signin import htmx_sign_in
 def _unit_of(request: HttpRequest) -> int | None:
     """The unit the reader came from (?unit=N), highlighted; anything else is ignored."""
     value = request.GET.get("unit", "")
-    # ASCII digits only: str.isdigit() also takes "²", which int() then refuses.
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+    return whole_number(value, max_digits=9)
 
 
 @require_GET
