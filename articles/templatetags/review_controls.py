@@ -83,28 +83,33 @@ _CSRF_FIELD = defaulttags.CsrfTokenNode()
 
 
 @register.simple_tag(takes_context=True)
+def scope_fields(context) -> SafeString:
+    """The step view's filters as an action's form carries them back: `show`, and the
+    flag filters set, under their form names (articles.review.filters.
+    FORM_FILTER_FIELDS), each value escaped."""
+    scope = context.get("scope")
+    show = html.escape(str(context.get("show", "")))
+    filters = "".join(
+        f'<input type="hidden" name="{field}" value="{html.escape(str(value))}">'
+        for name, field in FORM_FILTER_FIELDS.items()
+        if (value := getattr(scope, name, ""))
+    )
+    return SafeString(f'<input type="hidden" name="show" value="{show}">{filters}')
+
+
+@register.simple_tag(takes_context=True)
 def hidden_fields(context) -> SafeString:
     """What every action form of the step view carries: the CSRF token, the unit's
-    version and position, and the filters (as articles/_scope_fields.html writes them),
-    so that the answer comes back to the same view. Seven forms a unit, and more with
-    its flags: in Python it costs a fifth of the include it replaced, and the templates
-    call it directly rather than through an include of its own (issue 18)."""
-    unit, scope = context.get("unit"), context.get("scope")
-    filters = "".join(
-        f'<input type="hidden" name="{name}" value="{html.escape(str(value))}">'
-        for name, value in (
-            (FORM_FILTER_FIELDS["category"], getattr(scope, "category", "")),
-            (FORM_FILTER_FIELDS["severity"], getattr(scope, "severity", "")),
-            (FORM_FILTER_FIELDS["rule"], getattr(scope, "rule", "")),
-        )
-        if value
-    )
-    show = html.escape(str(context.get("show", "")))
+    version and position, and the filters (`scope_fields`), so that the answer comes
+    back to the same view. Seven forms a unit, and more with its flags: in Python it
+    costs a fifth of the include it replaced, and the templates call it directly rather
+    than through an include of its own (issue 18)."""
+    unit = context.get("unit")
     return SafeString(  # the token's field is format_html's; every value is escaped
         f'{_CSRF_FIELD.render(context)}<input type="hidden" name="version"'
-        f' value="{unit.version:d}"><input type="hidden" name="show" value="{show}">'
+        f' value="{unit.version:d}">{scope_fields(context)}'
         # The newline the include's file ended with: the pages stay byte for byte.
-        f'{filters}\n<input type="hidden" name="position" value="{unit.position:d}">\n'
+        f'\n<input type="hidden" name="position" value="{unit.position:d}">\n'
     )
 
 

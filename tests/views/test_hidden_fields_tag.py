@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from django.template import Context
 
 from articles.review.filters import Scope
-from articles.templatetags.review_controls import hidden_fields
+from articles.templatetags.review_controls import hidden_fields, scope_fields
 
 
 def test_it_writes_the_token_the_unit_and_the_filters_escaped():
@@ -38,4 +38,13 @@ def test_it_leaves_out_the_filters_not_set():
         '<input type="hidden" name="version" value="1">'
         '<input type="hidden" name="show" value="">\n'
         '<input type="hidden" name="position" value="0">\n'
+    )
+
+
+def test_it_writes_the_filters_alone_for_forms_without_a_unit():
+    context = Context({"show": "flagged", "scope": Scope(severity="major", rule="<x>")})
+    assert scope_fields(context) == (
+        '<input type="hidden" name="show" value="flagged">'
+        '<input type="hidden" name="filter_severity" value="major">'
+        '<input type="hidden" name="filter_rule" value="&lt;x&gt;">'
     )
