@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
@@ -24,11 +26,18 @@ from .common import (
 from .signin import htmx_sign_in
 
 
-def _flag_action(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, operation, **kwargs):
+def _flag_action(
+    request: HttpRequest,
+    pk: int,
+    unit_pk: int,
+    flag_pk: int,
+    operation,
+    done: str | Callable[[str], str],
+):
     """`done`: the notice, or a function of the flag's status before the action."""
     flag = get_flag_to_decide(request, pk, unit_pk, flag_pk)
-    if callable(kwargs.get("done")):
-        kwargs["done"] = kwargs["done"](flag.status)
+    if callable(done):
+        done = done(flag.status)
     unit = flag.unit
     comparison = unit.comparison
     form_class = FlagEditForm if operation is flag_ops.edit_flag else VersionedForm
@@ -47,7 +56,9 @@ def _flag_action(request: HttpRequest, pk: int, unit_pk: int, flag_pk: int, oper
         )
 
     # Each operation records its event (flag.accept, flag.dismiss, flag.edit).
-    return run_step_action(request, comparison, unit.position, act, records_undoable=True, **kwargs)
+    return run_step_action(
+        request, comparison, unit.position, act, done=done, records_undoable=True
+    )
 
 
 @require_POST
